@@ -1,0 +1,103 @@
+//! `hallway check`: load and validate a schedule, summarise it, list its data problems.
+
+use std::io::Write;
+
+use serde_json::json;
+
+use super::Context;
+use super::output::Style;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Print the summary as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<()> {
+    let sch = &ctx.schedule;
+    let c = &sch.conference;
+    let (rooms, tracks) = sch.count_rooms_and_tracks(sch.sessions());
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        let days: Vec<_> = sch
+            .days()
+            .iter()
+            .map(|d| {
+                let sessions = &sch.sessions()[d.range.clone()];
+                let (rooms, tracks) = sch.count_rooms_and_tracks(sessions);
+                json!({
+                    "date": d.date.format("%Y-%m-%d").to_string(),
+                    "weekday": d.date.format("%A").to_string(),
+                    "sessions": sessions.len(),
+                    "rooms": rooms,
+                    "tracks": tracks,
+                })
+            })
+            .collect();
+        let warnings: Vec<_> = sch
+            .warnings
+            .iter()
+            .map(|w| json!({"kind": w.kind.as_str(), "message": w.message, "sessions": w.sessions}))
+            .collect();
+        let doc = json!({
+            "title": c.title,
+            "timezone": c.timezone.name(),
+            "format": sch.format,
+            "sessions": sch.sessions().len(),
+            "rooms": rooms,
+            "tracks": tracks,
+            "days": days,
+            "warnings": warnings,
+        });
+        writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?;
+        return Ok(());
+    }
+
+    let style = Style::detect();
+    writeln!(out, "{}", style.bold(&c.title))?;
+    writeln!(out, "  file      {} ({})", ctx.source_name(), sch.format)?;
+    if let Some(venue) = &c.venue {
+        writeln!(out, "  venue     {venue}")?;
+    }
+    writeln!(
+        out,
+        "  dates     {} to {} ({})",
+        c.start_date.format("%a %-d %b %Y"),
+        c.end_date.format("%a %-d %b %Y"),
+        c.timezone.name()
+    )?;
+    writeln!(
+        out,
+        "  sessions  {} in {rooms} rooms, {tracks} tracks, {} days",
+        sch.sessions().len(),
+        sch.days().len()
+    )?;
+    writeln!(out)?;
+    for d in sch.days() {
+        let sessions = &sch.sessions()[d.range.clone()];
+        let (rooms, tracks) = sch.count_rooms_and_tracks(sessions);
+        writeln!(
+            out,
+            "  {:<16} {:>5} sessions {:>4} rooms {:>4} tracks",
+            d.date.format("%a %-d %b %Y").to_string(),
+            sessions.len(),
+            rooms,
+            tracks
+        )?;
+    }
+    writeln!(out)?;
+    if sch.warnings.is_empty() {
+        writeln!(out, "No problems found.")?;
+    } else {
+        writeln!(
+            out,
+            "{}",
+            style.warn(&format!("{} warnings:", sch.warnings.len()))
+        )?;
+        for w in &sch.warnings {
+            writeln!(out, "  {}: {}", w.kind.as_str(), w.message)?;
+        }
+    }
+    Ok(())
+}

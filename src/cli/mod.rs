@@ -1,0 +1,182 @@
+//! The command line: arguments (clap), the shared context (schedule, agenda, clock), dispatch,
+//! and the mapping of errors to exit codes (0 success, 2 bad input, 1 anything else).
+//!
+//! Each subcommand lives in its own module with its `Args` and its `run`.
+
+mod agenda;
+mod check;
+mod context;
+mod list;
+mod output;
+mod show;
+mod star;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::{DateTime, FixedOffset};
+use chrono_tz::Tz;
+use clap::{Parser, Subcommand};
+
+pub use context::Context;
+
+/// Exit code for bad input (arguments, files, ids).
+pub const EXIT_BAD_INPUT: u8 = 2;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "hallway",
+    version,
+    about = "A terminal conference planner: browse a schedule, star sessions, see conflicts, take notes.",
+    long_about = "A terminal conference planner.\n\nWith no command, opens the schedule in the terminal interface: the file given, else the \
+                  schedule opened last, else the bundled KubeCon EU 2024 demo.",
+    after_help = "Examples:\n  hallway                       open the last schedule (or the demo)\n  hallway fosdem.xml            open a schedule file\n  hallway list --day 2 --search ebpf\n  hallway star kc24-0042\n  hallway agenda"
+)]
+pub struct Cli {
+    /// Schedule file to open in the terminal interface (same as --schedule).
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Options every command takes.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct GlobalArgs {
+    /// Schedule file (any supported format; "demo" for the bundled one). Default: the one opened
+    /// last, else the demo.
+    #[arg(
+        short = 's',
+        long,
+        env = "HALLWAY_SCHEDULE",
+        global = true,
+        value_name = "FILE"
+    )]
+    pub schedule: Option<PathBuf>,
+
+    /// Agenda file to use instead of the one kept in the data directory.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub agenda: Option<PathBuf>,
+
+    /// The current time, for testing or replaying a day (RFC 3339, e.g. 2024-03-20T11:10:00+01:00).
+    #[arg(long, env = "HALLWAY_NOW", global = true, value_name = "DATETIME", value_parser = parse_now)]
+    pub now: Option<DateTime<FixedOffset>>,
+
+    /// Time zone to show times in (IANA name). Default: the conference's.
+    #[arg(long, global = true, value_name = "ZONE", value_parser = parse_tz)]
+    pub tz: Option<Tz>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Load and validate the schedule; print a summary and any data problems.
+    Check(check::Args),
+    /// List sessions in time order, filtered.
+    List(list::Args),
+    /// Show one session in full.
+    Show(show::Args),
+    /// Star sessions: add them to your agenda.
+    Star(star::Args),
+    /// Unstar sessions.
+    Unstar(star::Args),
+    /// Your starred sessions, by day.
+    Agenda(agenda::Args),
+}
+
+fn parse_now(s: &str) -> Result<DateTime<FixedOffset>, String> {
+    DateTime::parse_from_rfc3339(s.trim())
+        .map_err(|e| format!("{e}: expected RFC 3339, e.g. 2024-03-20T11:10:00+01:00"))
+}
+
+fn parse_tz(s: &str) -> Result<Tz, String> {
+    crate::schedule::time::parse_zone(s).map_err(|e| e.to_string())
+}
+
+/// A problem with what the user asked for: exit code 2.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct BadInput(pub String);
+
+/// Runs the command line and returns the process's exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { EXIT_BAD_INPUT } else { 0 });
+        }
+    };
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            let mut stderr = std::io::stderr().lock();
+            let _ = writeln!(stderr, "hallway: error: {err:#}");
+            ExitCode::from(exit_code(&err))
+        }
+    }
+}
+
+/// 2 when the chain holds a bad-input error, else 1.
+fn exit_code(err: &anyhow::Error) -> u8 {
+    for cause in err.chain() {
+        if cause.is::<BadInput>() || cause.is::<crate::formats::LoadError>() {
+            return EXIT_BAD_INPUT;
+        }
+        if let Some(store) = cause.downcast_ref::<crate::store::StoreError>() {
+            return if store.is_bad_input() {
+                EXIT_BAD_INPUT
+            } else {
+                1
+            };
+        }
+        if let Some(io) = cause.downcast_ref::<std::io::Error>()
+            && io.kind() == std::io::ErrorKind::BrokenPipe
+        {
+            return 0;
+        }
+    }
+    1
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    let mut global = cli.global;
+    if global.schedule.is_none() {
+        global.schedule = cli.file;
+    }
+    match cli.command {
+        None => crate::tui::run(&Context::open(&global)?),
+        Some(Command::Check(args)) => check::run(&Context::open(&global)?, &args),
+        Some(Command::List(args)) => list::run(&Context::open(&global)?, &args),
+        Some(Command::Show(args)) => show::run(&Context::open(&global)?, &args),
+        Some(Command::Star(args)) => star::run(&Context::open(&global)?, &args, true),
+        Some(Command::Unstar(args)) => star::run(&Context::open(&global)?, &args, false),
+        Some(Command::Agenda(args)) => agenda::run(&Context::open(&global)?, &args),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn a_file_or_a_command() {
+        let cli = Cli::try_parse_from(["hallway", "fosdem.xml"]).unwrap();
+        assert_eq!(cli.file, Some(PathBuf::from("fosdem.xml")));
+        assert!(cli.command.is_none());
+        let cli = Cli::try_parse_from(["hallway", "check", "--json"]).unwrap();
+        assert!(matches!(cli.command, Some(Command::Check(_))));
+        let cli = Cli::try_parse_from(["hallway", "list", "-s", "x.json", "--day", "2"]).unwrap();
+        assert_eq!(cli.global.schedule, Some(PathBuf::from("x.json")));
+    }
+}

@@ -1,0 +1,124 @@
+//! `hallway show ID`: one session in full.
+
+use std::fmt::Write as _;
+use std::io::Write;
+
+use serde_json::Value;
+
+use super::Context;
+use super::output::{Style, day_heading, session_json, time_range};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The session's id (first column of `hallway list`).
+    pub id: String,
+    /// Print a JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<()> {
+    let index = ctx.find(&args.id)?;
+    let agenda = ctx.agenda()?;
+    let sch = &ctx.schedule;
+    let s = sch.session(index);
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        let mut doc = session_json(ctx, &agenda, s);
+        if let Value::Object(map) = &mut doc {
+            map.insert("subtitle".into(), s.subtitle.clone().into());
+            map.insert("abstract".into(), s.abstract_text.clone().into());
+            map.insert(
+                "speakers_full".into(),
+                s.speakers
+                    .iter()
+                    .map(|p| serde_json::json!({"name": p.name, "company": p.company}))
+                    .collect::<Vec<_>>()
+                    .into(),
+            );
+            map.insert("language".into(), s.language.clone().into());
+            map.insert("tags".into(), s.tags.clone().into());
+            map.insert("interest".into(), s.interest.into());
+            map.insert("note".into(), agenda.note(&s.id).into());
+            map.insert("rating".into(), agenda.ratings.get(&s.id).copied().into());
+            map.insert("attended".into(), agenda.attended.contains(&s.id).into());
+        }
+        writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?;
+        return Ok(());
+    }
+
+    let style = Style::detect();
+    let star = if agenda.is_starred(&s.id) {
+        format!("{} ", style.star("★"))
+    } else {
+        String::new()
+    };
+    writeln!(out, "{star}{}", style.bold(&s.title))?;
+    if let Some(sub) = &s.subtitle {
+        writeln!(out, "{sub}")?;
+    }
+    writeln!(out)?;
+    let mut field = |name: &str, value: &str| -> std::io::Result<()> {
+        if value.is_empty() {
+            return Ok(());
+        }
+        writeln!(out, "  {}  {value}", style.dim(&format!("{name:<9}")))
+    };
+    field("id", &s.id)?;
+    field(
+        "when",
+        &format!("{}, {}", day_heading(s.day), time_range(s, ctx.display_tz)),
+    )?;
+    if let Some(r) = s.room {
+        let room = sch.room(r);
+        let mut text = room.name.clone();
+        if let Some(cap) = room.capacity {
+            let _ = write!(text, " ({cap} seats)");
+        }
+        if let Some(loc) = room.location.describe() {
+            let _ = write!(text, ", {loc}");
+        }
+        field("room", &text)?;
+    }
+    field("track", sch.track_name(s))?;
+    field("kind", s.kind.as_str())?;
+    let speakers: Vec<String> = s
+        .speakers
+        .iter()
+        .map(|p| match &p.company {
+            Some(c) => format!("{} ({c})", p.name),
+            None => p.name.clone(),
+        })
+        .collect();
+    field("speakers", &speakers.join(", "))?;
+    field(
+        "recorded",
+        if s.recorded {
+            "yes"
+        } else {
+            "no: see it in person or miss it"
+        },
+    )?;
+    field("tags", &s.tags.join(", "))?;
+    field("url", s.url.as_deref().unwrap_or(""))?;
+    if let Some(r) = agenda.ratings.get(&s.id) {
+        field(
+            "rating",
+            &format!(
+                "{}{}",
+                "★".repeat(usize::from(*r)),
+                "☆".repeat(5 - usize::from(*r))
+            ),
+        )?;
+    }
+    if !s.abstract_text.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{}", s.abstract_text)?;
+    }
+    if let Some(note) = agenda.note(&s.id) {
+        writeln!(out)?;
+        writeln!(out, "{}", style.bold("Your notes"))?;
+        writeln!(out, "{note}")?;
+    }
+    Ok(())
+}

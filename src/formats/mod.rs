@@ -1,0 +1,193 @@
+//! Reading and writing schedules: one module per format, detection by content.
+//!
+//! [`load`] is the one door in: it checks size and encoding, recognises the format from the bytes
+//! (never the file name), and hands them to the right reader. Every reader produces the same
+//! [`Schedule`] through [`crate::schedule::ScheduleBuilder`].
+
+pub mod json_locate;
+pub mod native;
+
+use std::fmt;
+use std::path::Path;
+
+use chrono_tz::Tz;
+
+use crate::schedule::Schedule;
+
+/// Files larger than this are refused before parsing: no real schedule comes close.
+pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
+
+/// What a reader may need beyond the bytes.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadOptions {
+    /// The zone to assume when the file names none.
+    pub fallback_zone: Option<Tz>,
+}
+
+/// A schedule that could not be read, with where and why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct LoadError {
+    /// The file as the user named it.
+    pub file: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    /// The field or element concerned (`sessions[3].room`, `<event id="12">/<start>`).
+    pub field: Option<String>,
+    pub message: String,
+}
+
+impl LoadError {
+    pub fn new(file: &str, message: impl Into<String>) -> Self {
+        LoadError {
+            file: file.to_string(),
+            line: None,
+            column: None,
+            field: None,
+            message: message.into(),
+        }
+    }
+
+    #[must_use]
+    pub fn at(mut self, line: usize, column: usize) -> Self {
+        self.line = Some(line);
+        self.column = Some(column);
+        self
+    }
+
+    #[must_use]
+    pub fn field(mut self, field: impl Into<String>) -> Self {
+        self.field = Some(field.into());
+        self
+    }
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(col) = self.column {
+                write!(f, ":{col}")?;
+            }
+        }
+        write!(f, ": ")?;
+        if let Some(field) = &self.field {
+            write!(f, "{field}: ")?;
+        }
+        write!(f, "{}", self.message)
+    }
+}
+
+/// The formats hallway reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// hallway's own JSON (docs/schedule-format.md).
+    Native,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Native => "hallway",
+        }
+    }
+}
+
+/// Recognises a format from the first bytes of a document.
+pub fn detect(text: &str) -> Option<Format> {
+    let head: String = text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .chars()
+        .take(4096)
+        .collect();
+    if head.starts_with('{') && head.contains("\"hallway_schedule\"") {
+        return Some(Format::Native);
+    }
+    None
+}
+
+/// Reads a schedule file; `name` is how errors refer to it.
+pub fn load_file(path: &Path, options: LoadOptions) -> Result<Schedule, LoadError> {
+    let name = path.display().to_string();
+    let meta =
+        std::fs::metadata(path).map_err(|e| LoadError::new(&name, format!("cannot read: {e}")))?;
+    if meta.len() > MAX_FILE_BYTES as u64 {
+        return Err(too_large(&name, meta.len()));
+    }
+    let bytes =
+        std::fs::read(path).map_err(|e| LoadError::new(&name, format!("cannot read: {e}")))?;
+    load_bytes(&name, &bytes, options)
+}
+
+/// Reads a schedule from bytes already in memory.
+pub fn load_bytes(name: &str, bytes: &[u8], options: LoadOptions) -> Result<Schedule, LoadError> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(too_large(name, bytes.len() as u64));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let (line, col) = json_locate::line_col(
+            // The prefix up to valid_up_to is valid UTF-8 by definition.
+            std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default(),
+            e.valid_up_to(),
+        );
+        LoadError::new(name, format!("not valid UTF-8 at byte {}", e.valid_up_to())).at(line, col)
+    })?;
+    load_str(name, text, options)
+}
+
+/// Reads a schedule from text.
+pub fn load_str(name: &str, text: &str, options: LoadOptions) -> Result<Schedule, LoadError> {
+    let _ = options;
+    match detect(text) {
+        Some(Format::Native) => native::read(name, text),
+        None => Err(LoadError::new(
+            name,
+            "not a schedule hallway can read: expected hallway JSON (with \"hallway_schedule\")",
+        )),
+    }
+}
+
+fn too_large(name: &str, size: u64) -> LoadError {
+    LoadError::new(
+        name,
+        format!(
+            "file is {} MB, over the {} MB limit for a schedule",
+            size / (1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        ),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_read_file_line_column_field() {
+        let e = LoadError::new("s.json", "unknown room \"Z\"")
+            .at(4, 17)
+            .field("sessions[3].room");
+        assert_eq!(
+            e.to_string(),
+            "s.json:4:17: sessions[3].room: unknown room \"Z\""
+        );
+        assert_eq!(
+            LoadError::new("s.json", "empty").to_string(),
+            "s.json: empty"
+        );
+    }
+
+    #[test]
+    fn invalid_utf8_names_the_byte() {
+        let e =
+            load_bytes("bad.json", b"{\n \"a\": \"\xff\"}", LoadOptions::default()).unwrap_err();
+        assert_eq!(e.to_string(), "bad.json:2:8: not valid UTF-8 at byte 9");
+    }
+
+    #[test]
+    fn unknown_content_is_refused() {
+        let e = load_str("x.txt", "hello", LoadOptions::default()).unwrap_err();
+        assert!(e.message.starts_with("not a schedule hallway can read"));
+    }
+}

@@ -1,0 +1,22 @@
+//! hallway: a terminal conference planner.
+//!
+//! The core knows nothing of terminals or argument parsing:
+//! - [`schedule`]: the programme (conference, rooms, tracks, sessions), indexed once at load.
+//! - [`formats`]: reading schedule files (detected by content) and writing exports.
+//! - [`plan`]: the attendee's agenda and what is worked out from it.
+//! - [`store`]: where agendas live; atomic, locked, merging saves.
+//! - [`text`]: cleaning untrusted text from schedule files.
+//! - [`demo`]: the bundled `KubeCon` EU 2024 schedule.
+//!
+//! The shells over it:
+//! - [`cli`]: the command line (clap), one module per subcommand.
+//! - [`tui`]: the terminal interface (ratatui).
+
+pub mod cli;
+pub mod demo;
+pub mod formats;
+pub mod plan;
+pub mod schedule;
+pub mod store;
+pub mod text;
+pub mod tui;

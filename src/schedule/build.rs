@@ -1,0 +1,370 @@
+//! Turning what an importer read into a [`Schedule`]: cleaning, ids, days, order, indexes, warnings.
+//!
+//! Every format goes through [`ScheduleBuilder`], so the rules (untrusted text is cleaned, a
+//! duplicated id is a warning and not a lost session, days follow the venue's zone) hold for all.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate};
+use chrono_tz::Tz;
+
+use super::model::{
+    Conference, Location, Room, RoomId, Session, SessionKind, Speaker, Track, TrackId, Walk,
+};
+use super::time::conference_day;
+use super::{Schedule, Warning, WarningKind};
+use crate::text::{clean, clean_line};
+
+/// A session as an importer read it, before the builder gives it a day and a room default.
+#[derive(Debug, Clone)]
+pub struct SessionDraft {
+    pub id: String,
+    pub guid: Option<String>,
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub kind: SessionKind,
+    pub track: Option<TrackId>,
+    pub room: Option<RoomId>,
+    pub start: DateTime<Tz>,
+    pub end: DateTime<Tz>,
+    /// The conference day, when the source states it; otherwise the day-change rule decides.
+    pub day: Option<NaiveDate>,
+    pub speakers: Vec<Speaker>,
+    pub abstract_text: String,
+    pub language: Option<String>,
+    pub tags: Vec<String>,
+    /// `None` takes the room's default.
+    pub recorded: Option<bool>,
+    pub url: Option<String>,
+    pub interest: Option<u32>,
+}
+
+impl SessionDraft {
+    /// A draft with the required fields and nothing else.
+    pub fn new(
+        id: impl Into<String>,
+        title: impl Into<String>,
+        start: DateTime<Tz>,
+        end: DateTime<Tz>,
+    ) -> Self {
+        SessionDraft {
+            id: id.into(),
+            guid: None,
+            title: title.into(),
+            subtitle: None,
+            kind: SessionKind::Talk,
+            track: None,
+            room: None,
+            start,
+            end,
+            day: None,
+            speakers: Vec::new(),
+            abstract_text: String::new(),
+            language: None,
+            tags: Vec::new(),
+            recorded: None,
+            url: None,
+            interest: None,
+        }
+    }
+}
+
+/// Collects rooms, tracks and sessions, then builds the indexed [`Schedule`].
+#[derive(Debug)]
+pub struct ScheduleBuilder {
+    conference: Conference,
+    dates_known: bool,
+    rooms: Vec<Room>,
+    room_index: HashMap<String, RoomId>,
+    tracks: Vec<Track>,
+    track_index: HashMap<String, TrackId>,
+    walking: Vec<Walk>,
+    drafts: Vec<SessionDraft>,
+    warnings: Vec<Warning>,
+}
+
+impl ScheduleBuilder {
+    /// Starts a schedule. With `dates_known` false, the conference's first and last day are taken
+    /// from the sessions.
+    pub fn new(mut conference: Conference, dates_known: bool) -> Self {
+        conference.title = clean_line(&conference.title);
+        conference.venue = conference.venue.as_deref().map(clean_line);
+        conference.url = conference.url.as_deref().map(clean_line);
+        ScheduleBuilder {
+            conference,
+            dates_known,
+            rooms: Vec::new(),
+            room_index: HashMap::new(),
+            tracks: Vec::new(),
+            track_index: HashMap::new(),
+            walking: Vec::new(),
+            drafts: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    /// The conference's zone, for importers resolving local times.
+    pub fn timezone(&self) -> Tz {
+        self.conference.timezone
+    }
+
+    /// Adds a room, or returns the one of the same name (filling in what it did not know).
+    pub fn add_room(&mut self, mut room: Room) -> RoomId {
+        room.name = clean_line(&room.name);
+        for part in [
+            &mut room.location.building,
+            &mut room.location.floor,
+            &mut room.location.zone,
+        ] {
+            *part = part.as_deref().map(clean_line).filter(|p| !p.is_empty());
+        }
+        if let Some(&id) = self.room_index.get(&room.name) {
+            let existing = &mut self.rooms[id.0 as usize];
+            existing.capacity = existing.capacity.or(room.capacity);
+            if existing.location == Location::default() {
+                existing.location = room.location;
+            }
+            return id;
+        }
+        let id = RoomId(self.rooms.len() as u32);
+        self.room_index.insert(room.name.clone(), id);
+        self.rooms.push(room);
+        id
+    }
+
+    /// The room of that name, created (recorded by default, capacity unknown) if new.
+    pub fn room_named(&mut self, name: &str) -> RoomId {
+        let key = clean_line(name);
+        if let Some(&id) = self.room_index.get(&key) {
+            return id;
+        }
+        self.add_room(Room {
+            name: key,
+            capacity: None,
+            location: Location::default(),
+            recorded: true,
+        })
+    }
+
+    /// Looks a room up by name without creating it.
+    pub fn find_room(&self, name: &str) -> Option<RoomId> {
+        self.room_index.get(&clean_line(name)).copied()
+    }
+
+    /// Adds a track, or returns the one of the same name.
+    pub fn add_track(&mut self, mut track: Track) -> TrackId {
+        track.name = clean_line(&track.name);
+        if let Some(&id) = self.track_index.get(&track.name) {
+            let existing = &mut self.tracks[id.0 as usize];
+            existing.color = existing.color.take().or(track.color);
+            return id;
+        }
+        let id = TrackId(self.tracks.len() as u32);
+        self.track_index.insert(track.name.clone(), id);
+        self.tracks.push(track);
+        id
+    }
+
+    /// The track of that name, created if new; `None` for a blank name.
+    pub fn track_named(&mut self, name: &str) -> Option<TrackId> {
+        let name = clean_line(name);
+        if name.is_empty() {
+            return None;
+        }
+        Some(self.add_track(Track { name, color: None }))
+    }
+
+    pub fn add_walk(&mut self, walk: &Walk) {
+        self.walking.push(Walk {
+            from: clean_line(&walk.from),
+            to: clean_line(&walk.to),
+            minutes: walk.minutes,
+        });
+    }
+
+    pub fn add_session(&mut self, draft: SessionDraft) {
+        self.drafts.push(draft);
+    }
+
+    /// Records a problem the importer found that does not stop loading.
+    pub fn warn(&mut self, kind: WarningKind, message: impl Into<String>, sessions: Vec<String>) {
+        self.warnings.push(Warning {
+            kind,
+            message: message.into(),
+            sessions,
+        });
+    }
+
+    /// Cleans, orders and indexes everything; finds the data problems a reader should know of.
+    pub fn build(self, format: &'static str) -> Schedule {
+        let ScheduleBuilder {
+            mut conference,
+            dates_known,
+            rooms,
+            tracks,
+            walking,
+            drafts,
+            mut warnings,
+            ..
+        } = self;
+
+        let mut seen: HashMap<String, u32> = HashMap::with_capacity(drafts.len());
+        let mut sessions: Vec<Session> = Vec::with_capacity(drafts.len());
+        for d in drafts {
+            let mut id = clean_line(&d.id);
+            let n = seen.entry(id.clone()).or_insert(0);
+            *n += 1;
+            if *n > 1 {
+                let original = id.clone();
+                id = format!("{original}~{n}");
+                warnings.push(Warning {
+                    kind: WarningKind::DuplicateId,
+                    message: format!(
+                        "session id \"{original}\" is used more than once; the copy titled \"{}\" is kept as \"{id}\"",
+                        clean_line(&d.title)
+                    ),
+                    sessions: vec![original, id.clone()],
+                });
+            }
+            let day = d
+                .day
+                .unwrap_or_else(|| conference_day(&d.start, conference.day_change));
+            let recorded = d
+                .recorded
+                .unwrap_or_else(|| d.room.is_none_or(|r| rooms[r.0 as usize].recorded));
+            sessions.push(Session {
+                id,
+                guid: d.guid.as_deref().map(clean_line).filter(|g| !g.is_empty()),
+                title: clean_line(&d.title),
+                subtitle: d
+                    .subtitle
+                    .as_deref()
+                    .map(clean_line)
+                    .filter(|s| !s.is_empty()),
+                kind: d.kind,
+                track: d.track,
+                room: d.room,
+                start: d.start,
+                end: d.end,
+                day,
+                speakers: d
+                    .speakers
+                    .into_iter()
+                    .map(|s| Speaker {
+                        name: clean_line(&s.name),
+                        company: s
+                            .company
+                            .as_deref()
+                            .map(clean_line)
+                            .filter(|c| !c.is_empty()),
+                    })
+                    .filter(|s| !s.name.is_empty())
+                    .collect(),
+                abstract_text: clean(d.abstract_text.trim()),
+                language: d
+                    .language
+                    .as_deref()
+                    .map(clean_line)
+                    .filter(|l| !l.is_empty()),
+                tags: d
+                    .tags
+                    .iter()
+                    .map(|t| clean_line(t))
+                    .filter(|t| !t.is_empty())
+                    .collect(),
+                recorded,
+                url: d.url.as_deref().map(clean_line).filter(|u| !u.is_empty()),
+                interest: d.interest,
+            });
+        }
+
+        if !dates_known
+            && let (Some(first), Some(last)) = (
+                sessions.iter().map(|s| s.day).min(),
+                sessions.iter().map(|s| s.day).max(),
+            )
+        {
+            conference.start_date = first;
+            conference.end_date = last;
+        }
+
+        if conference.id.trim().is_empty() {
+            let year = conference.start_date.format("%Y").to_string();
+            let id = if conference.title.contains(&year) {
+                slug(&conference.title)
+            } else {
+                slug(&format!("{} {year}", conference.title))
+            };
+            conference.id = id;
+        }
+
+        sessions.sort_by(|a, b| {
+            (a.day, a.start, a.end, a.room, &a.title, &a.id)
+                .cmp(&(b.day, b.start, b.end, b.room, &b.title, &b.id))
+        });
+
+        for s in &sessions {
+            if s.end < s.start {
+                warnings.push(Warning {
+                    kind: WarningKind::EndBeforeStart,
+                    message: format!(
+                        "\"{}\" ends ({}) before it starts ({})",
+                        s.title,
+                        s.end.format("%a %H:%M"),
+                        s.start.format("%a %H:%M")
+                    ),
+                    sessions: vec![s.id.clone()],
+                });
+            }
+            if s.day < conference.start_date || s.day > conference.end_date {
+                warnings.push(Warning {
+                    kind: WarningKind::OutsideConference,
+                    message: format!(
+                        "\"{}\" is on {}, outside the conference's days ({} to {})",
+                        s.title, s.day, conference.start_date, conference.end_date
+                    ),
+                    sessions: vec![s.id.clone()],
+                });
+            }
+        }
+
+        Schedule::index(
+            conference, rooms, tracks, walking, sessions, warnings, format,
+        )
+    }
+}
+
+/// A lower-case id made of letters, digits and dashes: "`KubeCon` EU 2024" → "kubecon-eu-2024".
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.is_empty() {
+        "conference".to_string()
+    } else {
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_stable_ids() {
+        assert_eq!(
+            slug("KubeCon + CloudNativeCon Europe 2024"),
+            "kubecon-cloudnativecon-europe-2024"
+        );
+        assert_eq!(slug("  39C3: Power Cycles "), "39c3-power-cycles");
+        assert_eq!(slug("東京"), "conference");
+    }
+}

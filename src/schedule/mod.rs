@@ -1,0 +1,291 @@
+//! The domain: a conference's programme, indexed once at load.
+//!
+//! A [`Schedule`] owns its sessions in one order (by conference day, then start, end and room)
+//! and keeps indexes into it by id, day, room, track and start time. Nothing here knows where the
+//! schedule came from (see `formats`) or what the attendee decided (see `plan`).
+
+mod build;
+pub mod model;
+pub mod search;
+pub mod time;
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use chrono::{DateTime, NaiveDate};
+use chrono_tz::Tz;
+
+pub use build::{ScheduleBuilder, SessionDraft, slug};
+pub use model::{
+    Conference, Location, Room, RoomId, Session, SessionKind, Speaker, Track, TrackId, Walk,
+};
+
+/// A problem in the schedule's data that does not stop it loading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    pub kind: WarningKind,
+    pub message: String,
+    /// The ids of the sessions concerned.
+    pub sessions: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum WarningKind {
+    /// One room holds two sessions at the same time.
+    RoomDoubleBooked,
+    /// A session ends before it starts.
+    EndBeforeStart,
+    /// Two sessions share an id; the second was renamed.
+    DuplicateId,
+    /// A session's day is not one of the conference's days.
+    OutsideConference,
+    /// The file leaves something out that hallway had to assume (a time zone, say).
+    Assumption,
+}
+
+impl WarningKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WarningKind::RoomDoubleBooked => "room_double_booked",
+            WarningKind::EndBeforeStart => "end_before_start",
+            WarningKind::DuplicateId => "duplicate_id",
+            WarningKind::OutsideConference => "outside_conference",
+            WarningKind::Assumption => "assumption",
+        }
+    }
+}
+
+/// One conference day and where its sessions sit in [`Schedule::sessions`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Day {
+    pub date: NaiveDate,
+    pub range: Range<usize>,
+}
+
+/// A loaded, validated, indexed programme.
+#[derive(Debug, Clone)]
+pub struct Schedule {
+    pub conference: Conference,
+    pub rooms: Vec<Room>,
+    pub tracks: Vec<Track>,
+    pub walking: Vec<Walk>,
+    pub warnings: Vec<Warning>,
+    /// The format it was read from ("hallway", "pretalx-json", "frab-xml", "ical").
+    pub format: &'static str,
+    sessions: Vec<Session>,
+    by_id: HashMap<String, usize>,
+    days: Vec<Day>,
+    by_room: Vec<Vec<usize>>,
+    by_track: Vec<Vec<usize>>,
+    by_start: Vec<usize>,
+}
+
+impl Schedule {
+    /// Builds the indexes over sessions already sorted by (day, start, end, room), and adds the
+    /// warnings only the indexes can find (double-booked rooms).
+    fn index(
+        conference: Conference,
+        rooms: Vec<Room>,
+        tracks: Vec<Track>,
+        walking: Vec<Walk>,
+        sessions: Vec<Session>,
+        mut warnings: Vec<Warning>,
+        format: &'static str,
+    ) -> Schedule {
+        let by_id = sessions
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.clone(), i))
+            .collect();
+
+        let mut days: Vec<Day> = Vec::new();
+        for (i, s) in sessions.iter().enumerate() {
+            match days.last_mut() {
+                Some(day) if day.date == s.day => day.range.end = i + 1,
+                _ => days.push(Day {
+                    date: s.day,
+                    range: i..i + 1,
+                }),
+            }
+        }
+
+        let mut by_room = vec![Vec::new(); rooms.len()];
+        let mut by_track = vec![Vec::new(); tracks.len()];
+        for (i, s) in sessions.iter().enumerate() {
+            if let Some(r) = s.room {
+                by_room[r.0 as usize].push(i);
+            }
+            if let Some(t) = s.track {
+                by_track[t.0 as usize].push(i);
+            }
+        }
+        let mut by_start: Vec<usize> = (0..sessions.len()).collect();
+        by_start.sort_by_key(|&i| (sessions[i].start, sessions[i].end));
+
+        for (r, list) in by_room.iter_mut().enumerate() {
+            list.sort_by_key(|&i| (sessions[i].start, sessions[i].end));
+            double_bookings(&rooms[r], list, &sessions, &mut warnings);
+        }
+
+        Schedule {
+            conference,
+            rooms,
+            tracks,
+            walking,
+            warnings,
+            format,
+            sessions,
+            by_id,
+            days,
+            by_room,
+            by_track,
+            by_start,
+        }
+    }
+
+    /// Every session, by day then start time.
+    pub fn sessions(&self) -> &[Session] {
+        &self.sessions
+    }
+
+    /// The session at a position in [`Self::sessions`].
+    pub fn session(&self, index: usize) -> &Session {
+        &self.sessions[index]
+    }
+
+    /// Looks a session up by its id; returns its position and the session.
+    pub fn find(&self, id: &str) -> Option<(usize, &Session)> {
+        self.by_id.get(id).map(|&i| (i, &self.sessions[i]))
+    }
+
+    /// The days that have sessions, in order.
+    pub fn days(&self) -> &[Day] {
+        &self.days
+    }
+
+    /// The sessions of one day, in time order.
+    pub fn day_sessions(&self, date: NaiveDate) -> &[Session] {
+        self.days
+            .iter()
+            .find(|d| d.date == date)
+            .map_or(&[], |d| &self.sessions[d.range.clone()])
+    }
+
+    /// Positions of a room's sessions, by start time.
+    pub fn room_sessions(&self, room: RoomId) -> &[usize] {
+        &self.by_room[room.0 as usize]
+    }
+
+    /// Positions of a track's sessions, in schedule order.
+    pub fn track_sessions(&self, track: TrackId) -> &[usize] {
+        &self.by_track[track.0 as usize]
+    }
+
+    /// Positions of all sessions ordered by start instant, across days.
+    pub fn by_start(&self) -> &[usize] {
+        &self.by_start
+    }
+
+    /// Positions of the sessions starting in `[from, to)`.
+    pub fn starting_between(&self, from: DateTime<Tz>, to: DateTime<Tz>) -> &[usize] {
+        let lo = self
+            .by_start
+            .partition_point(|&i| self.sessions[i].start < from);
+        let hi = self
+            .by_start
+            .partition_point(|&i| self.sessions[i].start < to);
+        &self.by_start[lo..hi.max(lo)]
+    }
+
+    pub fn room(&self, id: RoomId) -> &Room {
+        &self.rooms[id.0 as usize]
+    }
+
+    pub fn track(&self, id: TrackId) -> &Track {
+        &self.tracks[id.0 as usize]
+    }
+
+    /// The session's room name, or "" when it has none.
+    pub fn room_name(&self, session: &Session) -> &str {
+        session.room.map_or("", |r| self.room(r).name.as_str())
+    }
+
+    /// The session's track name, or "" when it has none.
+    pub fn track_name(&self, session: &Session) -> &str {
+        session.track.map_or("", |t| self.track(t).name.as_str())
+    }
+
+    pub fn find_room(&self, name: &str) -> Option<RoomId> {
+        self.rooms
+            .iter()
+            .position(|r| r.name.eq_ignore_ascii_case(name))
+            .map(|i| RoomId(i as u32))
+    }
+
+    pub fn find_track(&self, name: &str) -> Option<TrackId> {
+        self.tracks
+            .iter()
+            .position(|t| t.name.eq_ignore_ascii_case(name))
+            .map(|i| TrackId(i as u32))
+    }
+
+    /// Rooms and tracks that hold at least one session among `sessions`.
+    pub fn count_rooms_and_tracks<'a>(
+        &self,
+        sessions: impl IntoIterator<Item = &'a Session>,
+    ) -> (usize, usize) {
+        let mut rooms = vec![false; self.rooms.len()];
+        let mut tracks = vec![false; self.tracks.len()];
+        for s in sessions {
+            if let Some(r) = s.room {
+                rooms[r.0 as usize] = true;
+            }
+            if let Some(t) = s.track {
+                tracks[t.0 as usize] = true;
+            }
+        }
+        (
+            rooms.iter().filter(|&&b| b).count(),
+            tracks.iter().filter(|&&b| b).count(),
+        )
+    }
+}
+
+/// Finds sessions that share a room at the same time; `list` is sorted by start.
+///
+/// Breaks and socials are skipped: a lunch "in" a hall next to the talks is how many programmes
+/// mark the hall, not a double booking.
+fn double_bookings(room: &Room, list: &[usize], sessions: &[Session], warnings: &mut Vec<Warning>) {
+    let mut latest: Option<usize> = None;
+    for &i in list {
+        let s = &sessions[i];
+        if matches!(s.kind, SessionKind::Break | SessionKind::Social) || s.end <= s.start {
+            continue;
+        }
+        if let Some(p) = latest {
+            let prev = &sessions[p];
+            if s.start < prev.end {
+                warnings.push(Warning {
+                    kind: WarningKind::RoomDoubleBooked,
+                    message: format!(
+                        "{} is booked twice on {} at {}: \"{}\" and \"{}\"",
+                        room.name,
+                        s.start.format("%a %d %b"),
+                        s.start.format("%H:%M"),
+                        prev.title,
+                        s.title
+                    ),
+                    sessions: vec![prev.id.clone(), s.id.clone()],
+                });
+            }
+            if s.end > prev.end {
+                latest = Some(i);
+            }
+        } else {
+            latest = Some(i);
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests;

@@ -1,0 +1,177 @@
+//! Wall-clock times in a conference's zone, and which conference day an instant belongs to.
+//!
+//! Every instant in hallway is zoned. Sources mostly give local times; this module turns them into
+//! instants without guessing silently: a time in the daylight-saving gap is an error, a time in the
+//! repeated hour means its first occurrence unless an offset says otherwise.
+
+use chrono::{DateTime, Duration, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{Offset, TimeZone};
+use chrono_tz::Tz;
+
+/// Why a local time could not be placed in a zone.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TimeError {
+    #[error(
+        "\"{0}\" is not a date-time (expected YYYY-MM-DDTHH:MM, optionally with seconds and an offset)"
+    )]
+    Syntax(String),
+    #[error("{local} does not exist in {zone} (the clocks skip that hour for daylight saving)")]
+    Gap { local: NaiveDateTime, zone: Tz },
+    #[error("unknown time zone \"{0}\" (expected an IANA name such as Europe/Paris)")]
+    UnknownZone(String),
+}
+
+/// Parses an IANA zone name.
+pub fn parse_zone(name: &str) -> Result<Tz, TimeError> {
+    name.trim()
+        .parse::<Tz>()
+        .map_err(|_| TimeError::UnknownZone(name.to_string()))
+}
+
+/// Places a wall-clock time in `zone`.
+///
+/// In the autumn's repeated hour the earlier instant is chosen: a programme that prints "02:30"
+/// on that night almost always means the first one, and a source that means the second can say so
+/// with an offset.
+pub fn resolve_local(local: NaiveDateTime, zone: Tz) -> Result<DateTime<Tz>, TimeError> {
+    match zone.from_local_datetime(&local) {
+        LocalResult::Single(t) => Ok(t),
+        LocalResult::Ambiguous(earlier, _) => Ok(earlier),
+        LocalResult::None => Err(TimeError::Gap { local, zone }),
+    }
+}
+
+/// Parses `YYYY-MM-DDTHH:MM[:SS][offset]` (a space may stand for the `T`) and places it in `zone`.
+///
+/// With an offset (`Z`, `+01:00`) the text names an instant, which is then shown in `zone`.
+pub fn parse_local_or_offset(text: &str, zone: Tz) -> Result<DateTime<Tz>, TimeError> {
+    let t = text.trim();
+    if let Ok(fixed) = DateTime::<FixedOffset>::parse_from_rfc3339(t) {
+        return Ok(fixed.with_timezone(&zone));
+    }
+    for fmt in [
+        "%Y-%m-%dT%H:%M%:z",
+        "%Y-%m-%d %H:%M%:z",
+        "%Y-%m-%dT%H:%M%#z",
+    ] {
+        if let Ok(fixed) = DateTime::<FixedOffset>::parse_from_str(t, fmt) {
+            return Ok(fixed.with_timezone(&zone));
+        }
+    }
+    let naive = parse_naive(t).ok_or_else(|| TimeError::Syntax(text.to_string()))?;
+    resolve_local(naive, zone)
+}
+
+/// Parses a local date-time without offset.
+pub fn parse_naive(t: &str) -> Option<NaiveDateTime> {
+    [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+    ]
+    .into_iter()
+    .find_map(|fmt| NaiveDateTime::parse_from_str(t, fmt).ok())
+}
+
+/// The conference day an instant belongs to: its local date, or the day before when it falls
+/// before `day_change` (so a 01:00 party stays on the evening it began).
+pub fn conference_day(start: &DateTime<Tz>, day_change: NaiveTime) -> NaiveDate {
+    let local = start.naive_local();
+    if local.time() < day_change {
+        local.date() - Duration::days(1)
+    } else {
+        local.date()
+    }
+}
+
+/// The UTC offset in force at `t`, as `+01:00`.
+pub fn offset_string(t: &DateTime<Tz>) -> String {
+    t.offset().fix().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Timelike;
+    use chrono_tz::Europe::Paris;
+
+    fn naive(s: &str) -> NaiveDateTime {
+        parse_naive(s).expect("valid test time")
+    }
+
+    #[test]
+    fn resolves_ordinary_times_with_the_seasonal_offset() {
+        let winter = resolve_local(naive("2024-03-20T11:00"), Paris).unwrap();
+        assert_eq!(winter.to_rfc3339(), "2024-03-20T11:00:00+01:00");
+        let summer = resolve_local(naive("2024-07-01T11:00"), Paris).unwrap();
+        assert_eq!(summer.to_rfc3339(), "2024-07-01T11:00:00+02:00");
+    }
+
+    #[test]
+    fn the_spring_gap_is_an_error() {
+        // 31 March 2024: Paris jumps from 02:00 to 03:00.
+        let err = resolve_local(naive("2024-03-31T02:30"), Paris).unwrap_err();
+        assert!(matches!(err, TimeError::Gap { .. }));
+        assert!(err.to_string().contains("does not exist in Europe/Paris"));
+        assert!(resolve_local(naive("2024-03-31T03:00"), Paris).is_ok());
+    }
+
+    #[test]
+    fn the_repeated_autumn_hour_means_the_first_unless_an_offset_says() {
+        // 27 October 2024: Paris goes from 03:00 back to 02:00.
+        let first = parse_local_or_offset("2024-10-27T02:30", Paris).unwrap();
+        assert_eq!(first.to_rfc3339(), "2024-10-27T02:30:00+02:00");
+        let second = parse_local_or_offset("2024-10-27T02:30+01:00", Paris).unwrap();
+        assert_eq!(second.to_rfc3339(), "2024-10-27T02:30:00+01:00");
+        assert_eq!((second - first).num_minutes(), 60);
+    }
+
+    #[test]
+    fn offsets_name_instants_shown_in_the_zone() {
+        let t = parse_local_or_offset("2024-03-20T10:00:00Z", Paris).unwrap();
+        assert_eq!(t.hour(), 11);
+        let t = parse_local_or_offset("2024-03-20 10:00", Paris).unwrap();
+        assert_eq!(t.hour(), 10);
+        assert!(matches!(
+            parse_local_or_offset("20/03/2024 10:00", Paris),
+            Err(TimeError::Syntax(_))
+        ));
+    }
+
+    #[test]
+    fn days_follow_the_zone_and_the_day_change() {
+        let at = |s: &str| resolve_local(naive(s), Paris).unwrap();
+        let midnight = NaiveTime::MIN;
+        let four = NaiveTime::from_hms_opt(4, 0, 0).unwrap();
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        assert_eq!(
+            conference_day(&at("2024-03-20T23:30"), midnight),
+            d("2024-03-20")
+        );
+        assert_eq!(
+            conference_day(&at("2024-03-21T00:30"), midnight),
+            d("2024-03-21")
+        );
+        assert_eq!(
+            conference_day(&at("2024-03-21T00:30"), four),
+            d("2024-03-20")
+        );
+        assert_eq!(
+            conference_day(&at("2024-03-21T04:00"), four),
+            d("2024-03-21")
+        );
+        // The zone, not UTC, decides: 23:30 UTC on the 20th is already the 21st in Paris.
+        let utc_late = parse_local_or_offset("2024-03-20T23:30Z", Paris).unwrap();
+        assert_eq!(conference_day(&utc_late, midnight), d("2024-03-21"));
+    }
+
+    #[test]
+    fn zones_are_iana_names() {
+        assert_eq!(
+            parse_zone("Europe/Brussels").unwrap().name(),
+            "Europe/Brussels"
+        );
+        assert!(matches!(parse_zone("CEST"), Err(TimeError::UnknownZone(_))));
+    }
+}
