@@ -19,7 +19,7 @@ use crate::schedule::Session;
 #[derive(Debug, Clone, Copy)]
 pub struct Style {
     pub color: bool,
-    /// Columns to fit rows into; `None` when not a terminal (nothing is cut).
+    /// Columns to fit rows into; `None` cuts nothing.
     pub width: Option<usize>,
 }
 
@@ -28,12 +28,18 @@ impl Style {
     pub fn detect() -> Self {
         let tty = std::io::stdout().is_terminal();
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        let width = tty.then(|| {
-            ratatui::crossterm::terminal::size().map_or(80, |(w, _)| usize::from(w).max(40))
-        });
+        // On a terminal, its width; elsewhere $COLUMNS or 80, so piped text stays readable.
+        let columns = std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.parse::<usize>().ok());
+        let width = if tty {
+            ratatui::crossterm::terminal::size().map_or(80, |(w, _)| usize::from(w))
+        } else {
+            columns.unwrap_or(80)
+        };
         Style {
             color: tty && !no_color,
-            width,
+            width: Some(width.max(40)),
         }
     }
 
