@@ -1,5 +1,7 @@
 //! The command-line contract: outputs, exit codes and what is saved, on the bundled demo.
 
+#![allow(clippy::unwrap_used)]
+
 use std::fs;
 use std::path::Path;
 
