@@ -149,7 +149,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         global.schedule = cli.file;
     }
     match cli.command {
-        None => crate::tui::run(&Context::open(&global)?),
+        None => crate::tui::run(Context::open(&global)?),
         Some(Command::Check(args)) => check::run(&Context::open(&global)?, &args),
         Some(Command::List(args)) => list::run(&Context::open(&global)?, &args),
         Some(Command::Show(args)) => show::run(&Context::open(&global)?, &args),

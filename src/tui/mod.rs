@@ -1,8 +1,116 @@
-//! The terminal interface.
+//! The terminal interface: a synchronous loop over `key → Action → update → effects → draw`.
+//!
+//! The loop drains every pending event before drawing once, wakes each second to move the clock
+//! on, and saves each change through the store the moment it is made, so quitting, Ctrl-C, a
+//! closed terminal or a crash lose nothing. `ratatui::init` restores the terminal on panic; mouse
+//! capture is undone by our own hook and on exit.
+
+pub mod action;
+pub mod app;
+pub mod grid;
+pub mod keymap;
+pub mod layout;
+pub mod search;
+pub mod theme;
+pub mod views;
+
+use std::io;
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind};
+use ratatui::crossterm::execute;
+use ratatui::layout::Rect;
 
 use crate::cli::Context;
+use action::Action;
+use app::{App, Effect};
 
-pub fn run(ctx: &Context) -> anyhow::Result<()> {
-    let _ = ctx;
-    anyhow::bail!("the terminal interface is not built yet")
+/// Runs the interface until the attendee quits.
+pub fn run(ctx: Context) -> anyhow::Result<()> {
+    // Refuse a damaged agenda before touching the terminal, so the error is readable.
+    let agenda = ctx.agenda()?;
+    let Context {
+        schedule,
+        store,
+        now,
+        display_tz,
+        ..
+    } = ctx;
+    let started = Instant::now();
+    let clock = move || now + chrono::Duration::from_std(started.elapsed()).unwrap_or_default();
+
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(io::stdout(), DisableMouseCapture);
+        previous(info);
+        eprintln!("hallway crashed; your agenda was saved with every change. Please report this at the project's issue tracker.");
+    }));
+    let mut terminal = ratatui::init();
+    let _ = execute!(io::stdout(), EnableMouseCapture);
+    let size = terminal.size().map(|s| Rect::new(0, 0, s.width, s.height)).unwrap_or_default();
+    let mut app = App::new(schedule, agenda, display_tz, clock(), size);
+    let result = event_loop(&mut terminal, &mut app, &store, &clock);
+    let _ = execute!(io::stdout(), DisableMouseCapture);
+    ratatui::restore();
+    result
+}
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    store: &crate::store::AgendaStore,
+    clock: &dyn Fn() -> chrono::DateTime<Utc>,
+) -> anyhow::Result<()> {
+    loop {
+        terminal.draw(|frame| views::draw(app, frame))?;
+        // Wait for an event, or the next second so the clock moves on.
+        if !event::poll(Duration::from_millis(1000))? {
+            app.set_now(clock());
+            continue;
+        }
+        // Handle every pending event, then draw once.
+        loop {
+            let ev = event::read()?;
+            if let Some(action) = to_action(app, &ev) {
+                app.set_now(clock());
+                if let Some(effect) = app.update(action) {
+                    run_effect(app, store, effect);
+                }
+            }
+            if app.quit {
+                return Ok(());
+            }
+            if !event::poll(Duration::ZERO)? {
+                break;
+            }
+        }
+    }
+}
+
+/// Maps a terminal event to an action in the app's current mode.
+pub fn to_action(app: &App, ev: &Event) -> Option<Action> {
+    match ev {
+        Event::Key(key) if key.kind == KeyEventKind::Press => keymap::keymap(app.key_mode(), *key),
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::ScrollDown => Some(Action::Scroll(1)),
+            MouseEventKind::ScrollUp => Some(Action::Scroll(-1)),
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { column: m.column, row: m.row }),
+            _ => None,
+        },
+        Event::Resize(width, height) => Some(Action::Resize { width: *width, height: *height }),
+        _ => None,
+    }
+}
+
+/// Carries out what `update` asked for.
+fn run_effect(app: &mut App, store: &crate::store::AgendaStore, effect: Effect) {
+    match effect {
+        Effect::Save(change) => match store.apply(&[change]) {
+            Ok(agenda) => app.set_agenda(agenda),
+            Err(e) => app.status = Some(format!("NOT SAVED: {e}")),
+        },
+        Effect::OpenNotes(_) => app.status = Some("notes are not available in this version yet".into()),
+    }
 }

@@ -1,0 +1,62 @@
+//! What a key or mouse event asks the app to do.
+//!
+//! Actions are plain values: the keymap produces them, `App::update` consumes them, and tests can
+//! drive the app with them directly, without a terminal.
+
+use crate::schedule::SessionKind;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    /// In the grid: the room to the left / right.
+    Left,
+    Right,
+    PrevDay,
+    NextDay,
+    NextView,
+    PrevView,
+    /// Opens (or closes) the detail of the selected session.
+    ToggleDetail,
+    ToggleStar,
+    /// Hides the selected session ("not interested"), or shows it again.
+    ToggleHideSession,
+    /// Hides the selected session's track, or shows it again.
+    ToggleHideTrack,
+    ToggleStarredOnly,
+    ToggleShowHidden,
+    ClearFilters,
+    OpenFilters,
+    OpenNotes,
+    StartSearch,
+    SearchInput(char),
+    SearchBackspace,
+    /// Keeps the search filter and returns to the list.
+    SearchAccept,
+    /// Clears the search.
+    SearchCancel,
+    PickerUp,
+    PickerDown,
+    /// Switches the picker between tracks, rooms and kinds.
+    PickerNextTab,
+    /// Applies the highlighted filter value.
+    PickerSelect,
+    /// Hides or shows the highlighted track (tracks tab).
+    PickerToggleHide,
+    Help,
+    /// Closes whatever overlay is open (help, picker, detail, message).
+    Close,
+    /// A mouse wheel step: positive scrolls down.
+    Scroll(i16),
+    /// A click at a terminal cell.
+    Click { column: u16, row: u16 },
+    Resize { width: u16, height: u16 },
+    /// The clock moved on (a tick).
+    Tick,
+    FilterKind(SessionKind),
+    Quit,
+}

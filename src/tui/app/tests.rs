@@ -1,0 +1,247 @@
+//! `update` driven with actions, no terminal: what the attendee sees change.
+
+use chrono::{DateTime, Utc};
+use ratatui::layout::Rect;
+
+use super::*;
+use crate::schedule::tests::{draft, fixture, fixture_with};
+
+fn at(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s).unwrap().to_utc()
+}
+
+fn app_at(now: &str) -> App {
+    let schedule = fixture();
+    let agenda = Agenda::new(&schedule.conference.id);
+    let mut app = App::new(schedule, agenda, chrono_tz::Europe::Paris, at(now), Rect::new(0, 0, 100, 30));
+    app.theme = Theme { color: false };
+    app
+}
+
+fn selected_id(app: &App) -> Option<&str> {
+    app.selected().map(|i| app.schedule.session(i).id.as_str())
+}
+
+fn row_ids(app: &App) -> Vec<&str> {
+    app.rows.iter().map(|&i| app.schedule.session(i).id.as_str()).collect()
+}
+
+#[test]
+fn opens_on_today_at_the_first_session_not_yet_over() {
+    let app = app_at("2024-03-20T11:40:00+01:00");
+    assert_eq!(app.day_date().unwrap().to_string(), "2024-03-20");
+    assert_eq!(selected_id(&app), Some("rust"), "libc ended at 11:35");
+    let before = app_at("2024-01-01T09:00:00+01:00");
+    assert_eq!(before.day, 0);
+    assert_eq!(selected_id(&before), Some("libc"));
+    let day2 = app_at("2024-03-21T08:00:00+01:00");
+    assert_eq!(day2.day_date().unwrap().to_string(), "2024-03-21");
+}
+
+#[test]
+fn moving_stays_within_the_rows() {
+    let mut app = app_at("2024-01-01T09:00:00Z");
+    app.update(Action::Down);
+    assert_eq!(selected_id(&app), Some("rust"));
+    app.update(Action::Bottom);
+    assert_eq!(selected_id(&app), Some("party"));
+    app.update(Action::Down);
+    assert_eq!(selected_id(&app), Some("party"));
+    app.update(Action::Top);
+    assert_eq!(selected_id(&app), Some("libc"));
+    app.update(Action::Up);
+    assert_eq!(selected_id(&app), Some("libc"));
+    app.update(Action::PageDown);
+    assert_eq!(selected_id(&app), Some("party"));
+}
+
+#[test]
+fn days_change_with_brackets_and_arrows() {
+    let mut app = app_at("2024-01-01T09:00:00Z");
+    app.update(Action::NextDay);
+    assert_eq!(row_ids(&app), ["day2"]);
+    app.update(Action::NextDay);
+    assert_eq!(app.day, 1, "no day after the last");
+    app.update(Action::Left);
+    assert_eq!(app.day, 0);
+}
+
+#[test]
+fn starring_saves_and_fills_the_agenda_view() {
+    let mut app = app_at("2024-01-01T09:00:00Z");
+    let effect = app.update(Action::ToggleStar);
+    assert_eq!(effect, Some(Effect::Save(Change::ToggleStar("libc".into()))));
+    assert!(app.agenda.is_starred("libc"));
+    app.update(Action::Bottom);
+    app.update(Action::ToggleStar);
+    app.update(Action::NextView);
+    app.update(Action::NextView);
+    assert_eq!(app.view, View::Agenda);
+    assert_eq!(selected_id(&app), Some("party"), "the selection follows into the agenda");
+    let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    let libc = app.schedule.find("libc").unwrap().0;
+    let party = app.schedule.find("party").unwrap().0;
+    assert_eq!(
+        app.agenda_rows,
+        [AgendaRow::Day(d("2024-03-20")), AgendaRow::Session(libc), AgendaRow::Gap(775), AgendaRow::Session(party)]
+    );
+    let again = app.update(Action::ToggleStar);
+    assert_eq!(again, Some(Effect::Save(Change::ToggleStar("party".into()))));
+    assert!(!app.agenda.is_starred("party"));
+}
+
+#[test]
+fn overlapping_stars_show_in_the_agenda() {
+    let mut app = app_at("2024-01-01T09:00:00Z");
+    app.update(Action::ToggleStar);
+    app.update(Action::Down);
+    app.update(Action::ToggleStar);
+    assert!(app.agenda_rows.contains(&AgendaRow::Overlap(20)), "{:?}", app.agenda_rows);
+}
+
+#[test]
+fn search_narrows_live_and_enter_keeps_it() {
+    let mut app = app_at("2024-01-01T09:00:00Z");
+    app.update(Action::StartSearch);
+    assert_eq!(app.key_mode(), KeyMode::Search);
+    for c in "flyn".chars() {
+        app.update(Action::SearchInput(c));
+    }
+    assert_eq!(row_ids(&app), ["rust"]);
+    assert_eq!(app.day_matches, [1, 0]);
+    app.update(Action::SearchAccept);
+    assert_eq!(app.key_mode(), KeyMode::Normal);
+    assert_eq!(selected_id(&app), Some("rust"));
+    assert_eq!(row_ids(&app), ["rust"], "the filter is kept");
+    app.update(Action::Close);
+    assert_eq!(row_ids(&app), ["libc", "rust", "party"], "Esc clears it");
+}
+
+#[test]
+fn search_jumps_to_the_first_day_with_a_match() {
+    let mut app = app_at("2024-01-01T09:00:00Z");
+    app.update(Action::StartSearch);
+    for c in "opener".chars() {
+        app.update(Action::SearchInput(c));
+    }
+    assert!(app.rows.is_empty());
+    app.update(Action::SearchAccept);
+    assert_eq!(app.day, 1);
+    assert_eq!(selected_id(&app), Some("day2"));
+    app.update(Action::StartSearch);
+    app.update(Action::SearchCancel);
+    assert_eq!(row_ids(&app), ["day2"]);
+    assert!(!app.search_active());
+}
+
+#[test]
+fn backspace_widens_the_search() {
+    let mut app = app_at("2024-01-01T09:00:00Z");
+    app.update(Action::StartSearch);
+    for c in "libcx".chars() {
+        app.update(Action::SearchInput(c));
+    }
+    assert!(app.rows.is_empty());
+    app.update(Action::SearchBackspace);
+    assert_eq!(row_ids(&app), ["libc"]);
+}
+
+#[test]
+fn hiding_sessions_and_tracks() {
+    let mut app = app_at("2024-01-01T09:00:00Z");
+    let effect = app.update(Action::ToggleHideSession);
+    assert_eq!(effect, Some(Effect::Save(Change::Hide("libc".into()))));
+    assert_eq!(row_ids(&app), ["rust", "party"]);
+    app.update(Action::ToggleShowHidden);
+    assert_eq!(row_ids(&app), ["libc", "rust", "party"]);
+    app.update(Action::ToggleShowHidden);
+    // rust is now selected; hide its track.
+    assert_eq!(selected_id(&app), Some("rust"));
+    let effect = app.update(Action::ToggleHideTrack);
+    assert_eq!(effect, Some(Effect::Save(Change::HideTrack("Rust".into()))));
+    assert_eq!(row_ids(&app), ["party"]);
+}
+
+#[test]
+fn the_filter_picker_narrows_by_track_room_and_kind() {
+    let mut app = app_at("2024-01-01T09:00:00Z");
+    app.update(Action::OpenFilters);
+    assert_eq!(app.key_mode(), KeyMode::Picker);
+    app.update(Action::PickerDown); // eBPF (the first track)
+    app.update(Action::PickerSelect);
+    assert_eq!(row_ids(&app), ["libc"]);
+    app.update(Action::OpenFilters);
+    app.update(Action::PickerNextTab);
+    app.update(Action::PickerNextTab);
+    app.update(Action::PickerSelect); // all kinds
+    app.update(Action::OpenFilters);
+    app.update(Action::PickerSelect); // all tracks
+    assert_eq!(row_ids(&app), ["libc", "rust", "party"]);
+    app.update(Action::FilterKind(SessionKind::Social));
+    assert_eq!(row_ids(&app), ["party"]);
+    app.update(Action::ClearFilters);
+    assert_eq!(row_ids(&app), ["libc", "rust", "party"]);
+    assert_eq!(selected_id(&app), Some("party"), "the selection survives the filters");
+    app.update(Action::ToggleStar);
+    app.update(Action::ToggleStarredOnly);
+    assert_eq!(row_ids(&app), ["party"]);
+}
+
+#[test]
+fn the_grid_moves_between_rooms() {
+    let mut app = app_at("2024-01-01T09:00:00Z");
+    app.update(Action::NextView);
+    assert_eq!(app.view, View::Grid);
+    assert_eq!(selected_id(&app), Some("libc"));
+    app.update(Action::Right);
+    assert_eq!(selected_id(&app), Some("rust"));
+    app.update(Action::Down);
+    assert_eq!(selected_id(&app), Some("party"));
+    app.update(Action::ToggleStar);
+    assert!(app.agenda.is_starred("party"));
+}
+
+#[test]
+fn the_store_merge_replaces_the_agenda() {
+    let mut app = app_at("2024-01-01T09:00:00Z");
+    let mut theirs = app.agenda.clone();
+    theirs.apply(&Change::Star("day2".into()));
+    theirs.apply(&Change::Hide("rust".into()));
+    app.set_agenda(theirs);
+    assert_eq!(row_ids(&app), ["libc", "party"], "a hide made elsewhere applies");
+    assert_eq!(app.agenda_selectable.len(), 1);
+}
+
+#[test]
+fn clicks_select_rows_and_day_tabs() {
+    let mut app = app_at("2024-01-01T09:00:00Z");
+    // Row 0 and 1 are the header; row 2 the list's column header; row 3 the first session.
+    app.update(Action::Click { column: 10, row: 4 });
+    assert_eq!(selected_id(&app), Some("rust"));
+    // "Wed 20 · Thu 21": the second tab starts at column 9.
+    app.update(Action::Click { column: 10, row: 1 });
+    assert_eq!(app.day, 1, "the second tab");
+    app.update(Action::Click { column: 2, row: 1 });
+    assert_eq!(app.day, 0, "the first tab");
+    app.update(Action::Click { column: 7, row: 1 });
+    assert_eq!(app.day, 0, "the gap between tabs does nothing");
+}
+
+#[test]
+fn small_windows_keep_the_cursor_visible() {
+    let schedule = fixture_with(|b| {
+        for k in 0..40 {
+            b.add_session(draft(&format!("x{k:02}"), "Filler", "2024-03-20T13:00", "2024-03-20T13:30"));
+        }
+    });
+    let agenda = Agenda::new("testcon-2024");
+    let mut app = App::new(schedule, agenda, chrono_tz::Europe::Paris, at("2024-01-01T09:00:00Z"), Rect::new(0, 0, 80, 20));
+    app.update(Action::Bottom);
+    let h = usize::from(app.areas().list_rows());
+    assert!(app.list.cursor >= app.list.offset && app.list.cursor < app.list.offset + h);
+    app.update(Action::Resize { width: 80, height: 24 });
+    let h = usize::from(app.areas().list_rows());
+    assert!(app.list.cursor < app.list.offset + h);
+    app.update(Action::Scroll(-3));
+    assert_eq!(app.list.cursor, app.rows.len() - 4);
+}

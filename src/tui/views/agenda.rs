@@ -1,0 +1,68 @@
+//! The agenda view: your starred sessions by day, with the free time between them.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::list::ListColumns;
+use super::{MARKERS_WIDTH, cell, markers};
+use crate::tui::app::{AgendaRow, App};
+
+pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    let t = app.theme;
+    let width = usize::from(area.width);
+    let cols = ListColumns::new(width, app.longest_room);
+    let mut lines: Vec<Line> = Vec::with_capacity(usize::from(area.height));
+    let starred = app.agenda_selectable.len();
+    let mut head = format!("  Your agenda: {starred} starred");
+    if app.orphan_stars > 0 {
+        head.push_str(&format!(" (and {} no longer in this schedule)", app.orphan_stars));
+    }
+    lines.push(Line::styled(cell(&head, width), t.dim()));
+    if app.agenda_rows.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("  Nothing starred yet: press s on a session to add it here.", t.dim()));
+    }
+    let height = usize::from(area.height.saturating_sub(1));
+    let selected_row = app.agenda_selectable.get(app.agenda_scroll.cursor).copied();
+    let end = (app.agenda_scroll.offset + height).min(app.agenda_rows.len());
+    for r in app.agenda_scroll.offset..end {
+        let line = match app.agenda_rows[r] {
+            AgendaRow::Day(date) => Line::styled(date.format("%A %-d %B").to_string(), t.title()),
+            AgendaRow::Gap(m) => Line::styled(format!("{}  · {} free", " ".repeat(MARKERS_WIDTH), duration(m)), t.dim()),
+            AgendaRow::Overlap(m) => Line::styled(format!("{}  ! overlaps the previous by {m} min", " ".repeat(MARKERS_WIDTH)), t.warning()),
+            AgendaRow::Session(i) => {
+                let s = app.schedule.session(i);
+                let mut spans = markers(app, i);
+                spans.push(Span::raw(" ".repeat(MARKERS_WIDTH.saturating_sub(spans.len()))));
+                let time = format!(
+                    "{}–{}",
+                    s.start.with_timezone(&app.tz).format("%H:%M"),
+                    s.end.with_timezone(&app.tz).format("%H:%M")
+                );
+                spans.push(Span::styled(cell(&time, cols.time), t.slot()));
+                spans.push(Span::raw(cell(app.schedule.room_name(s), cols.room)));
+                spans.push(Span::raw(" "));
+                spans.push(Span::raw(cell(&s.title, cols.title)));
+                if cols.track > 0 {
+                    spans.push(Span::raw(" "));
+                    spans.push(Span::styled(cell(app.schedule.track_name(s), cols.track), t.dim()));
+                }
+                let line = Line::from(spans);
+                if Some(r) == selected_row { line.style(t.selected()) } else { line }
+            }
+        };
+        lines.push(line);
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// "1 h 15 min", "40 min".
+pub fn duration(minutes: i64) -> String {
+    match (minutes / 60, minutes % 60) {
+        (0, m) => format!("{m} min"),
+        (h, 0) => format!("{h} h"),
+        (h, m) => format!("{h} h {m} min"),
+    }
+}

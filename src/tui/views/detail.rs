@@ -1,0 +1,91 @@
+//! The detail pane: the selected session in full.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use crate::tui::app::App;
+
+pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    let t = app.theme;
+    frame.render_widget(ratatui::widgets::Clear, area);
+    let block = Block::new().borders(Borders::LEFT | Borders::TOP).border_style(t.border()).title(Span::styled(" Session ", t.dim()));
+    let Some(i) = app.selected() else {
+        frame.render_widget(Paragraph::new(Line::styled("Nothing selected.", t.dim())).block(block), area);
+        return;
+    };
+    let sch = &app.schedule;
+    let s = sch.session(i);
+    let mut lines: Vec<Line> = Vec::new();
+    let mut title = vec![];
+    if app.agenda.is_starred(&s.id) {
+        title.push(Span::styled("★ ", t.star()));
+    }
+    title.push(Span::styled(s.title.clone(), t.title()));
+    lines.push(Line::from(title));
+    if let Some(sub) = &s.subtitle {
+        lines.push(Line::styled(sub.clone(), t.dim()));
+    }
+    lines.push(Line::raw(""));
+    let field = |name: &str, value: String| {
+        Line::from(vec![Span::styled(format!("{name:<9} "), t.dim()), Span::raw(value)])
+    };
+    lines.push(field(
+        "when",
+        format!(
+            "{} {}–{}",
+            s.start.with_timezone(&app.tz).format("%a %-d %b"),
+            s.start.with_timezone(&app.tz).format("%H:%M"),
+            s.end.with_timezone(&app.tz).format("%H:%M"),
+        ),
+    ));
+    if let Some(r) = s.room {
+        let room = sch.room(r);
+        let mut text = room.name.clone();
+        if let Some(cap) = room.capacity {
+            text.push_str(&format!(", {cap} seats"));
+        }
+        lines.push(field("room", text));
+        if let Some(loc) = room.location.describe() {
+            lines.push(field("where", loc));
+        }
+    }
+    if s.track.is_some() {
+        lines.push(field("track", sch.track_name(s).to_string()));
+    }
+    lines.push(field("kind", s.kind.as_str().to_string()));
+    lines.push(field(
+        "recorded",
+        if s.recorded { "yes".into() } else { "no: in person or never".into() },
+    ));
+    for (k, sp) in s.speakers.iter().enumerate() {
+        let who = match &sp.company {
+            Some(c) => format!("{} ({c})", sp.name),
+            None => sp.name.clone(),
+        };
+        lines.push(field(if k == 0 { "speakers" } else { "" }, who));
+    }
+    if !s.tags.is_empty() {
+        lines.push(field("tags", s.tags.join(", ")));
+    }
+    if let Some(url) = &s.url {
+        lines.push(field("url", url.clone()));
+    }
+    lines.push(field("id", s.id.clone()));
+    if let Some(note) = app.agenda.note(&s.id) {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Your notes", t.title()));
+        for l in note.lines().take(4) {
+            lines.push(Line::raw(l.to_string()));
+        }
+    }
+    if !s.abstract_text.is_empty() {
+        lines.push(Line::raw(""));
+        for para in s.abstract_text.split('\n') {
+            lines.push(Line::raw(para.to_string()));
+        }
+    }
+    let p = Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((app.detail_scroll, 0));
+    frame.render_widget(p, area);
+}

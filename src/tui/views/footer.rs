@@ -1,0 +1,68 @@
+//! The footer: the few keys that matter in the current mode, or the last status message.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::fit;
+use crate::tui::app::{App, Overlay, View};
+
+pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    let t = app.theme;
+    let width = usize::from(area.width);
+    if app.searching {
+        let query = app.search_query();
+        let count: usize = app.day_matches.iter().sum();
+        let hint = if app.search_active() {
+            format!("  {count} matches · Enter keep · Esc clear")
+        } else {
+            "  type to search titles, speakers, abstracts, tracks, rooms · Esc cancel".to_string()
+        };
+        let line = Line::from(vec![
+            Span::styled("/", t.key()),
+            Span::raw(fit(query, width.saturating_sub(2))),
+            Span::styled("▏", t.accent()),
+            Span::styled(fit(&hint, width.saturating_sub(query.len() + 2)), t.dim()),
+        ]);
+        frame.render_widget(Paragraph::new(line), area);
+        return;
+    }
+    let keys: &[(&str, &str)] = match (&app.overlay, app.view) {
+        (Overlay::Help, _) => &[("any key", "close")],
+        (Overlay::Picker(_), _) => &[("j/k", "move"), ("Enter", "filter"), ("Tab", "tracks/rooms/kinds"), ("x", "hide track"), ("Esc", "close")],
+        (Overlay::None, _) if app.detail => &[("Enter/Esc", "close detail"), ("j/k", "next/prev"), ("s", "star"), ("n", "notes"), ("q", "quit")],
+        (Overlay::None, View::Grid) => &[("hjkl", "move"), ("[ ]", "day"), ("s", "star"), ("Enter", "detail"), ("Tab", "view"), ("/", "search"), ("?", "help"), ("q", "quit")],
+        (Overlay::None, _) => &[("j/k", "move"), ("[ ]", "day"), ("s", "star"), ("Enter", "detail"), ("/", "search"), ("f", "filter"), ("Tab", "view"), ("?", "help"), ("q", "quit")],
+    };
+    let mut spans: Vec<Span> = Vec::new();
+    let mut filters = Vec::new();
+    if app.search_active() {
+        filters.push(format!("search \"{}\"", app.search_query()));
+    }
+    if let Some(tr) = app.filters.track {
+        filters.push(format!("track {}", app.schedule.track(tr).name));
+    }
+    if let Some(r) = app.filters.room {
+        filters.push(format!("room {}", app.schedule.room(r).name));
+    }
+    if let Some(k) = app.filters.kind {
+        filters.push(format!("kind {}", k.as_str()));
+    }
+    if app.filters.starred_only {
+        filters.push("starred only".into());
+    }
+    if app.filters.show_hidden {
+        filters.push("showing hidden".into());
+    }
+    if let Some(status) = &app.status {
+        spans.push(Span::styled(format!("{status}  "), t.star()));
+    } else if !filters.is_empty() {
+        spans.push(Span::styled(format!("[{}] c clears  ", filters.join(", ")), t.caution()));
+    }
+    for (k, what) in keys {
+        spans.push(Span::styled(*k, t.key()));
+        spans.push(Span::styled(format!(" {what}  "), t.dim()));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}

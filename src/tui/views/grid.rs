@@ -1,0 +1,92 @@
+//! The grid view: rooms as columns, time running down, each session a block of its length.
+
+use chrono::{Duration, Timelike};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use super::cell;
+use crate::tui::app::App;
+use crate::tui::grid::{AXIS_WIDTH, Grid, STEP_MINUTES};
+
+pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    let t = app.theme;
+    let g = &app.grid;
+    if g.columns.is_empty() || area.height < 2 {
+        frame.render_widget(Paragraph::new(Line::styled("  No sessions to show on this day.", t.dim())), area);
+        return;
+    }
+    let w = Grid::col_width(area);
+    let vis = Grid::visible_cols(area);
+    let height = usize::from(area.height - 1);
+
+    // Room names.
+    let mut head = vec![Span::raw(" ".repeat(usize::from(AXIS_WIDTH)))];
+    for c in g.col_offset..(g.col_offset + vis).min(g.columns.len()) {
+        let name = g.rooms[c].map_or("(no room)", |r| app.schedule.room(r).name.as_str());
+        let style = if c == g.col { t.title() } else { t.dim() };
+        head.push(Span::styled(cell(name, usize::from(w)), style));
+    }
+    let more_right = g.col_offset + vis < g.columns.len();
+    if g.col_offset > 0 || more_right {
+        head.push(Span::styled(format!(" {}/{} rooms", (g.col_offset + vis).min(g.columns.len()), g.columns.len()), t.dim()));
+    }
+    frame.render_widget(Paragraph::new(Line::from(head)), Rect { height: 1, ..area });
+
+    // Time axis: a label on the hour and half hour.
+    let mut axis: Vec<Line> = Vec::with_capacity(height);
+    for l in g.line_offset..g.line_offset + height {
+        let label = g
+            .time_of(l)
+            .map(|t| t.with_timezone(&app.tz))
+            .filter(|t| t.minute() % 30 == 0)
+            .map(|t| t.format("%H:%M").to_string())
+            .unwrap_or_default();
+        axis.push(Line::styled(label, t.dim()));
+    }
+    let body = Rect { y: area.y + 1, height: area.height - 1, ..area };
+    frame.render_widget(Paragraph::new(axis), Rect { width: AXIS_WIDTH.min(body.width), ..body });
+
+    let (Some(top), Some(bottom)) = (g.time_of(g.line_offset), g.time_of(g.line_offset + height)) else {
+        return;
+    };
+    for (k, c) in (g.col_offset..(g.col_offset + vis).min(g.columns.len())).enumerate() {
+        let column = &g.columns[c];
+        let first = column.partition_point(|&i| app.schedule.session(i).start < top).saturating_sub(3);
+        let x = body.x + AXIS_WIDTH + k as u16 * w;
+        for &i in &column[first..] {
+            let s = app.schedule.session(i);
+            if s.start >= bottom {
+                break;
+            }
+            let end = s.end.max(s.start + Duration::minutes(STEP_MINUTES));
+            if end <= top {
+                continue;
+            }
+            let l0 = g.line_of(s.start).max(g.line_offset);
+            let l1 = g.line_of(end).max(g.line_of(s.start) + 1).min(g.line_offset + height);
+            if l1 <= l0 {
+                continue;
+            }
+            let rect = Rect::new(x, body.y + (l0 - g.line_offset) as u16, w.saturating_sub(1).max(1), (l1 - l0) as u16);
+            let starred = app.agenda.is_starred(&s.id);
+            let selected = g.selected == Some(i);
+            let border = if starred { t.star() } else { t.border() };
+            let mut lines = vec![Line::from(vec![
+                Span::styled(s.start.with_timezone(&app.tz).format("%H:%M").to_string(), t.slot()),
+                Span::styled(if starred { " ★" } else { "" }, t.star()),
+            ])];
+            lines.push(Line::raw(s.title.clone()));
+            let mut p = Paragraph::new(lines)
+                .wrap(Wrap { trim: true })
+                .block(Block::new().borders(Borders::LEFT).border_style(border));
+            if selected {
+                p = p.style(t.selected());
+            } else if app.is_hidden(s) {
+                p = p.style(t.hidden());
+            }
+            frame.render_widget(p, rect.intersection(body));
+        }
+    }
+}

@@ -1,0 +1,121 @@
+//! The header: conference, clock and what is next on line one; day tabs and views on line two.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Span;
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+use super::{fit, spread};
+use crate::tui::app::{App, View};
+
+const TAB_GAP: &str = " · ";
+
+/// The day tabs' labels: "Wed 20", with the number of search matches while searching.
+fn tab_labels(app: &App) -> Vec<String> {
+    app.schedule
+        .days()
+        .iter()
+        .enumerate()
+        .map(|(d, day)| {
+            let base = day.date.format("%a %-d").to_string();
+            match app.day_matches.get(d) {
+                Some(n) if app.search_active() => format!("{base} ({n})"),
+                _ => base,
+            }
+        })
+        .collect()
+}
+
+/// The first tab to show so that the current one is visible in `width` columns.
+fn first_tab(labels: &[String], current: usize, width: usize) -> usize {
+    let mut first = 0;
+    loop {
+        let used: usize = labels[first..=current.min(labels.len().saturating_sub(1))]
+            .iter()
+            .map(|l| l.width() + TAB_GAP.width())
+            .sum();
+        if used <= width || first >= current {
+            return first;
+        }
+        first += 1;
+    }
+}
+
+/// Width reserved on line two for the view names.
+fn views_width() -> usize {
+    View::ALL.iter().map(|v| v.name().width() + 2).sum::<usize>() + 1
+}
+
+pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    let t = app.theme;
+    let width = usize::from(area.width);
+    let conf = &app.schedule.conference;
+
+    let local_now = app.now.with_timezone(&app.tz);
+    let mut right = vec![Span::styled(local_now.format("%a %-d %b %H:%M %Z").to_string(), t.accent())];
+    let today = app.now.with_timezone(&conf.timezone).date_naive();
+    let on = today >= conf.start_date && today <= conf.end_date;
+    if on && let Some(i) = app.next_up {
+        let s = app.schedule.session(i);
+        let mins = app.minutes_until(i);
+        let when = if mins >= 120 {
+            format!("at {}", s.start.with_timezone(&app.tz).format("%H:%M"))
+        } else {
+            format!("in {mins} min")
+        };
+        let room = app.schedule.room_name(s);
+        let tail = if room.is_empty() { when } else { format!("{when}, {room}") };
+        let room_for_title = width.saturating_sub(conf.title.width().min(30) + 30 + tail.width() + 10);
+        right.insert(0, Span::raw(" "));
+        right.insert(0, Span::styled(format!("next: {} {tail} │", fit(&s.title, room_for_title.max(8))), t.star()));
+    }
+    let right_w: usize = right.iter().map(|s| s.content.width()).sum();
+    let title = fit(&conf.title, width.saturating_sub(right_w + 2));
+    let line1 = spread(vec![Span::styled(title, t.title())], right, width);
+
+    let labels = tab_labels(app);
+    let tabs_width = width.saturating_sub(views_width());
+    let first = first_tab(&labels, app.day, tabs_width);
+    let mut tabs: Vec<Span> = Vec::new();
+    if first > 0 {
+        tabs.push(Span::styled("‹ ", t.dim()));
+    }
+    for (d, label) in labels.iter().enumerate().skip(first) {
+        if d > first {
+            tabs.push(Span::styled(TAB_GAP, t.dim()));
+        }
+        let style = if d == app.day { t.tab_active() } else { t.dim() };
+        tabs.push(Span::styled(label.clone(), style));
+    }
+    let mut views: Vec<Span> = Vec::new();
+    for v in View::ALL {
+        let style = if v == app.view { t.tab_active() } else { t.dim() };
+        views.push(Span::raw(" "));
+        views.push(Span::styled(format!(" {} ", v.name()), style));
+    }
+    let line2 = spread(tabs, views, width);
+    frame.render_widget(Paragraph::new(vec![line1, line2]), area);
+}
+
+/// The day whose tab is at a clicked cell, if any.
+pub fn day_at(app: &App, area: Rect, column: u16, row: u16) -> Option<usize> {
+    if row != area.y + 1 || column < area.x {
+        return None;
+    }
+    let labels = tab_labels(app);
+    let width = usize::from(area.width).saturating_sub(views_width());
+    let first = first_tab(&labels, app.day, width);
+    let mut x = usize::from(area.x) + if first > 0 { 2 } else { 0 };
+    for (d, label) in labels.iter().enumerate().skip(first) {
+        if d > first {
+            x += TAB_GAP.width();
+        }
+        let end = x + label.width();
+        if (x..end).contains(&usize::from(column)) {
+            return Some(d);
+        }
+        x = end;
+    }
+    None
+}

@@ -1,0 +1,139 @@
+//! Drawing: one module per screen region. Drawing reads the state and never changes it; it
+//! builds only the rows that fit on screen.
+
+pub mod agenda;
+pub mod detail;
+pub mod footer;
+pub mod grid;
+pub mod header;
+pub mod help;
+pub mod list;
+pub mod picker;
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use super::app::{App, Overlay, View};
+
+/// Draws the whole frame.
+pub fn draw(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    let areas = app.areas();
+    if areas.too_small {
+        let text = format!(
+            "terminal too small: {}x{}, hallway needs {}x{}",
+            area.width,
+            area.height,
+            super::layout::MIN_WIDTH,
+            super::layout::MIN_HEIGHT
+        );
+        frame.render_widget(
+            Paragraph::new(text).alignment(Alignment::Center).wrap(Wrap { trim: true }),
+            area,
+        );
+        return;
+    }
+    header::draw(app, frame, areas.header);
+    let covered = areas.detail_covers_list();
+    if !covered {
+        match app.view {
+            View::Schedule => list::draw(app, frame, areas.list),
+            View::Grid => grid::draw(app, frame, areas.list),
+            View::Agenda => agenda::draw(app, frame, areas.list),
+        }
+    }
+    if let Some(d) = areas.detail {
+        detail::draw(app, frame, d);
+    }
+    footer::draw(app, frame, areas.footer);
+    match &app.overlay {
+        Overlay::Help => help::draw(app, frame, areas.body),
+        Overlay::Picker(p) => picker::draw(app, p, frame, areas.body),
+        Overlay::None => {}
+    }
+}
+
+/// Cuts `text` to `width` display columns, ending with "…" when cut.
+pub fn fit(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// `text` fitted and padded with spaces to exactly `width` columns.
+pub fn cell(text: &str, width: usize) -> String {
+    let f = fit(text, width);
+    let pad = width.saturating_sub(f.width());
+    format!("{f}{}", " ".repeat(pad))
+}
+
+/// The marker column of a session row: star, note, hidden.
+pub fn markers(app: &App, i: usize) -> Vec<Span<'static>> {
+    let s = app.schedule.session(i);
+    let t = app.theme;
+    let star = if app.agenda.is_starred(&s.id) {
+        Span::styled("★", t.star())
+    } else {
+        Span::raw(" ")
+    };
+    let note = if app.agenda.notes.contains_key(&s.id) {
+        Span::styled("✎", t.accent())
+    } else {
+        Span::raw(" ")
+    };
+    vec![star, note]
+}
+
+/// Width of the marker column.
+pub const MARKERS_WIDTH: usize = 3;
+
+/// A line of `width` columns: `left` then `right` flush right (right wins when space is short).
+pub fn spread<'a>(left: Vec<Span<'a>>, right: Vec<Span<'a>>, width: usize) -> Line<'a> {
+    let lw: usize = left.iter().map(|s| s.content.width()).sum();
+    let rw: usize = right.iter().map(|s| s.content.width()).sum();
+    let mut spans = left;
+    if lw + rw < width {
+        spans.push(Span::raw(" ".repeat(width - lw - rw)));
+        spans.extend(right);
+    }
+    Line::from(spans)
+}
+
+/// The rectangle of `width` x `height` centred in `area` (clipped to it).
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_are_exact_widths_even_with_wide_characters() {
+        assert_eq!(cell("東京 talk", 6).width(), 6);
+        assert_eq!(cell("東京東京", 5), "東京…");
+        assert_eq!(cell("🎉 party", 4).width(), 4);
+        assert_eq!(cell("ab", 0), "");
+        assert_eq!(cell("ab", 5), "ab   ");
+    }
+}
