@@ -53,8 +53,14 @@ pub enum Action {
     /// A mouse wheel step: positive scrolls down.
     Scroll(i16),
     /// A click at a terminal cell.
-    Click { column: u16, row: u16 },
-    Resize { width: u16, height: u16 },
+    Click {
+        column: u16,
+        row: u16,
+    },
+    Resize {
+        width: u16,
+        height: u16,
+    },
     /// The clock moved on (a tick).
     Tick,
     FilterKind(SessionKind),

@@ -35,48 +35,59 @@ pub struct Grid {
 impl Grid {
     /// Rebuilds the columns from the day's visible sessions (`rows`, in time order).
     pub fn rebuild(&mut self, schedule: &Schedule, rows: &[usize]) {
-        let mut rooms: Vec<Option<RoomId>> = rows.iter().map(|&i| schedule.session(i).room).collect();
+        let mut rooms: Vec<Option<RoomId>> =
+            rows.iter().map(|&i| schedule.session(i).room).collect();
         rooms.sort_unstable_by_key(|r| r.map_or(u32::MAX, |r| r.0));
         rooms.dedup();
         let mut columns = vec![Vec::new(); rooms.len()];
         for &i in rows {
             let room = schedule.session(i).room;
-            if let Ok(c) = rooms.binary_search_by_key(&room.map_or(u32::MAX, |r| r.0), |r| r.map_or(u32::MAX, |r| r.0)) {
+            if let Ok(c) = rooms.binary_search_by_key(&room.map_or(u32::MAX, |r| r.0), |r| {
+                r.map_or(u32::MAX, |r| r.0)
+            }) {
                 columns[c].push(i);
             }
         }
         for col in &mut columns {
             col.sort_by_key(|&i| (schedule.session(i).start, schedule.session(i).end));
         }
-        self.start = rows.iter().map(|&i| schedule.session(i).start).min().map(|t| {
-            let t = t.with_minute(0).unwrap_or(t);
-            t.with_second(0).unwrap_or(t)
-        });
-        self.lines = match (self.start, rows.iter().map(|&i| schedule.session(i).end).max()) {
+        self.start = rows
+            .iter()
+            .map(|&i| schedule.session(i).start)
+            .min()
+            .map(|t| {
+                let t = t.with_minute(0).unwrap_or(t);
+                t.with_second(0).unwrap_or(t)
+            });
+        self.lines = match (
+            self.start,
+            rows.iter().map(|&i| schedule.session(i).end).max(),
+        ) {
             (Some(s), Some(e)) => ((e - s).num_minutes().max(0) / STEP_MINUTES + 1) as usize,
             _ => 0,
         };
         self.rooms = rooms;
         self.columns = columns;
         let keep = self.selected.filter(|i| rows.contains(i));
-        match keep {
-            Some(i) => self.select(schedule, i),
-            None => {
-                self.selected = None;
-                self.col = self.col.min(self.columns.len().saturating_sub(1));
-                self.selected = self.columns.get(self.col).and_then(|c| c.first().copied());
-            }
+        if let Some(i) = keep {
+            self.select(schedule, i);
+        } else {
+            self.col = self.col.min(self.columns.len().saturating_sub(1));
+            self.selected = self.columns.get(self.col).and_then(|c| c.first().copied());
         }
     }
 
     /// The grid line of an instant.
     pub fn line_of(&self, t: DateTime<Tz>) -> usize {
-        self.start.map_or(0, |s| ((t - s).num_minutes().max(0) / STEP_MINUTES) as usize)
+        self.start.map_or(0, |s| {
+            ((t - s).num_minutes().max(0) / STEP_MINUTES) as usize
+        })
     }
 
     /// The instant at the top of a grid line.
     pub fn time_of(&self, line: usize) -> Option<DateTime<Tz>> {
-        self.start.map(|s| s + Duration::minutes(line as i64 * STEP_MINUTES))
+        self.start
+            .map(|s| s + Duration::minutes(line as i64 * STEP_MINUTES))
     }
 
     /// Selects a session and its column.
@@ -98,7 +109,10 @@ impl Grid {
         if column.is_empty() {
             return;
         }
-        let at = self.selected.and_then(|i| column.iter().position(|&c| c == i)).unwrap_or(0);
+        let at = self
+            .selected
+            .and_then(|i| column.iter().position(|&c| c == i))
+            .unwrap_or(0);
         let to = at.saturating_add_signed(delta).min(column.len() - 1);
         self.selected = Some(column[to]);
     }
@@ -108,7 +122,10 @@ impl Grid {
         if self.columns.is_empty() {
             return;
         }
-        let to = self.col.saturating_add_signed(delta).min(self.columns.len() - 1);
+        let to = self
+            .col
+            .saturating_add_signed(delta)
+            .min(self.columns.len() - 1);
         let at = self.selected.map(|i| schedule.session(i).start);
         self.col = to;
         let column = &self.columns[to];
@@ -199,13 +216,21 @@ mod tests {
         let party = s.find("party").unwrap().0;
         g.select(&s, libc);
         g.step_room(&s, 1);
-        assert_eq!(g.selected, Some(rust), "the Room B session running at the same time");
+        assert_eq!(
+            g.selected,
+            Some(rust),
+            "the Room B session running at the same time"
+        );
         g.step_session(&s, 1);
         assert_eq!(g.selected, Some(party));
         g.step_session(&s, 5);
         assert_eq!(g.selected, Some(party), "stays on the last");
         g.step_room(&s, -1);
-        assert_eq!(g.selected, Some(libc), "nothing later in Room A: its last session");
+        assert_eq!(
+            g.selected,
+            Some(libc),
+            "nothing later in Room A: its last session"
+        );
     }
 
     #[test]

@@ -29,10 +29,8 @@ pub fn keymap(mode: KeyMode, key: KeyEvent) -> Option<Action> {
 
 fn normal(key: KeyEvent, ctrl: bool) -> Option<Action> {
     Some(match key.code {
-        KeyCode::Char('d') if ctrl => Action::PageDown,
-        KeyCode::Char('u') if ctrl => Action::PageUp,
-        KeyCode::Char('f') if ctrl => Action::PageDown,
-        KeyCode::Char('b') if ctrl => Action::PageUp,
+        KeyCode::Char('d' | 'f') if ctrl => Action::PageDown,
+        KeyCode::Char('u' | 'b') if ctrl => Action::PageUp,
         KeyCode::Char('j') | KeyCode::Down => Action::Down,
         KeyCode::Char('k') | KeyCode::Up => Action::Up,
         KeyCode::Char('h') | KeyCode::Left => Action::Left,
@@ -94,14 +92,23 @@ pub const HELP: &[(&str, &str)] = &[
     ("PgDn PgUp Space", "a page down / up (also Ctrl-d / Ctrl-u)"),
     ("g G Home End", "first / last"),
     ("[ ]", "previous / next day"),
-    ("h l ← →", "grid: previous / next room; list: previous / next day"),
-    ("Tab Shift-Tab", "next / previous view: schedule, grid, agenda"),
+    (
+        "h l ← →",
+        "grid: previous / next room; list: previous / next day",
+    ),
+    (
+        "Tab Shift-Tab",
+        "next / previous view: schedule, grid, agenda",
+    ),
     ("Enter", "open / close the session's detail"),
     ("/", "search (type to narrow; Enter keeps, Esc clears)"),
     ("s", "star / unstar the session"),
     ("x", "hide the session (not interested) / show it again"),
     ("X", "hide the session's track / show it again"),
-    ("f", "filters: track, room, kind (x in tracks hides a track)"),
+    (
+        "f",
+        "filters: track, room, kind (x in tracks hides a track)",
+    ),
     ("*", "only starred sessions"),
     ("H", "show hidden tracks and sessions"),
     ("c", "clear filters and search"),
@@ -130,7 +137,10 @@ mod tests {
             (KeyCode::Char('G'), KeyCode::End),
         ];
         for (vim, arrow) in pairs {
-            assert_eq!(keymap(KeyMode::Normal, key(vim)), keymap(KeyMode::Normal, key(arrow)));
+            assert_eq!(
+                keymap(KeyMode::Normal, key(vim)),
+                keymap(KeyMode::Normal, key(arrow))
+            );
             assert!(keymap(KeyMode::Normal, key(vim)).is_some());
         }
     }
@@ -138,18 +148,38 @@ mod tests {
     #[test]
     fn ctrl_c_quits_in_every_mode() {
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        for mode in [KeyMode::Normal, KeyMode::Search, KeyMode::Help, KeyMode::Picker] {
+        for mode in [
+            KeyMode::Normal,
+            KeyMode::Search,
+            KeyMode::Help,
+            KeyMode::Picker,
+        ] {
             assert_eq!(keymap(mode, ctrl_c), Some(Action::Quit));
         }
     }
 
     #[test]
     fn typing_in_search_is_text_not_commands() {
-        assert_eq!(keymap(KeyMode::Search, key(KeyCode::Char('q'))), Some(Action::SearchInput('q')));
-        assert_eq!(keymap(KeyMode::Search, key(KeyCode::Char('s'))), Some(Action::SearchInput('s')));
-        assert_eq!(keymap(KeyMode::Search, key(KeyCode::Enter)), Some(Action::SearchAccept));
-        assert_eq!(keymap(KeyMode::Search, key(KeyCode::Esc)), Some(Action::SearchCancel));
-        assert_eq!(keymap(KeyMode::Normal, key(KeyCode::Char('q'))), Some(Action::Quit));
+        assert_eq!(
+            keymap(KeyMode::Search, key(KeyCode::Char('q'))),
+            Some(Action::SearchInput('q'))
+        );
+        assert_eq!(
+            keymap(KeyMode::Search, key(KeyCode::Char('s'))),
+            Some(Action::SearchInput('s'))
+        );
+        assert_eq!(
+            keymap(KeyMode::Search, key(KeyCode::Enter)),
+            Some(Action::SearchAccept)
+        );
+        assert_eq!(
+            keymap(KeyMode::Search, key(KeyCode::Esc)),
+            Some(Action::SearchCancel)
+        );
+        assert_eq!(
+            keymap(KeyMode::Normal, key(KeyCode::Char('q'))),
+            Some(Action::Quit)
+        );
     }
 
     #[test]
@@ -165,8 +195,14 @@ mod tests {
         for (c, action) in expect {
             assert_eq!(keymap(KeyMode::Normal, key(KeyCode::Char(c))), Some(action));
         }
-        assert_eq!(keymap(KeyMode::Normal, key(KeyCode::Tab)), Some(Action::NextView));
-        assert_eq!(keymap(KeyMode::Normal, key(KeyCode::Enter)), Some(Action::ToggleDetail));
+        assert_eq!(
+            keymap(KeyMode::Normal, key(KeyCode::Tab)),
+            Some(Action::NextView)
+        );
+        assert_eq!(
+            keymap(KeyMode::Normal, key(KeyCode::Enter)),
+            Some(Action::ToggleDetail)
+        );
         let release = KeyEvent {
             kind: KeyEventKind::Release,
             ..key(KeyCode::Char('j'))

@@ -26,18 +26,26 @@ pub struct Areas {
 }
 
 impl Areas {
-    pub fn new(size: Rect, detail_open: bool) -> Self {
+    /// Regions for a terminal `size`. On wide terminals the detail stands beside the list unless
+    /// `full_width` asks for the whole width (the grid, until the detail is opened).
+    pub fn new(size: Rect, detail_open: bool, full_width: bool) -> Self {
         let too_small = size.width < MIN_WIDTH || size.height < MIN_HEIGHT;
         let [header, body, footer] = size.layout(&Layout::vertical([
             Constraint::Length(2),
             Constraint::Min(0),
             Constraint::Length(1),
         ]));
-        let (list, detail, beside) = if size.width >= WIDE {
-            let [list, detail] = body.layout(&Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)]));
+        let (list, detail, beside) = if size.width >= WIDE && (detail_open || !full_width) {
+            let [list, detail] = body.layout(&Layout::horizontal([
+                Constraint::Percentage(60),
+                Constraint::Percentage(40),
+            ]));
             (list, Some(detail), true)
         } else if detail_open && size.height >= TALL {
-            let [list, detail] = body.layout(&Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]));
+            let [list, detail] = body.layout(&Layout::vertical([
+                Constraint::Percentage(50),
+                Constraint::Percentage(50),
+            ]));
             (list, Some(detail), false)
         } else if detail_open {
             (body, Some(body), false)
@@ -77,7 +85,17 @@ mod tests {
 
     #[test]
     fn wide_terminals_show_the_detail_beside() {
-        let a = Areas::new(Rect::new(0, 0, 200, 60), false);
+        let a = Areas::new(Rect::new(0, 0, 200, 60), false, false);
+        assert!(
+            Areas::new(Rect::new(0, 0, 200, 60), false, true)
+                .detail
+                .is_none()
+        );
+        assert!(
+            Areas::new(Rect::new(0, 0, 200, 60), true, true)
+                .detail_beside()
+                .is_some()
+        );
         assert!(a.detail_beside().is_some());
         assert_eq!(a.list.height, 57);
         assert_eq!(a.list_rows(), 56);
@@ -85,20 +103,22 @@ mod tests {
 
     #[test]
     fn narrow_terminals_show_it_below_or_instead() {
-        let tall = Areas::new(Rect::new(0, 0, 80, 48), true);
-        assert!(tall.detail.is_some() && tall.detail_beside().is_none() && !tall.detail_covers_list());
-        let short = Areas::new(Rect::new(0, 0, 80, 24), true);
+        let tall = Areas::new(Rect::new(0, 0, 80, 48), true, false);
+        assert!(
+            tall.detail.is_some() && tall.detail_beside().is_none() && !tall.detail_covers_list()
+        );
+        let short = Areas::new(Rect::new(0, 0, 80, 24), true, false);
         assert!(short.detail_covers_list());
-        let closed = Areas::new(Rect::new(0, 0, 80, 24), false);
+        let closed = Areas::new(Rect::new(0, 0, 80, 24), false, false);
         assert!(closed.detail.is_none());
     }
 
     #[test]
     fn tiny_sizes_are_flagged_not_broken() {
         for (w, h) in [(0, 0), (1, 1), (59, 40), (100, 19)] {
-            let a = Areas::new(Rect::new(0, 0, w, h), true);
+            let a = Areas::new(Rect::new(0, 0, w, h), true, false);
             assert!(a.too_small, "{w}x{h}");
         }
-        assert!(!Areas::new(Rect::new(0, 0, 60, 20), false).too_small);
+        assert!(!Areas::new(Rect::new(0, 0, 60, 20), false, false).too_small);
     }
 }

@@ -19,7 +19,9 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind};
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
+};
 use ratatui::crossterm::execute;
 use ratatui::layout::Rect;
 
@@ -45,11 +47,16 @@ pub fn run(ctx: Context) -> anyhow::Result<()> {
     std::panic::set_hook(Box::new(move |info| {
         let _ = execute!(io::stdout(), DisableMouseCapture);
         previous(info);
-        eprintln!("hallway crashed; your agenda was saved with every change. Please report this at the project's issue tracker.");
+        eprintln!(
+            "hallway crashed; your agenda was saved with every change. Please report this at the project's issue tracker."
+        );
     }));
     let mut terminal = ratatui::init();
     let _ = execute!(io::stdout(), EnableMouseCapture);
-    let size = terminal.size().map(|s| Rect::new(0, 0, s.width, s.height)).unwrap_or_default();
+    let size = terminal
+        .size()
+        .map(|s| Rect::new(0, 0, s.width, s.height))
+        .unwrap_or_default();
     let mut app = App::new(schedule, agenda, display_tz, clock(), size);
     let result = event_loop(&mut terminal, &mut app, &store, &clock);
     let _ = execute!(io::stdout(), DisableMouseCapture);
@@ -66,7 +73,7 @@ fn event_loop(
     loop {
         terminal.draw(|frame| views::draw(app, frame))?;
         // Wait for an event, or the next second so the clock moves on.
-        if !event::poll(Duration::from_millis(1000))? {
+        if !event::poll(Duration::from_secs(1))? {
             app.set_now(clock());
             continue;
         }
@@ -96,10 +103,16 @@ pub fn to_action(app: &App, ev: &Event) -> Option<Action> {
         Event::Mouse(m) => match m.kind {
             MouseEventKind::ScrollDown => Some(Action::Scroll(1)),
             MouseEventKind::ScrollUp => Some(Action::Scroll(-1)),
-            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { column: m.column, row: m.row }),
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+                column: m.column,
+                row: m.row,
+            }),
             _ => None,
         },
-        Event::Resize(width, height) => Some(Action::Resize { width: *width, height: *height }),
+        Event::Resize(width, height) => Some(Action::Resize {
+            width: *width,
+            height: *height,
+        }),
         _ => None,
     }
 }
@@ -111,6 +124,8 @@ fn run_effect(app: &mut App, store: &crate::store::AgendaStore, effect: Effect) 
             Ok(agenda) => app.set_agenda(agenda),
             Err(e) => app.status = Some(format!("NOT SAVED: {e}")),
         },
-        Effect::OpenNotes(_) => app.status = Some("notes are not available in this version yet".into()),
+        Effect::OpenNotes(_) => {
+            app.status = Some("notes are not available in this version yet".into())
+        }
     }
 }

@@ -100,12 +100,22 @@ impl Search {
             .split_whitespace()
             .map(|w| {
                 (
-                    Atom::new(w, CaseMatching::Ignore, Normalization::Smart, AtomKind::Fuzzy, false),
+                    Atom::new(
+                        w,
+                        CaseMatching::Ignore,
+                        Normalization::Smart,
+                        AtomKind::Fuzzy,
+                        false,
+                    ),
                     w.to_lowercase(),
                 )
             })
             .collect();
-        let Search { matcher, stack, indices } = self;
+        let Search {
+            matcher,
+            stack,
+            indices,
+        } = self;
         let mut found = Vec::new();
         match stack.last() {
             Some((_, previous)) => {
@@ -128,27 +138,41 @@ impl Search {
 
     /// Goes back to the result for a shorter query (Backspace).
     pub fn pop_to(&mut self, query: &str, hay: &Haystacks) {
-        while self.stack.last().is_some_and(|(q, _)| q.len() > query.len()) {
+        while self
+            .stack
+            .last()
+            .is_some_and(|(q, _)| q.len() > query.len())
+        {
             self.stack.pop();
         }
         if self.query() != query {
             self.set(query, hay);
         }
     }
-
 }
 
 /// Whether session `i` matches every word.
-fn is_match(words: &[(Atom, String)], hay: &Haystacks, i: usize, matcher: &mut Matcher, indices: &mut Vec<u32>) -> bool {
+fn is_match(
+    words: &[(Atom, String)],
+    hay: &Haystacks,
+    i: usize,
+    matcher: &mut Matcher,
+    indices: &mut Vec<u32>,
+) -> bool {
     let short = hay.short[i].slice(..);
-    words
-        .iter()
-        .all(|(atom, lower)| hay.long[i].contains(lower.as_str()) || compact_match(atom, short, matcher, indices))
+    words.iter().all(|(atom, lower)| {
+        hay.long[i].contains(lower.as_str()) || compact_match(atom, short, matcher, indices)
+    })
 }
 
 /// A fuzzy match whose letters lie close together: at most two characters of the haystack
 /// between the first and last matched letter that the word does not account for.
-fn compact_match(atom: &Atom, hay: Utf32Str<'_>, matcher: &mut Matcher, indices: &mut Vec<u32>) -> bool {
+fn compact_match(
+    atom: &Atom,
+    hay: Utf32Str<'_>,
+    matcher: &mut Matcher,
+    indices: &mut Vec<u32>,
+) -> bool {
     indices.clear();
     if atom.indices(hay, matcher, indices).is_none() {
         return false;
@@ -179,11 +203,18 @@ mod tests {
         let hay = Haystacks::build(&s);
         let mut search = Search::default();
         search.set("hookng", &hay);
-        assert_eq!(ids(&s, &search), ["libc"], "one letter left out still matches");
+        assert_eq!(
+            ids(&s, &search),
+            ["libc"],
+            "one letter left out still matches"
+        );
         search.set("metalbear", &hay);
         assert_eq!(ids(&s, &search), ["libc"]);
         search.set("hkc", &hay);
-        assert!(ids(&s, &search).is_empty(), "scattered letters are not a match");
+        assert!(
+            ids(&s, &search).is_empty(),
+            "scattered letters are not a match"
+        );
         search.set("rust flynn", &hay);
         assert_eq!(ids(&s, &search), ["rust"]);
         search.set("", &hay);

@@ -1,7 +1,7 @@
-//! Every style the interface uses, in one place, for dark and light terminals and NO_COLOR.
+//! Every style the interface uses, in one place, for dark and light terminals and `NO_COLOR`.
 //!
 //! Colours are the terminal's own palette (never fixed RGB), so they follow its light or dark
-//! theme; selection is reverse video, readable on both. With NO_COLOR only modifiers remain.
+//! theme; selection is reverse video, readable on both. With `NO_COLOR` only modifiers remain.
 
 use ratatui::style::{Color, Modifier, Style};
 
@@ -11,7 +11,7 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// Colour unless NO_COLOR is set to something non-empty.
+    /// Colour unless `NO_COLOR` is set to something non-empty.
     pub fn from_env() -> Self {
         Theme {
             color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
@@ -19,7 +19,11 @@ impl Theme {
     }
 
     fn fg(self, c: Color) -> Style {
-        if self.color { Style::new().fg(c) } else { Style::new() }
+        if self.color {
+            Style::new().fg(c)
+        } else {
+            Style::new()
+        }
     }
 
     pub fn title(self) -> Style {

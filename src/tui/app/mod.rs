@@ -222,18 +222,29 @@ impl App {
 
     /// The conference day to open on: today if the conference is on, else the first day.
     fn day_nearest_now(&self) -> usize {
-        let today = self.now.with_timezone(&self.schedule.conference.timezone).date_naive();
+        let today = self
+            .now
+            .with_timezone(&self.schedule.conference.timezone)
+            .date_naive();
         let days = self.schedule.days();
         days.iter()
             .position(|d| d.date == today)
-            .or_else(|| days.iter().position(|d| d.date > today).filter(|_| today >= self.schedule.conference.start_date))
+            .or_else(|| {
+                days.iter()
+                    .position(|d| d.date > today)
+                    .filter(|_| today >= self.schedule.conference.start_date)
+            })
             .unwrap_or(0)
     }
 
     /// Selects the first session of the day that has not ended yet.
     fn select_nearest_now(&mut self) {
         let now = self.now;
-        if let Some(row) = self.rows.iter().position(|&i| self.schedule.session(i).end > now) {
+        if let Some(row) = self
+            .rows
+            .iter()
+            .position(|&i| self.schedule.session(i).end > now)
+        {
             self.list.cursor = row;
             let h = self.list_height();
             // Show a little of what came before.
@@ -258,7 +269,7 @@ impl App {
     }
 
     pub fn areas(&self) -> Areas {
-        Areas::new(self.size, self.detail)
+        Areas::new(self.size, self.detail, self.view == View::Grid)
     }
 
     fn list_height(&self) -> usize {
@@ -286,7 +297,12 @@ impl App {
     }
 
     pub fn is_track_hidden(&self, session: &Session) -> bool {
-        session.track.is_some_and(|t| self.hidden_tracks.get(t.0 as usize).copied().unwrap_or(false))
+        session.track.is_some_and(|t| {
+            self.hidden_tracks
+                .get(t.0 as usize)
+                .copied()
+                .unwrap_or(false)
+        })
     }
 
     pub fn is_hidden(&self, session: &Session) -> bool {
@@ -424,6 +440,7 @@ impl App {
         effect
     }
 
+    #[allow(clippy::needless_pass_by_value)] // Actions are small values; taking them whole reads best.
     fn apply_action(&mut self, action: Action) -> Option<Effect> {
         match action {
             Action::Quit => self.quit = true,
@@ -464,7 +481,11 @@ impl App {
             Action::NextDay => self.change_day(1),
             Action::NextView | Action::PrevView => {
                 let at = View::ALL.iter().position(|&v| v == self.view).unwrap_or(0);
-                let step = if action == Action::NextView { 1 } else { View::ALL.len() - 1 };
+                let step = if action == Action::NextView {
+                    1
+                } else {
+                    View::ALL.len() - 1
+                };
                 let selected = self.selected();
                 self.view = View::ALL[(at + step) % View::ALL.len()];
                 if let Some(i) = selected {
@@ -492,16 +513,30 @@ impl App {
                 let i = self.selected()?;
                 let id = self.schedule.session(i).id.clone();
                 let hidden = self.agenda.hidden_sessions.contains(&id);
-                let change = if hidden { Change::Unhide(id) } else { Change::Hide(id) };
+                let change = if hidden {
+                    Change::Unhide(id)
+                } else {
+                    Change::Hide(id)
+                };
                 self.agenda.apply(&change);
-                self.status = Some(if hidden { "shown again" } else { "hidden (H shows hidden sessions)" }.into());
+                self.status = Some(
+                    if hidden {
+                        "shown again"
+                    } else {
+                        "hidden (H shows hidden sessions)"
+                    }
+                    .into(),
+                );
                 self.agenda_changed();
                 self.rebuild_rows();
                 return Some(Effect::Save(change));
             }
             Action::ToggleHideTrack => {
                 let i = self.selected()?;
-                let name = self.schedule.track_name(self.schedule.session(i)).to_string();
+                let name = self
+                    .schedule
+                    .track_name(self.schedule.session(i))
+                    .to_string();
                 if name.is_empty() {
                     self.status = Some("this session has no track".into());
                     return None;
@@ -538,7 +573,9 @@ impl App {
             }
             Action::SearchBackspace => {
                 self.search_input.pop();
-                let hay = self.haystacks.get_or_insert_with(|| Haystacks::build(&self.schedule));
+                let hay = self
+                    .haystacks
+                    .get_or_insert_with(|| Haystacks::build(&self.schedule));
                 self.search.pop_to(&self.search_input, hay);
                 self.after_search();
             }
@@ -645,7 +682,11 @@ impl App {
         } else {
             format!("track \"{name}\" hidden (H shows hidden)")
         });
-        let change = if hidden { Change::UnhideTrack(name) } else { Change::HideTrack(name) };
+        let change = if hidden {
+            Change::UnhideTrack(name)
+        } else {
+            Change::HideTrack(name)
+        };
         self.agenda.apply(&change);
         self.agenda_changed();
         self.rebuild_rows();
@@ -662,10 +703,16 @@ impl App {
             View::Schedule => self.list.step(delta, self.rows.len(), h),
             View::Agenda => {
                 let len = self.agenda_selectable.len();
-                self.agenda_scroll.cursor = self.agenda_scroll.cursor.saturating_add_signed(delta).min(len.saturating_sub(1));
+                self.agenda_scroll.cursor = self
+                    .agenda_scroll
+                    .cursor
+                    .saturating_add_signed(delta)
+                    .min(len.saturating_sub(1));
                 self.follow_agenda();
             }
-            View::Grid => self.grid.step_session(&self.schedule, delta.clamp(-1000, 1000)),
+            View::Grid => self
+                .grid
+                .step_session(&self.schedule, delta.clamp(-1000, 1000)),
         }
         self.detail_scroll = 0;
     }
@@ -682,7 +729,13 @@ impl App {
         self.day = to;
         self.list = Scroll::default();
         self.rebuild_rows();
-        if self.day_date() == Some(self.now.with_timezone(&self.schedule.conference.timezone).date_naive()) {
+        if self.day_date()
+            == Some(
+                self.now
+                    .with_timezone(&self.schedule.conference.timezone)
+                    .date_naive(),
+            )
+        {
             self.select_nearest_now();
         }
         if let Some(&first) = self.rows.get(self.list.cursor) {
@@ -728,7 +781,9 @@ impl App {
     }
 
     fn run_search(&mut self) {
-        let hay = self.haystacks.get_or_insert_with(|| Haystacks::build(&self.schedule));
+        let hay = self
+            .haystacks
+            .get_or_insert_with(|| Haystacks::build(&self.schedule));
         self.search.set(&self.search_input, hay);
         self.after_search();
     }
@@ -740,7 +795,8 @@ impl App {
                 .days()
                 .iter()
                 .map(|d| {
-                    m.partition_point(|&i| (i as usize) < d.range.end) - m.partition_point(|&i| (i as usize) < d.range.start)
+                    m.partition_point(|&i| (i as usize) < d.range.end)
+                        - m.partition_point(|&i| (i as usize) < d.range.start)
                 })
                 .collect(),
             None => Vec::new(),
@@ -759,7 +815,11 @@ impl App {
 
     /// The query being typed or kept.
     pub fn search_query(&self) -> &str {
-        if self.searching { &self.search_input } else { self.search.query() }
+        if self.searching {
+            &self.search_input
+        } else {
+            self.search.query()
+        }
     }
 
     pub fn search_active(&self) -> bool {
@@ -804,7 +864,11 @@ impl App {
             self.agenda_scroll.offset = 0;
             return;
         };
-        let top = if row > 0 && matches!(self.agenda_rows[row - 1], AgendaRow::Day(_)) { row - 1 } else { row };
+        let top = if row > 0 && matches!(self.agenda_rows[row - 1], AgendaRow::Day(_)) {
+            row - 1
+        } else {
+            row
+        };
         if top < self.agenda_scroll.offset {
             self.agenda_scroll.offset = top;
         } else if row >= self.agenda_scroll.offset + h {

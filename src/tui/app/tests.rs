@@ -13,7 +13,13 @@ fn at(s: &str) -> DateTime<Utc> {
 fn app_at(now: &str) -> App {
     let schedule = fixture();
     let agenda = Agenda::new(&schedule.conference.id);
-    let mut app = App::new(schedule, agenda, chrono_tz::Europe::Paris, at(now), Rect::new(0, 0, 100, 30));
+    let mut app = App::new(
+        schedule,
+        agenda,
+        chrono_tz::Europe::Paris,
+        at(now),
+        Rect::new(0, 0, 100, 30),
+    );
     app.theme = Theme { color: false };
     app
 }
@@ -23,7 +29,10 @@ fn selected_id(app: &App) -> Option<&str> {
 }
 
 fn row_ids(app: &App) -> Vec<&str> {
-    app.rows.iter().map(|&i| app.schedule.session(i).id.as_str()).collect()
+    app.rows
+        .iter()
+        .map(|&i| app.schedule.session(i).id.as_str())
+        .collect()
 }
 
 #[test]
@@ -70,23 +79,38 @@ fn days_change_with_brackets_and_arrows() {
 fn starring_saves_and_fills_the_agenda_view() {
     let mut app = app_at("2024-01-01T09:00:00Z");
     let effect = app.update(Action::ToggleStar);
-    assert_eq!(effect, Some(Effect::Save(Change::ToggleStar("libc".into()))));
+    assert_eq!(
+        effect,
+        Some(Effect::Save(Change::ToggleStar("libc".into())))
+    );
     assert!(app.agenda.is_starred("libc"));
     app.update(Action::Bottom);
     app.update(Action::ToggleStar);
     app.update(Action::NextView);
     app.update(Action::NextView);
     assert_eq!(app.view, View::Agenda);
-    assert_eq!(selected_id(&app), Some("party"), "the selection follows into the agenda");
+    assert_eq!(
+        selected_id(&app),
+        Some("party"),
+        "the selection follows into the agenda"
+    );
     let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
     let libc = app.schedule.find("libc").unwrap().0;
     let party = app.schedule.find("party").unwrap().0;
     assert_eq!(
         app.agenda_rows,
-        [AgendaRow::Day(d("2024-03-20")), AgendaRow::Session(libc), AgendaRow::Gap(775), AgendaRow::Session(party)]
+        [
+            AgendaRow::Day(d("2024-03-20")),
+            AgendaRow::Session(libc),
+            AgendaRow::Gap(775),
+            AgendaRow::Session(party)
+        ]
     );
     let again = app.update(Action::ToggleStar);
-    assert_eq!(again, Some(Effect::Save(Change::ToggleStar("party".into()))));
+    assert_eq!(
+        again,
+        Some(Effect::Save(Change::ToggleStar("party".into())))
+    );
     assert!(!app.agenda.is_starred("party"));
 }
 
@@ -96,7 +120,11 @@ fn overlapping_stars_show_in_the_agenda() {
     app.update(Action::ToggleStar);
     app.update(Action::Down);
     app.update(Action::ToggleStar);
-    assert!(app.agenda_rows.contains(&AgendaRow::Overlap(20)), "{:?}", app.agenda_rows);
+    assert!(
+        app.agenda_rows.contains(&AgendaRow::Overlap(20)),
+        "{:?}",
+        app.agenda_rows
+    );
 }
 
 #[test]
@@ -181,7 +209,11 @@ fn the_filter_picker_narrows_by_track_room_and_kind() {
     assert_eq!(row_ids(&app), ["party"]);
     app.update(Action::ClearFilters);
     assert_eq!(row_ids(&app), ["libc", "rust", "party"]);
-    assert_eq!(selected_id(&app), Some("party"), "the selection survives the filters");
+    assert_eq!(
+        selected_id(&app),
+        Some("party"),
+        "the selection survives the filters"
+    );
     app.update(Action::ToggleStar);
     app.update(Action::ToggleStarredOnly);
     assert_eq!(row_ids(&app), ["party"]);
@@ -208,7 +240,11 @@ fn the_store_merge_replaces_the_agenda() {
     theirs.apply(&Change::Star("day2".into()));
     theirs.apply(&Change::Hide("rust".into()));
     app.set_agenda(theirs);
-    assert_eq!(row_ids(&app), ["libc", "party"], "a hide made elsewhere applies");
+    assert_eq!(
+        row_ids(&app),
+        ["libc", "party"],
+        "a hide made elsewhere applies"
+    );
     assert_eq!(app.agenda_selectable.len(), 1);
 }
 
@@ -231,15 +267,29 @@ fn clicks_select_rows_and_day_tabs() {
 fn small_windows_keep_the_cursor_visible() {
     let schedule = fixture_with(|b| {
         for k in 0..40 {
-            b.add_session(draft(&format!("x{k:02}"), "Filler", "2024-03-20T13:00", "2024-03-20T13:30"));
+            b.add_session(draft(
+                &format!("x{k:02}"),
+                "Filler",
+                "2024-03-20T13:00",
+                "2024-03-20T13:30",
+            ));
         }
     });
     let agenda = Agenda::new("testcon-2024");
-    let mut app = App::new(schedule, agenda, chrono_tz::Europe::Paris, at("2024-01-01T09:00:00Z"), Rect::new(0, 0, 80, 20));
+    let mut app = App::new(
+        schedule,
+        agenda,
+        chrono_tz::Europe::Paris,
+        at("2024-01-01T09:00:00Z"),
+        Rect::new(0, 0, 80, 20),
+    );
     app.update(Action::Bottom);
     let h = usize::from(app.areas().list_rows());
     assert!(app.list.cursor >= app.list.offset && app.list.cursor < app.list.offset + h);
-    app.update(Action::Resize { width: 80, height: 24 });
+    app.update(Action::Resize {
+        width: 80,
+        height: 24,
+    });
     let h = usize::from(app.areas().list_rows());
     assert!(app.list.cursor < app.list.offset + h);
     app.update(Action::Scroll(-3));

@@ -1,5 +1,7 @@
 //! The agenda view: your starred sessions by day, with the free time between them.
 
+use std::fmt::Write as _;
+
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -17,12 +19,19 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let starred = app.agenda_selectable.len();
     let mut head = format!("  Your agenda: {starred} starred");
     if app.orphan_stars > 0 {
-        head.push_str(&format!(" (and {} no longer in this schedule)", app.orphan_stars));
+        let _ = write!(
+            head,
+            " (and {} no longer in this schedule)",
+            app.orphan_stars
+        );
     }
     lines.push(Line::styled(cell(&head, width), t.dim()));
     if app.agenda_rows.is_empty() {
         lines.push(Line::raw(""));
-        lines.push(Line::styled("  Nothing starred yet: press s on a session to add it here.", t.dim()));
+        lines.push(Line::styled(
+            "  Nothing starred yet: press s on a session to add it here.",
+            t.dim(),
+        ));
     }
     let height = usize::from(area.height.saturating_sub(1));
     let selected_row = app.agenda_selectable.get(app.agenda_scroll.cursor).copied();
@@ -30,12 +39,23 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     for r in app.agenda_scroll.offset..end {
         let line = match app.agenda_rows[r] {
             AgendaRow::Day(date) => Line::styled(date.format("%A %-d %B").to_string(), t.title()),
-            AgendaRow::Gap(m) => Line::styled(format!("{}  · {} free", " ".repeat(MARKERS_WIDTH), duration(m)), t.dim()),
-            AgendaRow::Overlap(m) => Line::styled(format!("{}  ! overlaps the previous by {m} min", " ".repeat(MARKERS_WIDTH)), t.warning()),
+            AgendaRow::Gap(m) => Line::styled(
+                format!("{}  · {} free", " ".repeat(MARKERS_WIDTH), duration(m)),
+                t.dim(),
+            ),
+            AgendaRow::Overlap(m) => Line::styled(
+                format!(
+                    "{}  ! overlaps the previous by {m} min",
+                    " ".repeat(MARKERS_WIDTH)
+                ),
+                t.warning(),
+            ),
             AgendaRow::Session(i) => {
                 let s = app.schedule.session(i);
                 let mut spans = markers(app, i);
-                spans.push(Span::raw(" ".repeat(MARKERS_WIDTH.saturating_sub(spans.len()))));
+                spans.push(Span::raw(
+                    " ".repeat(MARKERS_WIDTH.saturating_sub(spans.len())),
+                ));
                 let time = format!(
                     "{}–{}",
                     s.start.with_timezone(&app.tz).format("%H:%M"),
@@ -47,10 +67,17 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                 spans.push(Span::raw(cell(&s.title, cols.title)));
                 if cols.track > 0 {
                     spans.push(Span::raw(" "));
-                    spans.push(Span::styled(cell(app.schedule.track_name(s), cols.track), t.dim()));
+                    spans.push(Span::styled(
+                        cell(app.schedule.track_name(s), cols.track),
+                        t.dim(),
+                    ));
                 }
                 let line = Line::from(spans);
-                if Some(r) == selected_row { line.style(t.selected()) } else { line }
+                if Some(r) == selected_row {
+                    line.style(t.selected())
+                } else {
+                    line
+                }
             }
         };
         lines.push(line);

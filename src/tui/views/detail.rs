@@ -1,5 +1,7 @@
 //! The detail pane: the selected session in full.
 
+use std::fmt::Write as _;
+
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -10,9 +12,15 @@ use crate::tui::app::App;
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let t = app.theme;
     frame.render_widget(ratatui::widgets::Clear, area);
-    let block = Block::new().borders(Borders::LEFT | Borders::TOP).border_style(t.border()).title(Span::styled(" Session ", t.dim()));
+    let block = Block::new()
+        .borders(Borders::LEFT | Borders::TOP)
+        .border_style(t.border())
+        .title(Span::styled(" Session ", t.dim()));
     let Some(i) = app.selected() else {
-        frame.render_widget(Paragraph::new(Line::styled("Nothing selected.", t.dim())).block(block), area);
+        frame.render_widget(
+            Paragraph::new(Line::styled("Nothing selected.", t.dim())).block(block),
+            area,
+        );
         return;
     };
     let sch = &app.schedule;
@@ -29,7 +37,10 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     }
     lines.push(Line::raw(""));
     let field = |name: &str, value: String| {
-        Line::from(vec![Span::styled(format!("{name:<9} "), t.dim()), Span::raw(value)])
+        Line::from(vec![
+            Span::styled(format!("{name:<9} "), t.dim()),
+            Span::raw(value),
+        ])
     };
     lines.push(field(
         "when",
@@ -44,7 +55,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         let room = sch.room(r);
         let mut text = room.name.clone();
         if let Some(cap) = room.capacity {
-            text.push_str(&format!(", {cap} seats"));
+            let _ = write!(text, ", {cap} seats");
         }
         lines.push(field("room", text));
         if let Some(loc) = room.location.describe() {
@@ -57,7 +68,11 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     lines.push(field("kind", s.kind.as_str().to_string()));
     lines.push(field(
         "recorded",
-        if s.recorded { "yes".into() } else { "no: in person or never".into() },
+        if s.recorded {
+            "yes".into()
+        } else {
+            "no: in person or never".into()
+        },
     ));
     for (k, sp) in s.speakers.iter().enumerate() {
         let who = match &sp.company {
@@ -86,6 +101,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             lines.push(Line::raw(para.to_string()));
         }
     }
-    let p = Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((app.detail_scroll, 0));
+    let p = Paragraph::new(lines)
+        .block(block)
+        .wrap(Wrap { trim: false })
+        .scroll((app.detail_scroll, 0));
     frame.render_widget(p, area);
 }

@@ -5,6 +5,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use unicode_width::UnicodeWidthStr;
+
 use super::fit;
 use crate::tui::app::{App, Overlay, View};
 
@@ -30,10 +32,41 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     }
     let keys: &[(&str, &str)] = match (&app.overlay, app.view) {
         (Overlay::Help, _) => &[("any key", "close")],
-        (Overlay::Picker(_), _) => &[("j/k", "move"), ("Enter", "filter"), ("Tab", "tracks/rooms/kinds"), ("x", "hide track"), ("Esc", "close")],
-        (Overlay::None, _) if app.detail => &[("Enter/Esc", "close detail"), ("j/k", "next/prev"), ("s", "star"), ("n", "notes"), ("q", "quit")],
-        (Overlay::None, View::Grid) => &[("hjkl", "move"), ("[ ]", "day"), ("s", "star"), ("Enter", "detail"), ("Tab", "view"), ("/", "search"), ("?", "help"), ("q", "quit")],
-        (Overlay::None, _) => &[("j/k", "move"), ("[ ]", "day"), ("s", "star"), ("Enter", "detail"), ("/", "search"), ("f", "filter"), ("Tab", "view"), ("?", "help"), ("q", "quit")],
+        (Overlay::Picker(_), _) => &[
+            ("j/k", "move"),
+            ("Enter", "filter"),
+            ("Tab", "tracks/rooms/kinds"),
+            ("x", "hide track"),
+            ("Esc", "close"),
+        ],
+        (Overlay::None, _) if app.detail => &[
+            ("Enter/Esc", "close detail"),
+            ("j/k", "next/prev"),
+            ("s", "star"),
+            ("n", "notes"),
+            ("q", "quit"),
+        ],
+        (Overlay::None, View::Grid) => &[
+            ("hjkl", "move"),
+            ("[ ]", "day"),
+            ("s", "star"),
+            ("Enter", "detail"),
+            ("Tab", "view"),
+            ("/", "search"),
+            ("?", "help"),
+            ("q", "quit"),
+        ],
+        (Overlay::None, _) => &[
+            ("j/k", "move"),
+            ("[ ]", "day"),
+            ("s", "star"),
+            ("Enter", "detail"),
+            ("/", "search"),
+            ("f", "filter"),
+            ("Tab", "view"),
+            ("?", "help"),
+            ("q", "quit"),
+        ],
     };
     let mut spans: Vec<Span> = Vec::new();
     let mut filters = Vec::new();
@@ -58,9 +91,20 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     if let Some(status) = &app.status {
         spans.push(Span::styled(format!("{status}  "), t.star()));
     } else if !filters.is_empty() {
-        spans.push(Span::styled(format!("[{}] c clears  ", filters.join(", ")), t.caution()));
+        spans.push(Span::styled(
+            format!("[{}] c clears  ", filters.join(", ")),
+            t.caution(),
+        ));
     }
-    for (k, what) in keys {
+    // Keys that do not fit are left out from the middle: the first (moving) and the last two
+    // (help, quit) matter most.
+    let used: usize = spans.iter().map(|s| s.content.width()).sum();
+    let entry_w = |(k, what): &(&str, &str)| k.width() + what.width() + 3;
+    let mut shown: Vec<&(&str, &str)> = keys.iter().collect();
+    while shown.len() > 3 && used + shown.iter().map(|e| entry_w(e)).sum::<usize>() > width {
+        shown.remove(shown.len() - 3);
+    }
+    for (k, what) in shown {
         spans.push(Span::styled(*k, t.key()));
         spans.push(Span::styled(format!(" {what}  "), t.dim()));
     }

@@ -10,11 +10,15 @@ use super::cell;
 use crate::tui::app::App;
 use crate::tui::grid::{AXIS_WIDTH, Grid, STEP_MINUTES};
 
+#[allow(clippy::many_single_char_names)] // t(heme), g(rid), w(idth), x, k, c: a drawing routine's short names.
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let t = app.theme;
     let g = &app.grid;
     if g.columns.is_empty() || area.height < 2 {
-        frame.render_widget(Paragraph::new(Line::styled("  No sessions to show on this day.", t.dim())), area);
+        frame.render_widget(
+            Paragraph::new(Line::styled("  No sessions to show on this day.", t.dim())),
+            area,
+        );
         return;
     }
     let w = Grid::col_width(area);
@@ -30,7 +34,14 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     }
     let more_right = g.col_offset + vis < g.columns.len();
     if g.col_offset > 0 || more_right {
-        head.push(Span::styled(format!(" {}/{} rooms", (g.col_offset + vis).min(g.columns.len()), g.columns.len()), t.dim()));
+        head.push(Span::styled(
+            format!(
+                " {}/{} rooms",
+                (g.col_offset + vis).min(g.columns.len()),
+                g.columns.len()
+            ),
+            t.dim(),
+        ));
     }
     frame.render_widget(Paragraph::new(Line::from(head)), Rect { height: 1, ..area });
 
@@ -45,15 +56,28 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             .unwrap_or_default();
         axis.push(Line::styled(label, t.dim()));
     }
-    let body = Rect { y: area.y + 1, height: area.height - 1, ..area };
-    frame.render_widget(Paragraph::new(axis), Rect { width: AXIS_WIDTH.min(body.width), ..body });
+    let body = Rect {
+        y: area.y + 1,
+        height: area.height - 1,
+        ..area
+    };
+    frame.render_widget(
+        Paragraph::new(axis),
+        Rect {
+            width: AXIS_WIDTH.min(body.width),
+            ..body
+        },
+    );
 
-    let (Some(top), Some(bottom)) = (g.time_of(g.line_offset), g.time_of(g.line_offset + height)) else {
+    let (Some(top), Some(bottom)) = (g.time_of(g.line_offset), g.time_of(g.line_offset + height))
+    else {
         return;
     };
     for (k, c) in (g.col_offset..(g.col_offset + vis).min(g.columns.len())).enumerate() {
         let column = &g.columns[c];
-        let first = column.partition_point(|&i| app.schedule.session(i).start < top).saturating_sub(3);
+        let first = column
+            .partition_point(|&i| app.schedule.session(i).start < top)
+            .saturating_sub(3);
         let x = body.x + AXIS_WIDTH + k as u16 * w;
         for &i in &column[first..] {
             let s = app.schedule.session(i);
@@ -65,16 +89,27 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                 continue;
             }
             let l0 = g.line_of(s.start).max(g.line_offset);
-            let l1 = g.line_of(end).max(g.line_of(s.start) + 1).min(g.line_offset + height);
+            let l1 = g
+                .line_of(end)
+                .max(g.line_of(s.start) + 1)
+                .min(g.line_offset + height);
             if l1 <= l0 {
                 continue;
             }
-            let rect = Rect::new(x, body.y + (l0 - g.line_offset) as u16, w.saturating_sub(1).max(1), (l1 - l0) as u16);
+            let rect = Rect::new(
+                x,
+                body.y + (l0 - g.line_offset) as u16,
+                w.saturating_sub(1).max(1),
+                (l1 - l0) as u16,
+            );
             let starred = app.agenda.is_starred(&s.id);
             let selected = g.selected == Some(i);
             let border = if starred { t.star() } else { t.border() };
             let mut lines = vec![Line::from(vec![
-                Span::styled(s.start.with_timezone(&app.tz).format("%H:%M").to_string(), t.slot()),
+                Span::styled(
+                    s.start.with_timezone(&app.tz).format("%H:%M").to_string(),
+                    t.slot(),
+                ),
                 Span::styled(if starred { " ★" } else { "" }, t.star()),
             ])];
             lines.push(Line::raw(s.title.clone()));

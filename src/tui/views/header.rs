@@ -44,7 +44,11 @@ fn first_tab(labels: &[String], current: usize, width: usize) -> usize {
 
 /// Width reserved on line two for the view names.
 fn views_width() -> usize {
-    View::ALL.iter().map(|v| v.name().width() + 2).sum::<usize>() + 1
+    View::ALL
+        .iter()
+        .map(|v| v.name().width() + 2)
+        .sum::<usize>()
+        + 1
 }
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
@@ -53,7 +57,10 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let conf = &app.schedule.conference;
 
     let local_now = app.now.with_timezone(&app.tz);
-    let mut right = vec![Span::styled(local_now.format("%a %-d %b %H:%M %Z").to_string(), t.accent())];
+    let mut right = vec![Span::styled(
+        local_now.format("%a %-d %b %H:%M %Z").to_string(),
+        t.accent(),
+    )];
     let today = app.now.with_timezone(&conf.timezone).date_naive();
     let on = today >= conf.start_date && today <= conf.end_date;
     if on && let Some(i) = app.next_up {
@@ -65,10 +72,22 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             format!("in {mins} min")
         };
         let room = app.schedule.room_name(s);
-        let tail = if room.is_empty() { when } else { format!("{when}, {room}") };
-        let room_for_title = width.saturating_sub(conf.title.width().min(30) + 30 + tail.width() + 10);
+        let tail = if room.is_empty() {
+            when
+        } else {
+            format!("{when}, {room}")
+        };
+        let clock_w = 22;
+        let conf_w = conf.title.width().min((width / 4).max(16));
+        let room_for_title = width.saturating_sub(conf_w + clock_w + tail.width() + 14);
         right.insert(0, Span::raw(" "));
-        right.insert(0, Span::styled(format!("next: {} {tail} │", fit(&s.title, room_for_title.max(8))), t.star()));
+        right.insert(
+            0,
+            Span::styled(
+                format!("next: {} {tail} │", fit(&s.title, room_for_title.max(8))),
+                t.star(),
+            ),
+        );
     }
     let right_w: usize = right.iter().map(|s| s.content.width()).sum();
     let title = fit(&conf.title, width.saturating_sub(right_w + 2));
@@ -85,12 +104,20 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         if d > first {
             tabs.push(Span::styled(TAB_GAP, t.dim()));
         }
-        let style = if d == app.day { t.tab_active() } else { t.dim() };
+        let style = if d == app.day {
+            t.tab_active()
+        } else {
+            t.dim()
+        };
         tabs.push(Span::styled(label.clone(), style));
     }
     let mut views: Vec<Span> = Vec::new();
     for v in View::ALL {
-        let style = if v == app.view { t.tab_active() } else { t.dim() };
+        let style = if v == app.view {
+            t.tab_active()
+        } else {
+            t.dim()
+        };
         views.push(Span::raw(" "));
         views.push(Span::styled(format!(" {} ", v.name()), style));
     }

@@ -21,26 +21,33 @@ impl ListColumns {
     /// Widths for `width` columns, the room column no wider than the longest room name.
     pub fn new(width: usize, longest_room: usize) -> Self {
         let time = 12;
-        let room = longest_room.clamp(4, if width >= 100 { 18 } else { 12 });
-        let track = if width >= 110 { 20 } else if width >= 90 { 14 } else { 0 };
-        let title = width.saturating_sub(MARKERS_WIDTH + time + room + track + if track > 0 { 2 } else { 1 });
-        ListColumns { time, room, title, track }
+        let room = longest_room.clamp(4, if width >= 90 { 18 } else { 12 });
+        let track = if width >= 110 {
+            20
+        } else if width >= 90 {
+            14
+        } else {
+            0
+        };
+        let title = width
+            .saturating_sub(MARKERS_WIDTH + time + room + track + if track > 0 { 2 } else { 1 });
+        ListColumns {
+            time,
+            room,
+            title,
+            track,
+        }
     }
 
-    /// The header line's text.
+    /// The header line's text, up to the title column.
     pub fn header(&self) -> String {
-        let mut head = format!(
+        format!(
             "{}{}{} {}",
             " ".repeat(MARKERS_WIDTH),
             cell("Time", self.time),
             cell("Room", self.room),
             cell("Title", self.title)
-        );
-        if self.track > 0 {
-            head.push(' ');
-            head.push_str(&cell("Track", self.track));
-        }
-        head
+        )
     }
 }
 
@@ -52,7 +59,13 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     // The session count stands right-aligned over the end of the title column.
     let count = format!("{} sessions", app.rows.len());
     let title_end = MARKERS_WIDTH + cols.time + cols.room + 1 + cols.title;
-    let mut head = format!("{} {count}", cell(cols.header().trim_end(), title_end.saturating_sub(count.width() + 1)));
+    let mut head = format!(
+        "{} {count}",
+        cell(
+            cols.header().trim_end(),
+            title_end.saturating_sub(count.width() + 1)
+        )
+    );
     if cols.track > 0 {
         head.push(' ');
         head.push_str(&cell("Track", cols.track));
@@ -72,7 +85,8 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     for r in app.list.offset..end {
         let i = app.rows[r];
         let s = app.schedule.session(i);
-        let first_of_slot = r == app.list.offset || app.schedule.session(app.rows[r - 1]).start != s.start;
+        let first_of_slot =
+            r == app.list.offset || app.schedule.session(app.rows[r - 1]).start != s.start;
         let time = if first_of_slot {
             format!(
                 "{}–{}",
@@ -83,7 +97,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             format!("   –{}", s.end.with_timezone(&app.tz).format("%H:%M"))
         };
         let mut spans = markers(app, i);
-        spans.push(Span::raw(" ".repeat(MARKERS_WIDTH.saturating_sub(spans.len()))));
+        spans.push(Span::raw(
+            " ".repeat(MARKERS_WIDTH.saturating_sub(spans.len())),
+        ));
         let time_style = if first_of_slot { t.slot() } else { t.dim() };
         spans.push(Span::styled(cell(&time, cols.time), time_style));
         spans.push(Span::raw(cell(app.schedule.room_name(s), cols.room)));
@@ -91,7 +107,10 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         spans.push(Span::raw(cell(&s.title, cols.title)));
         if cols.track > 0 {
             spans.push(Span::raw(" "));
-            spans.push(Span::styled(cell(app.schedule.track_name(s), cols.track), t.dim()));
+            spans.push(Span::styled(
+                cell(app.schedule.track_name(s), cols.track),
+                t.dim(),
+            ));
         }
         let mut line = Line::from(spans);
         if r == app.list.cursor {

@@ -31,7 +31,9 @@ pub fn draw(app: &App, frame: &mut Frame) {
             super::layout::MIN_HEIGHT
         );
         frame.render_widget(
-            Paragraph::new(text).alignment(Alignment::Center).wrap(Wrap { trim: true }),
+            Paragraph::new(text)
+                .alignment(Alignment::Center)
+                .wrap(Wrap { trim: true }),
             area,
         );
         return;
@@ -121,7 +123,12 @@ pub fn spread<'a>(left: Vec<Span<'a>>, right: Vec<Span<'a>>, width: usize) -> Li
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);
     let h = height.min(area.height);
-    Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h)
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
 }
 
 #[cfg(test)]

@@ -19,15 +19,26 @@ pub fn draw(app: &App, picker: &Picker, frame: &mut Frame, area: Rect) {
             for (k, tr) in sch.tracks.iter().enumerate() {
                 let n = sch.track_sessions(TrackId(k as u32)).len();
                 let hidden = app.agenda.hidden_tracks.contains(&tr.name);
-                items.push((format!("{} ({n})", tr.name), app.filters.track == Some(TrackId(k as u32)), hidden));
+                items.push((
+                    format!("{} ({n})", tr.name),
+                    app.filters.track == Some(TrackId(k as u32)),
+                    hidden,
+                ));
             }
         }
         PickerTab::Rooms => {
             items.push(("all rooms".into(), app.filters.room.is_none(), false));
             for (k, r) in sch.rooms.iter().enumerate() {
-                let cap = r.capacity.map(|c| format!(", {c} seats")).unwrap_or_default();
+                let cap = r
+                    .capacity
+                    .map(|c| format!(", {c} seats"))
+                    .unwrap_or_default();
                 let n = sch.room_sessions(RoomId(k as u32)).len();
-                items.push((format!("{} ({n}{cap})", r.name), app.filters.room == Some(RoomId(k as u32)), false));
+                items.push((
+                    format!("{} ({n}{cap})", r.name),
+                    app.filters.room == Some(RoomId(k as u32)),
+                    false,
+                ));
             }
         }
         PickerTab::Kinds => {
@@ -49,14 +60,30 @@ pub fn draw(app: &App, picker: &Picker, frame: &mut Frame, area: Rect) {
                     PickerTab::Rooms => " Rooms ",
                     PickerTab::Kinds => " Kinds ",
                 };
-                Span::styled(name, if tab == picker.tab { t.tab_active() } else { t.dim() })
+                Span::styled(
+                    name,
+                    if tab == picker.tab {
+                        t.tab_active()
+                    } else {
+                        t.dim()
+                    },
+                )
             })
             .collect::<Vec<_>>(),
     )];
     let width = usize::from(rect.width.saturating_sub(2));
     for (k, (label, active, hidden)) in items.iter().enumerate().skip(offset).take(inner_h) {
-        let mark = if *active { "● " } else if *hidden { "✗ " } else { "  " };
-        let text = cell(&format!("{mark}{label}{}", if *hidden { "  hidden" } else { "" }), width);
+        let mark = if *active {
+            "● "
+        } else if *hidden {
+            "✗ "
+        } else {
+            "  "
+        };
+        let text = cell(
+            &format!("{mark}{label}{}", if *hidden { "  hidden" } else { "" }),
+            width,
+        );
         let style = if k == picker.cursor {
             t.selected()
         } else if *hidden {
@@ -68,7 +95,12 @@ pub fn draw(app: &App, picker: &Picker, frame: &mut Frame, area: Rect) {
     }
     frame.render_widget(Clear, rect);
     frame.render_widget(
-        Paragraph::new(lines).block(Block::new().borders(Borders::ALL).border_style(t.border()).title(" Filter ")),
+        Paragraph::new(lines).block(
+            Block::new()
+                .borders(Borders::ALL)
+                .border_style(t.border())
+                .title(" Filter "),
+        ),
         rect,
     );
 }

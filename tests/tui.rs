@@ -1,0 +1,212 @@
+//! The interface drawn into a test terminal: snapshots of each view, tiny sizes, wide characters.
+//!
+//! Snapshots are of the demo on Wednesday 20 March 2024 at 11:10 Paris time, with a few stars.
+
+#![allow(clippy::unwrap_used)]
+
+use chrono::{DateTime, Utc};
+use hallway::plan::{Agenda, Change};
+use hallway::schedule::Schedule;
+use hallway::tui::action::Action;
+use hallway::tui::app::App;
+use hallway::tui::theme::Theme;
+use hallway::tui::views;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
+
+const NOW: &str = "2024-03-20T11:10:00+01:00";
+
+fn now() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(NOW).unwrap().to_utc()
+}
+
+fn demo_app(width: u16, height: u16) -> App {
+    let schedule = hallway::demo::load().unwrap();
+    let mut agenda = Agenda::new(&schedule.conference.id);
+    for title in [
+        "When They Go High, We Go Low – Hooking Libc Calls to Debug Kubernetes Apps",
+        "Keep Hackers Out of Your Cluster with These 5 Simple Tricks",
+        "eBPF for the Rest of Us: Observability Without Code Changes",
+    ] {
+        let s = schedule
+            .sessions()
+            .iter()
+            .find(|s| s.title == title)
+            .unwrap();
+        agenda.apply(&Change::Star(s.id.clone()));
+    }
+    app_for(schedule, agenda, width, height)
+}
+
+fn app_for(schedule: Schedule, agenda: Agenda, width: u16, height: u16) -> App {
+    let tz = schedule.conference.timezone;
+    let mut app = App::new(schedule, agenda, tz, now(), Rect::new(0, 0, width, height));
+    app.theme = Theme { color: false };
+    app
+}
+
+fn render(app: &App) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
+    terminal.draw(|f| views::draw(app, f)).unwrap();
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..buffer.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buffer[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+            line.push_str(symbol);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn schedule_view_80x24() {
+    let app = demo_app(80, 24);
+    insta::assert_snapshot!(render(&app));
+}
+
+#[test]
+fn schedule_view_160x48() {
+    let app = demo_app(160, 48);
+    insta::assert_snapshot!(render(&app));
+}
+
+#[test]
+fn grid_view_80x24() {
+    let mut app = demo_app(80, 24);
+    app.update(Action::NextView);
+    insta::assert_snapshot!(render(&app));
+}
+
+#[test]
+fn grid_view_160x48() {
+    let mut app = demo_app(160, 48);
+    app.update(Action::NextView);
+    insta::assert_snapshot!(render(&app));
+}
+
+#[test]
+fn agenda_view_80x24() {
+    let mut app = demo_app(80, 24);
+    app.update(Action::PrevView);
+    insta::assert_snapshot!(render(&app));
+}
+
+#[test]
+fn agenda_view_160x48() {
+    let mut app = demo_app(160, 48);
+    app.update(Action::PrevView);
+    insta::assert_snapshot!(render(&app));
+}
+
+#[test]
+fn detail_on_its_own_80x24() {
+    let mut app = demo_app(80, 24);
+    app.update(Action::ToggleDetail);
+    insta::assert_snapshot!(render(&app));
+}
+
+#[test]
+fn search_in_progress_80x24() {
+    let mut app = demo_app(80, 24);
+    app.update(Action::StartSearch);
+    for c in "ebpf".chars() {
+        app.update(Action::SearchInput(c));
+    }
+    insta::assert_snapshot!(render(&app));
+}
+
+#[test]
+fn help_overlay_80x24() {
+    let mut app = demo_app(80, 24);
+    app.update(Action::Help);
+    insta::assert_snapshot!(render(&app));
+}
+
+#[test]
+fn tiny_sizes_never_panic() {
+    let mut app = demo_app(80, 24);
+    for (w, h) in [
+        (0, 0),
+        (1, 1),
+        (2, 1),
+        (10, 3),
+        (59, 20),
+        (60, 19),
+        (60, 20),
+        (61, 21),
+        (119, 39),
+        (120, 40),
+        (300, 100),
+    ] {
+        app.update(Action::Resize {
+            width: w,
+            height: h,
+        });
+        for action in [
+            Action::NextView,
+            Action::NextView,
+            Action::NextView,
+            Action::ToggleDetail,
+            Action::Help,
+        ] {
+            let text = render(&app);
+            if w < 60 || h < 20 {
+                assert!(text.contains("small") || w < 20, "{w}x{h}: {text}");
+            }
+            app.update(action);
+        }
+        app.update(Action::Close);
+        app.update(Action::Close);
+    }
+    // Rect::ZERO straight into the widgets.
+    let mut terminal = Terminal::new(TestBackend::new(0, 0)).unwrap();
+    terminal.draw(|f| views::draw(&app, f)).unwrap();
+}
+
+#[test]
+fn wide_characters_align() {
+    let text = r#"{"hallway_schedule": 1,
+ "conference": {"id": "cjk", "title": "東京カンファレンス 2024 🎌", "timezone": "Asia/Tokyo", "start_date": "2024-03-20", "end_date": "2024-03-20"},
+ "rooms": [{"name": "大ホール"}, {"name": "Room 🎉"}],
+ "sessions": [
+  {"id": "a", "title": "クラウドネイティブ入門：はじめての Kubernetes", "room": "大ホール", "track": "入門", "start": "2024-03-20T10:00", "end": "2024-03-20T10:30"},
+  {"id": "b", "title": "🚀 Rockets and 🦀 crabs: emoji everywhere in a very long title that must be cut", "room": "Room 🎉", "track": "Fun 🎈", "start": "2024-03-20T10:00", "end": "2024-03-20T10:30"},
+  {"id": "c", "title": "Plain ASCII title", "room": "大ホール", "start": "2024-03-20T10:30", "end": "2024-03-20T11:00"}
+ ]}"#;
+    let schedule =
+        hallway::formats::load_str("cjk.json", text, hallway::formats::LoadOptions::default())
+            .unwrap();
+    let agenda = Agenda::new("cjk");
+    let app = app_for(schedule, agenda, 100, 20);
+    let screen = render(&app);
+    // Every session row puts the title at the same display column.
+    let columns: Vec<usize> = screen
+        .lines()
+        .filter(|l| l.contains("–10:30") || l.contains("–11:00"))
+        .map(|l| {
+            let title_start = ["クラウド", "🚀", "Plain"]
+                .iter()
+                .filter_map(|t| l.find(t))
+                .min()
+                .unwrap();
+            unicode_width::UnicodeWidthStr::width(&l[..title_start])
+        })
+        .collect();
+    assert_eq!(columns.len(), 3, "{screen}");
+    assert!(
+        columns.windows(2).all(|w| w[0] == w[1]),
+        "{columns:?}\n{screen}"
+    );
+    insta::assert_snapshot!(screen);
+}
