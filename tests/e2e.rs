@@ -1,0 +1,149 @@
+//! The real binary in a pseudo-terminal: type as a person would, read the screen, check the disk.
+
+#![allow(clippy::unwrap_used)]
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+/// A hallway process in a 100x30 pseudo-terminal, its screen kept up to date by a reader thread.
+struct Session {
+    screen: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+}
+
+impl Session {
+    fn start(data: &Path, args: &[&str]) -> Session {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: 30,
+                cols: 100,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_hallway"));
+        cmd.args(args);
+        cmd.env("HALLWAY_DATA_DIR", data);
+        cmd.env("HALLWAY_NOW", "2024-03-20T11:10:00+01:00");
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("HALLWAY_SCHEDULE");
+        let child = pty.slave.spawn_command(cmd).unwrap();
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().unwrap();
+        let writer = pty.master.take_writer().unwrap();
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(30, 100, 0)));
+        let feed = Arc::clone(&screen);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                feed.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        // Keep the master open as long as the session.
+        std::mem::forget(pty.master);
+        Session {
+            screen,
+            writer,
+            child,
+        }
+    }
+
+    fn contents(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    /// Waits until the screen shows `text`, or fails with what it shows.
+    fn wait_for(&self, text: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if self.contents().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("screen never showed {text:?}:\n{}", self.contents());
+    }
+
+    fn keys(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "hallway did not exit:\n{}",
+                self.contents()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+#[test]
+fn search_star_quit_and_the_star_is_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::start(dir.path(), &[]);
+    s.wait_for("KubeCon + CloudNativeCon Europe 2024");
+    s.wait_for("Wed 20 Mar 11:10");
+    s.keys("/");
+    s.keys("hooking libc");
+    s.wait_for("1 matches");
+    s.keys("\r");
+    s.wait_for("When They Go High");
+    s.keys("s");
+    s.wait_for("starred");
+    s.keys("q");
+    assert!(s.wait_exit().success());
+
+    let agenda =
+        std::fs::read_to_string(dir.path().join("agendas").join("kubecon-eu-2024.json")).unwrap();
+    let saved: serde_json::Value = serde_json::from_str(&agenda).unwrap();
+    let stars = saved["stars"].as_array().unwrap();
+    assert_eq!(stars.len(), 1, "{agenda}");
+    // The starred id is the Libc talk's, as the CLI knows it.
+    let out = assert_cmd::Command::cargo_bin("hallway")
+        .unwrap()
+        .env("HALLWAY_DATA_DIR", dir.path())
+        .args(["show", stars[0].as_str().unwrap(), "--json"])
+        .output()
+        .unwrap();
+    let show: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        show["title"]
+            .as_str()
+            .unwrap()
+            .contains("Hooking Libc Calls")
+    );
+    assert_eq!(show["starred"], true);
+}
+
+#[test]
+fn ctrl_c_quits_and_restores_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::start(dir.path(), &[]);
+    s.wait_for("KubeCon + CloudNativeCon Europe 2024");
+    s.keys("\t");
+    s.wait_for("Paris Keynote");
+    s.keys("\x03");
+    assert!(s.wait_exit().success());
+    // Leaving the alternate screen brings back the (empty) main screen.
+    let parser = s.screen.lock().unwrap();
+    assert!(
+        !parser.screen().alternate_screen(),
+        "still on the alternate screen"
+    );
+}
