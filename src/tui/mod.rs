@@ -125,7 +125,7 @@ fn run_effect(app: &mut App, store: &crate::store::AgendaStore, effect: Effect) 
             Err(e) => app.status = Some(format!("NOT SAVED: {e}")),
         },
         Effect::OpenNotes(_) => {
-            app.status = Some("notes are not available in this version yet".into())
+            app.status = Some("notes are not available in this version yet".into());
         }
     }
 }
