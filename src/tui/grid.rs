@@ -166,10 +166,9 @@ impl Grid {
             let s = schedule.session(i);
             let top = self.line_of(s.start);
             let bottom = self.line_of(s.end).max(top + 1);
-            if top < self.line_offset {
-                self.line_offset = top;
-            } else if bottom > self.line_offset + height {
-                self.line_offset = top.min(bottom.saturating_sub(height));
+            // Off screen: bring it a quarter of the way down, so what comes before shows too.
+            if top < self.line_offset || bottom > self.line_offset + height {
+                self.line_offset = top.saturating_sub(height / 4);
             }
         }
         self.line_offset = self.line_offset.min(self.lines.saturating_sub(height));

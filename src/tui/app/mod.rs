@@ -165,6 +165,8 @@ pub struct App {
     pub quit: bool,
     /// The next starred session after `now`.
     pub next_up: Option<usize>,
+    /// Starred sessions running at `now`, the one ending first first.
+    pub current: Vec<usize>,
     /// Hidden tracks by id (derived from the agenda's names).
     hidden_tracks: Vec<bool>,
     search: Search,
@@ -208,6 +210,7 @@ impl App {
             size,
             quit: false,
             next_up: None,
+            current: Vec::new(),
             hidden_tracks: Vec::new(),
             search: Search::default(),
             haystacks: None,
@@ -404,6 +407,16 @@ impl App {
             self.agenda_scroll.cursor = k;
         }
         self.follow_agenda();
+        let now = self.now;
+        self.current = starred
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let s = self.schedule.session(i);
+                s.start <= now && now < s.end
+            })
+            .collect();
+        self.current.sort_by_key(|&i| self.schedule.session(i).end);
         self.next_up = starred
             .iter()
             .copied()
@@ -876,6 +889,11 @@ impl App {
         }
         let max = self.agenda_rows.len().saturating_sub(h);
         self.agenda_scroll.offset = self.agenda_scroll.offset.min(max);
+    }
+
+    /// The starred session running now that ends first, if any.
+    pub fn current_starred(&self) -> Option<usize> {
+        self.current.first().copied()
     }
 
     /// Minutes from now until a session starts (negative once started).

@@ -56,20 +56,34 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let width = usize::from(area.width);
     let conf = &app.schedule.conference;
 
+    // Narrow terminals show only the time: the day is in the tabs below.
     let local_now = app.now.with_timezone(&app.tz);
-    let mut right = vec![Span::styled(
-        local_now.format("%a %-d %b %H:%M %Z").to_string(),
-        t.accent(),
-    )];
+    let clock = if width >= 100 {
+        local_now.format("%a %-d %b %H:%M %Z").to_string()
+    } else {
+        local_now.format("%H:%M %Z").to_string()
+    };
+    let clock_w = clock.width();
+    let mut right = vec![Span::styled(clock, t.accent())];
     let today = app.now.with_timezone(&conf.timezone).date_naive();
     let on = today >= conf.start_date && today <= conf.end_date;
-    if on && let Some(i) = app.next_up {
+    let now_or_next = app
+        .current_starred()
+        .map(|i| (i, true))
+        .or(app.next_up.map(|i| (i, false)));
+    if on && let Some((i, running)) = now_or_next {
         let s = app.schedule.session(i);
-        let mins = app.minutes_until(i);
-        let when = if mins >= 120 {
+        let when = if running {
+            format!(
+                "{} min left",
+                (s.end.with_timezone(&chrono::Utc) - app.now)
+                    .num_minutes()
+                    .max(0)
+            )
+        } else if app.minutes_until(i) >= 120 {
             format!("at {}", s.start.with_timezone(&app.tz).format("%H:%M"))
         } else {
-            format!("in {mins} min")
+            format!("in {} min", app.minutes_until(i))
         };
         let room = app.schedule.room_name(s);
         let tail = if room.is_empty() {
@@ -77,14 +91,15 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         } else {
             format!("{when}, {room}")
         };
-        let clock_w = 22;
-        let conf_w = conf.title.width().min((width / 4).max(16));
-        let room_for_title = width.saturating_sub(conf_w + clock_w + tail.width() + 14);
-        right.insert(0, Span::raw(" "));
+        let label = if running { "now" } else { "next" };
+        let conf_w = conf.title.width().min((width / 5).max(12));
+        let room_for_title =
+            width.saturating_sub(conf_w + clock_w + tail.width() + label.len() + 8);
+        right.insert(0, Span::raw(" │ "));
         right.insert(
             0,
             Span::styled(
-                format!("next: {} {tail} │", fit(&s.title, room_for_title.max(8))),
+                format!("{label}: {} {tail}", fit(&s.title, room_for_title.max(8))),
                 t.star(),
             ),
         );

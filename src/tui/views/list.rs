@@ -57,7 +57,10 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let cols = ListColumns::new(width, app.longest_room);
     let mut lines: Vec<Line> = Vec::with_capacity(usize::from(area.height));
     // The session count stands right-aligned over the end of the title column.
-    let count = format!("{} sessions", app.rows.len());
+    let count = match app.rows.len() {
+        1 => "1 session".to_string(),
+        n => format!("{n} sessions"),
+    };
     let title_end = MARKERS_WIDTH + cols.time + cols.room + 1 + cols.title;
     let mut head = format!(
         "{} {count}",
