@@ -210,3 +210,28 @@ fn wide_characters_align() {
     );
     insta::assert_snapshot!(screen);
 }
+
+#[test]
+fn notes_editor_80x24() {
+    let mut app = demo_app(80, 24);
+    app.update(Action::OpenNotes);
+    for c in "Liz: eBPF verifier limits".chars() {
+        app.update(Action::NoteKey(ratatui::crossterm::event::KeyEvent::from(
+            ratatui::crossterm::event::KeyCode::Char(c),
+        )));
+    }
+    app.update(Action::NoteTimestamp);
+    insta::assert_snapshot!(render(&app));
+}
+
+#[test]
+fn help_scrolls_to_the_last_key_at_80x24() {
+    let mut app = demo_app(80, 24);
+    app.update(Action::Help);
+    for _ in 0..40 {
+        app.update(Action::Down);
+    }
+    let screen = render(&app);
+    assert!(screen.contains("q Ctrl-C"), "{screen}");
+    assert!(screen.contains("wheel scrolls"), "{screen}");
+}

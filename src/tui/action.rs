@@ -3,6 +3,8 @@
 //! Actions are plain values: the keymap produces them, `App::update` consumes them, and tests can
 //! drive the app with them directly, without a terminal.
 
+use ratatui::crossterm::event::KeyEvent;
+
 use crate::schedule::SessionKind;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,5 +66,18 @@ pub enum Action {
     /// The clock moved on (a tick).
     Tick,
     FilterKind(SessionKind),
+    /// Opens the notes of the starred session running now (asks which when several are).
+    OpenCurrentNotes,
+    /// A key for the notes editor.
+    NoteKey(KeyEvent),
+    /// Text pasted into the notes editor.
+    NotePaste(String),
+    /// Inserts the time into the talk, `[+12:30]`.
+    NoteTimestamp,
+    /// Closes the notes editor (saving).
+    CloseNotes,
+    /// Rates the selected session 1 to 5; `None` clears the rating.
+    Rate(Option<u8>),
+    ToggleAttended,
     Quit,
 }

@@ -11,6 +11,7 @@ pub enum KeyMode {
     Search,
     Help,
     Picker,
+    Notes,
 }
 
 /// The action for a key press in a mode, if any.
@@ -21,8 +22,13 @@ pub fn keymap(mode: KeyMode, key: KeyEvent) -> Option<Action> {
     }
     match mode {
         KeyMode::Search => search(key, ctrl),
-        KeyMode::Help => Some(Action::Close),
+        KeyMode::Help => Some(match key.code {
+            KeyCode::Char('j' | ' ') | KeyCode::Down | KeyCode::PageDown => Action::Down,
+            KeyCode::Char('k') | KeyCode::Up | KeyCode::PageUp => Action::Up,
+            _ => Action::Close,
+        }),
         KeyMode::Picker => picker(key),
+        KeyMode::Notes => Some(notes(key, ctrl)),
         KeyMode::Normal => normal(key, ctrl),
     }
 }
@@ -52,12 +58,24 @@ fn normal(key: KeyEvent, ctrl: bool) -> Option<Action> {
         KeyCode::Char('c') => Action::ClearFilters,
         KeyCode::Char('f') => Action::OpenFilters,
         KeyCode::Char('n') => Action::OpenNotes,
+        KeyCode::Char('N') => Action::OpenCurrentNotes,
+        KeyCode::Char(c @ '1'..='5') => Action::Rate(Some(c as u8 - b'0')),
+        KeyCode::Char('0') => Action::Rate(None),
+        KeyCode::Char('a') => Action::ToggleAttended,
         KeyCode::Char('/') => Action::StartSearch,
         KeyCode::Char('?') | KeyCode::F(1) => Action::Help,
         KeyCode::Esc => Action::Close,
         KeyCode::Char('q') => Action::Quit,
         _ => return None,
     })
+}
+
+fn notes(key: KeyEvent, ctrl: bool) -> Action {
+    match key.code {
+        KeyCode::Esc => Action::CloseNotes,
+        KeyCode::Char('t' | 'T') if ctrl => Action::NoteTimestamp,
+        _ => Action::NoteKey(key),
+    }
 }
 
 fn search(key: KeyEvent, ctrl: bool) -> Option<Action> {
@@ -112,7 +130,15 @@ pub const HELP: &[(&str, &str)] = &[
     ("*", "only starred sessions"),
     ("H", "show hidden tracks and sessions"),
     ("c", "clear filters and search"),
-    ("n", "notes for the session"),
+    ("n", "notes for the session (Esc closes; saved as you type)"),
+    ("N", "notes for the starred session running now"),
+    (
+        "Ctrl-T",
+        "in notes: insert the time into the talk, [+12:30]",
+    ),
+    ("Ctrl-U Ctrl-R", "in notes: undo / redo"),
+    ("1-5 0", "rate the session / clear the rating"),
+    ("a", "mark the session attended / not"),
     ("?", "this help"),
     ("Esc", "close / go back"),
     ("q Ctrl-C", "quit (everything is already saved)"),
@@ -152,6 +178,7 @@ mod tests {
             KeyMode::Normal,
             KeyMode::Search,
             KeyMode::Help,
+            KeyMode::Notes,
             KeyMode::Picker,
         ] {
             assert_eq!(keymap(mode, ctrl_c), Some(Action::Quit));
@@ -179,6 +206,28 @@ mod tests {
         assert_eq!(
             keymap(KeyMode::Normal, key(KeyCode::Char('q'))),
             Some(Action::Quit)
+        );
+    }
+
+    #[test]
+    fn notes_take_every_key_but_escape_and_the_timestamp() {
+        assert_eq!(
+            keymap(KeyMode::Notes, key(KeyCode::Char('q'))),
+            Some(Action::NoteKey(key(KeyCode::Char('q'))))
+        );
+        assert_eq!(
+            keymap(KeyMode::Notes, key(KeyCode::Esc)),
+            Some(Action::CloseNotes)
+        );
+        let ctrl_t = KeyEvent::new(KeyCode::Char('t'), KeyModifiers::CONTROL);
+        assert_eq!(keymap(KeyMode::Notes, ctrl_t), Some(Action::NoteTimestamp));
+        assert_eq!(
+            keymap(KeyMode::Normal, key(KeyCode::Char('4'))),
+            Some(Action::Rate(Some(4)))
+        );
+        assert_eq!(
+            keymap(KeyMode::Normal, key(KeyCode::Char('N'))),
+            Some(Action::OpenCurrentNotes)
         );
     }
 

@@ -10,6 +10,7 @@ pub mod app;
 pub mod grid;
 pub mod keymap;
 pub mod layout;
+pub mod notes;
 pub mod search;
 pub mod theme;
 pub mod views;
@@ -20,7 +21,8 @@ use std::time::{Duration, Instant};
 use chrono::Utc;
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyEventKind, MouseButton, MouseEventKind,
 };
 use ratatui::crossterm::execute;
 use ratatui::layout::Rect;
@@ -45,21 +47,26 @@ pub fn run(ctx: Context) -> anyhow::Result<()> {
 
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(io::stdout(), DisableMouseCapture);
+        let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
         previous(info);
         eprintln!(
             "hallway crashed; your agenda was saved with every change. Please report this at the project's issue tracker."
         );
     }));
     let mut terminal = ratatui::init();
-    let _ = execute!(io::stdout(), EnableMouseCapture);
+    let _ = execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste);
     let size = terminal
         .size()
         .map(|s| Rect::new(0, 0, s.width, s.height))
         .unwrap_or_default();
     let mut app = App::new(schedule, agenda, display_tz, clock(), size);
     let result = event_loop(&mut terminal, &mut app, &store, &clock);
-    let _ = execute!(io::stdout(), DisableMouseCapture);
+    // Whatever ended the loop (quit, a closed terminal), unsaved notes are saved now.
+    app.set_now(clock());
+    if let Some(effect) = app.flush_notes() {
+        run_effect(&mut app, &store, effect);
+    }
+    let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
     ratatui::restore();
     result
 }
@@ -72,19 +79,31 @@ fn event_loop(
 ) -> anyhow::Result<()> {
     loop {
         terminal.draw(|frame| views::draw(app, frame))?;
-        // Wait for an event, or the next second so the clock moves on.
-        if !event::poll(Duration::from_secs(1))? {
+        // Wait for an event, or the next second so the clock moves on; while notes are unsaved,
+        // wake often enough to save them within a second.
+        let wait = if app.notes.as_ref().is_some_and(notes::NotesEditor::dirty) {
+            notes::TICK
+        } else {
+            Duration::from_secs(1)
+        };
+        if !event::poll(wait)? {
             app.set_now(clock());
+            if let Some(effect) = app.autosave() {
+                run_effect(app, store, effect);
+            }
             continue;
         }
         // Handle every pending event, then draw once.
         loop {
             let ev = event::read()?;
-            if let Some(action) = to_action(app, &ev) {
-                app.set_now(clock());
-                if let Some(effect) = app.update(action) {
-                    run_effect(app, store, effect);
-                }
+            app.set_now(clock());
+            if let Some(action) = to_action(app, &ev)
+                && let Some(effect) = app.update(action)
+            {
+                run_effect(app, store, effect);
+            }
+            if let Some(effect) = app.autosave() {
+                run_effect(app, store, effect);
             }
             if app.quit {
                 return Ok(());
@@ -113,6 +132,7 @@ pub fn to_action(app: &App, ev: &Event) -> Option<Action> {
             width: *width,
             height: *height,
         }),
+        Event::Paste(text) if app.notes.is_some() => Some(Action::NotePaste(text.clone())),
         _ => None,
     }
 }
@@ -120,12 +140,9 @@ pub fn to_action(app: &App, ev: &Event) -> Option<Action> {
 /// Carries out what `update` asked for.
 fn run_effect(app: &mut App, store: &crate::store::AgendaStore, effect: Effect) {
     match effect {
-        Effect::Save(change) => match store.apply(&[change]) {
+        Effect::Save(changes) => match store.apply(&changes) {
             Ok(agenda) => app.set_agenda(agenda),
             Err(e) => app.status = Some(format!("NOT SAVED: {e}")),
         },
-        Effect::OpenNotes(_) => {
-            app.status = Some("notes are not available in this version yet".into());
-        }
     }
 }

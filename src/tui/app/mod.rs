@@ -12,6 +12,7 @@ use super::action::Action;
 use super::grid::Grid;
 use super::keymap::KeyMode;
 use super::layout::Areas;
+use super::notes::NotesEditor;
 use super::search::{Haystacks, Search};
 use super::theme::Theme;
 use crate::plan::{Agenda, Change};
@@ -75,6 +76,11 @@ pub enum Overlay {
     None,
     Help,
     Picker(Picker),
+    /// Which of several running starred sessions to take notes in.
+    ChooseNotes {
+        sessions: Vec<usize>,
+        cursor: usize,
+    },
 }
 
 /// A line of the agenda view.
@@ -123,15 +129,15 @@ impl Scroll {
 /// Something `update` asks the runtime to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    /// Save this change through the store; the store's agenda then replaces ours.
-    Save(Change),
-    /// Open the notes of the session at this position.
-    OpenNotes(usize),
+    /// Save these changes through the store; the store's agenda then replaces ours.
+    Save(Vec<Change>),
 }
 
 /// The whole interface state.
 pub struct App {
     pub theme: Theme,
+    /// The notes editor, when open.
+    pub notes: Option<NotesEditor>,
     /// Display width of the longest room name, for the room column.
     pub longest_room: usize,
     pub schedule: Schedule,
@@ -160,6 +166,8 @@ pub struct App {
     /// The detail is open (full screen when narrow, focused beside the list when wide).
     pub detail: bool,
     pub detail_scroll: u16,
+    /// First line of the help overlay shown.
+    pub help_scroll: u16,
     pub status: Option<String>,
     pub size: Rect,
     pub quit: bool,
@@ -186,6 +194,7 @@ impl App {
             .unwrap_or(0);
         let mut app = App {
             theme: Theme::from_env(),
+            notes: None,
             longest_room,
             schedule,
             agenda,
@@ -206,6 +215,7 @@ impl App {
             orphan_stars: 0,
             detail: false,
             detail_scroll: 0,
+            help_scroll: 0,
             status: None,
             size,
             quit: false,
@@ -260,12 +270,14 @@ impl App {
     }
 
     pub fn key_mode(&self) -> KeyMode {
-        if self.searching {
+        if self.notes.is_some() {
+            KeyMode::Notes
+        } else if self.searching {
             KeyMode::Search
         } else {
             match self.overlay {
                 Overlay::Help => KeyMode::Help,
-                Overlay::Picker(_) => KeyMode::Picker,
+                Overlay::Picker(_) | Overlay::ChooseNotes { .. } => KeyMode::Picker,
                 Overlay::None => KeyMode::Normal,
             }
         }
@@ -456,7 +468,10 @@ impl App {
     #[allow(clippy::needless_pass_by_value)] // Actions are small values; taking them whole reads best.
     fn apply_action(&mut self, action: Action) -> Option<Effect> {
         match action {
-            Action::Quit => self.quit = true,
+            Action::Quit => {
+                self.quit = true;
+                return self.flush_notes();
+            }
             Action::Resize { width, height } => {
                 self.size = Rect::new(0, 0, width, height);
                 let h = self.list_height();
@@ -464,7 +479,19 @@ impl App {
                 self.follow_agenda();
             }
             Action::Tick => self.agenda_changed(),
-            Action::Help => self.overlay = Overlay::Help,
+            Action::Help => {
+                self.overlay = Overlay::Help;
+                self.help_scroll = 0;
+            }
+            Action::Up if self.overlay == Overlay::Help => {
+                self.help_scroll = self.help_scroll.saturating_sub(1)
+            }
+            Action::Down if self.overlay == Overlay::Help => {
+                // The help's lines: the keys, a blank line and a closing note.
+                let max = (super::keymap::HELP.len() + 2)
+                    .saturating_sub(usize::from(self.areas().body.height.saturating_sub(2)));
+                self.help_scroll = (self.help_scroll + 1).min(max as u16);
+            }
             Action::Close => {
                 if self.overlay != Overlay::None {
                     self.overlay = Overlay::None;
@@ -520,7 +547,7 @@ impl App {
                 if self.filters.starred_only {
                     self.rebuild_rows();
                 }
-                return Some(Effect::Save(change));
+                return Some(Effect::Save(vec![change]));
             }
             Action::ToggleHideSession => {
                 let i = self.selected()?;
@@ -542,7 +569,7 @@ impl App {
                 );
                 self.agenda_changed();
                 self.rebuild_rows();
-                return Some(Effect::Save(change));
+                return Some(Effect::Save(vec![change]));
             }
             Action::ToggleHideTrack => {
                 let i = self.selected()?;
@@ -574,7 +601,79 @@ impl App {
                     cursor: 0,
                 });
             }
-            Action::OpenNotes => return self.selected().map(Effect::OpenNotes),
+            Action::OpenNotes => {
+                let i = self.selected()?;
+                self.open_notes(i);
+            }
+            Action::OpenCurrentNotes => match self.current.as_slice() {
+                [] => {
+                    self.status = Some(
+                        "no starred session is running now; n opens the selected one's notes"
+                            .into(),
+                    )
+                }
+                [one] => self.open_notes(*one),
+                many => {
+                    self.overlay = Overlay::ChooseNotes {
+                        sessions: many.to_vec(),
+                        cursor: 0,
+                    };
+                }
+            },
+            Action::NoteKey(key) => {
+                let now = self.now;
+                if let Some(n) = &mut self.notes {
+                    n.key(key, now);
+                }
+            }
+            Action::NotePaste(text) => {
+                let now = self.now;
+                if let Some(n) = &mut self.notes {
+                    n.paste(&text, now);
+                }
+            }
+            Action::NoteTimestamp => {
+                let now = self.now;
+                if let Some(n) = &mut self.notes {
+                    n.insert_timestamp(&self.schedule, now);
+                }
+            }
+            Action::CloseNotes => {
+                let changes = self.flush_notes();
+                self.notes = None;
+                return changes;
+            }
+            Action::Rate(stars) => {
+                let i = self.selected()?;
+                let id = self.schedule.session(i).id.clone();
+                let change = Change::Rate { id, stars };
+                self.agenda.apply(&change);
+                self.status = Some(match stars {
+                    Some(n) => format!(
+                        "rated {}{}",
+                        "★".repeat(usize::from(n)),
+                        "☆".repeat(5 - usize::from(n))
+                    ),
+                    None => "rating cleared".into(),
+                });
+                return Some(Effect::Save(vec![change]));
+            }
+            Action::ToggleAttended => {
+                let i = self.selected()?;
+                let id = self.schedule.session(i).id.clone();
+                let attended = !self.agenda.attended.contains(&id);
+                let change = Change::Attended { id, attended };
+                self.agenda.apply(&change);
+                self.status = Some(
+                    if attended {
+                        "marked attended"
+                    } else {
+                        "no longer marked attended"
+                    }
+                    .into(),
+                );
+                return Some(Effect::Save(vec![change]));
+            }
             Action::StartSearch => {
                 self.searching = true;
                 self.view = View::Schedule;
@@ -611,6 +710,25 @@ impl App {
             Action::SearchCancel => {
                 self.searching = false;
                 self.clear_search();
+            }
+            Action::PickerUp | Action::PickerDown
+                if matches!(self.overlay, Overlay::ChooseNotes { .. }) =>
+            {
+                if let Overlay::ChooseNotes { sessions, cursor } = &mut self.overlay {
+                    *cursor = if action == Action::PickerUp {
+                        cursor.saturating_sub(1)
+                    } else {
+                        (*cursor + 1).min(sessions.len().saturating_sub(1))
+                    };
+                }
+            }
+            Action::PickerSelect if matches!(self.overlay, Overlay::ChooseNotes { .. }) => {
+                if let Overlay::ChooseNotes { sessions, cursor } =
+                    std::mem::replace(&mut self.overlay, Overlay::None)
+                    && let Some(&i) = sessions.get(cursor)
+                {
+                    self.open_notes(i);
+                }
             }
             Action::PickerUp | Action::PickerDown => {
                 let len = self.picker_len();
@@ -674,6 +792,33 @@ impl App {
         None
     }
 
+    /// Opens the notes editor on a session.
+    fn open_notes(&mut self, i: usize) {
+        self.overlay = Overlay::None;
+        self.notes = Some(NotesEditor::open(&self.schedule, &self.agenda, i));
+    }
+
+    /// Saves the notes being edited when they are due (the loop calls this every turn).
+    pub fn autosave(&mut self) -> Option<Effect> {
+        if self.notes.as_ref().is_some_and(|n| n.save_due(self.now)) {
+            return self.flush_notes();
+        }
+        None
+    }
+
+    /// The changes that save the open notes now, applied to our agenda too.
+    pub fn flush_notes(&mut self) -> Option<Effect> {
+        let now = self.now;
+        let changes = self.notes.as_mut()?.take_changes(&self.schedule, now);
+        if changes.is_empty() {
+            return None;
+        }
+        for c in &changes {
+            self.agenda.apply(c);
+        }
+        Some(Effect::Save(changes))
+    }
+
     /// Lines in the picker's current tab, "all" included.
     pub fn picker_len(&self) -> usize {
         match &self.overlay {
@@ -703,7 +848,7 @@ impl App {
         self.agenda.apply(&change);
         self.agenda_changed();
         self.rebuild_rows();
-        Effect::Save(change)
+        Effect::Save(vec![change])
     }
 
     fn page(&self) -> usize {

@@ -81,7 +81,7 @@ fn starring_saves_and_fills_the_agenda_view() {
     let effect = app.update(Action::ToggleStar);
     assert_eq!(
         effect,
-        Some(Effect::Save(Change::ToggleStar("libc".into())))
+        Some(Effect::Save(vec![Change::ToggleStar("libc".into())]))
     );
     assert!(app.agenda.is_starred("libc"));
     app.update(Action::Bottom);
@@ -109,7 +109,7 @@ fn starring_saves_and_fills_the_agenda_view() {
     let again = app.update(Action::ToggleStar);
     assert_eq!(
         again,
-        Some(Effect::Save(Change::ToggleStar("party".into())))
+        Some(Effect::Save(vec![Change::ToggleStar("party".into())]))
     );
     assert!(!app.agenda.is_starred("party"));
 }
@@ -178,7 +178,10 @@ fn backspace_widens_the_search() {
 fn hiding_sessions_and_tracks() {
     let mut app = app_at("2024-01-01T09:00:00Z");
     let effect = app.update(Action::ToggleHideSession);
-    assert_eq!(effect, Some(Effect::Save(Change::Hide("libc".into()))));
+    assert_eq!(
+        effect,
+        Some(Effect::Save(vec![Change::Hide("libc".into())]))
+    );
     assert_eq!(row_ids(&app), ["rust", "party"]);
     app.update(Action::ToggleShowHidden);
     assert_eq!(row_ids(&app), ["libc", "rust", "party"]);
@@ -186,7 +189,10 @@ fn hiding_sessions_and_tracks() {
     // rust is now selected; hide its track.
     assert_eq!(selected_id(&app), Some("rust"));
     let effect = app.update(Action::ToggleHideTrack);
-    assert_eq!(effect, Some(Effect::Save(Change::HideTrack("Rust".into()))));
+    assert_eq!(
+        effect,
+        Some(Effect::Save(vec![Change::HideTrack("Rust".into())]))
+    );
     assert_eq!(row_ids(&app), ["party"]);
 }
 
@@ -294,4 +300,107 @@ fn small_windows_keep_the_cursor_visible() {
     assert!(app.list.cursor < app.list.offset + h);
     app.update(Action::Scroll(-3));
     assert_eq!(app.list.cursor, app.rows.len() - 4);
+}
+
+fn type_note(app: &mut App, text: &str) {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    for c in text.chars() {
+        app.update(Action::NoteKey(KeyEvent::new(
+            KeyCode::Char(c),
+            KeyModifiers::NONE,
+        )));
+    }
+}
+
+#[test]
+fn notes_open_save_on_close_and_show_a_marker() {
+    let mut app = app_at("2024-03-20T11:05:00+01:00");
+    assert_eq!(selected_id(&app), Some("libc"));
+    app.update(Action::OpenNotes);
+    assert_eq!(app.key_mode(), KeyMode::Notes);
+    type_note(&mut app, "great talk");
+    app.update(Action::NoteTimestamp);
+    let effect = app.update(Action::CloseNotes).unwrap();
+    let Effect::Save(changes) = effect;
+    assert!(
+        matches!(&changes[0], Change::SetNote { id, text, .. } if id == "libc" && text == "great talk [+05:00] ")
+    );
+    assert_eq!(
+        changes[1],
+        Change::Attended {
+            id: "libc".into(),
+            attended: true
+        }
+    );
+    assert!(app.notes.is_none());
+    assert_eq!(app.agenda.note("libc"), Some("great talk [+05:00] "));
+    assert!(
+        app.update(Action::CloseNotes).is_none(),
+        "nothing more to save"
+    );
+}
+
+#[test]
+fn autosave_and_quit_flush_the_notes() {
+    let mut app = app_at("2024-03-20T11:05:00+01:00");
+    app.update(Action::OpenNotes);
+    type_note(&mut app, "draft");
+    assert!(app.autosave().is_none(), "not yet due");
+    app.set_now(app.now + chrono::Duration::milliseconds(600));
+    assert!(matches!(app.autosave(), Some(Effect::Save(_))));
+    type_note(&mut app, " more");
+    let effect = app.update(Action::Quit);
+    assert!(app.quit);
+    assert!(
+        matches!(effect, Some(Effect::Save(c)) if matches!(&c[0], Change::SetNote { text, .. } if text == "draft more"))
+    );
+}
+
+#[test]
+fn shift_n_opens_the_running_starred_session_or_asks() {
+    let mut app = app_at("2024-03-20T11:20:00+01:00");
+    app.update(Action::OpenCurrentNotes);
+    assert!(app.notes.is_none());
+    assert!(
+        app.status
+            .as_deref()
+            .unwrap()
+            .contains("no starred session is running")
+    );
+    app.update(Action::ToggleStar); // libc, 11:00-11:35
+    app.update(Action::OpenCurrentNotes);
+    assert_eq!(
+        app.notes.as_ref().map(|n| n.session),
+        app.schedule.find("libc").map(|f| f.0)
+    );
+    app.update(Action::CloseNotes);
+    app.update(Action::Down);
+    app.update(Action::ToggleStar); // rust, 11:15-11:50: both running now
+    app.update(Action::OpenCurrentNotes);
+    assert!(
+        matches!(app.overlay, Overlay::ChooseNotes { ref sessions, .. } if sessions.len() == 2)
+    );
+    app.update(Action::PickerDown);
+    app.update(Action::PickerSelect);
+    assert_eq!(
+        app.notes.as_ref().map(|n| n.session),
+        app.schedule.find("rust").map(|f| f.0)
+    );
+}
+
+#[test]
+fn ratings_and_attendance_are_saved() {
+    let mut app = app_at("2024-01-01T09:00:00Z");
+    assert_eq!(
+        app.update(Action::Rate(Some(4))),
+        Some(Effect::Save(vec![Change::Rate {
+            id: "libc".into(),
+            stars: Some(4)
+        }]))
+    );
+    assert_eq!(app.agenda.ratings.get("libc"), Some(&4));
+    app.update(Action::Rate(None));
+    assert!(app.agenda.ratings.is_empty());
+    app.update(Action::ToggleAttended);
+    assert!(app.agenda.attended.contains("libc"));
 }

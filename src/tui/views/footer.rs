@@ -31,7 +31,17 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         return;
     }
     let keys: &[(&str, &str)] = match (&app.overlay, app.view) {
-        (Overlay::Help, _) => &[("any key", "close")],
+        _ if app.notes.is_some() => &[
+            ("Esc", "close (saved)"),
+            ("Ctrl-T", "timestamp"),
+            ("Ctrl-U/R", "undo/redo"),
+            ("Alt-f/b", "word"),
+            ("Ctrl-C", "quit"),
+        ],
+        (Overlay::ChooseNotes { .. }, _) => {
+            &[("j/k", "move"), ("Enter", "take notes"), ("Esc", "cancel")]
+        }
+        (Overlay::Help, _) => &[("j/k", "scroll"), ("any other key", "close")],
         (Overlay::Picker(_), _) => &[
             ("j/k", "move"),
             ("Enter", "filter"),

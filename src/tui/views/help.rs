@@ -1,4 +1,4 @@
-//! The help overlay: every key.
+//! The help overlay: every key, scrolling when the terminal is short.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -16,7 +16,6 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         .map(|(k, _)| unicode_width::UnicodeWidthStr::width(*k))
         .max()
         .unwrap_or(8);
-    let rect = centered(area, 78, HELP.len() as u16 + 4);
     let mut lines: Vec<Line> = HELP
         .iter()
         .map(|(k, what)| {
@@ -28,16 +27,25 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         .collect();
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        "Stars, hides and notes are saved as you make them.",
+        "Stars, hides, ratings and notes are saved as you make them.",
         t.dim(),
     ));
+    let rect = centered(area, 78, lines.len() as u16 + 2);
+    let inner_h = usize::from(rect.height.saturating_sub(2));
+    let scroll = usize::from(app.help_scroll).min(lines.len().saturating_sub(inner_h));
+    let title = if lines.len() > inner_h {
+        " Keys (j/k scrolls) "
+    } else {
+        " Keys "
+    };
+    let shown: Vec<Line> = lines.into_iter().skip(scroll).take(inner_h).collect();
     frame.render_widget(Clear, rect);
     frame.render_widget(
-        Paragraph::new(lines).block(
+        Paragraph::new(shown).block(
             Block::new()
                 .borders(Borders::ALL)
                 .border_style(t.border())
-                .title(" Keys "),
+                .title(title),
         ),
         rect,
     );

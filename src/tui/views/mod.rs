@@ -8,6 +8,7 @@ pub mod grid;
 pub mod header;
 pub mod help;
 pub mod list;
+pub mod notes;
 pub mod picker;
 
 use ratatui::Frame;
@@ -39,6 +40,11 @@ pub fn draw(app: &App, frame: &mut Frame) {
         return;
     }
     header::draw(app, frame, areas.header);
+    if let Some(editor) = &app.notes {
+        notes::draw(app, editor, frame, areas.body);
+        footer::draw(app, frame, areas.footer);
+        return;
+    }
     let covered = areas.detail_covers_list();
     if !covered {
         match app.view {
@@ -54,6 +60,9 @@ pub fn draw(app: &App, frame: &mut Frame) {
     match &app.overlay {
         Overlay::Help => help::draw(app, frame, areas.body),
         Overlay::Picker(p) => picker::draw(app, p, frame, areas.body),
+        Overlay::ChooseNotes { sessions, cursor } => {
+            picker::draw_choice(app, sessions, *cursor, frame, areas.body)
+        }
         Overlay::None => {}
     }
 }

@@ -104,3 +104,39 @@ pub fn draw(app: &App, picker: &Picker, frame: &mut Frame, area: Rect) {
         rect,
     );
 }
+
+/// Asks which of several running starred sessions to take notes in.
+pub fn draw_choice(app: &App, sessions: &[usize], cursor: usize, frame: &mut Frame, area: Rect) {
+    let t = app.theme;
+    let rect = centered(area, 70, sessions.len() as u16 + 4);
+    let width = usize::from(rect.width.saturating_sub(2));
+    let mut lines = vec![Line::styled(
+        "Several starred sessions are running. Notes for which?",
+        t.dim(),
+    )];
+    for (k, &i) in sessions.iter().enumerate() {
+        let s = app.schedule.session(i);
+        let text = cell(
+            &format!("{}  {}", app.schedule.room_name(s), s.title),
+            width,
+        );
+        lines.push(Line::styled(
+            text,
+            if k == cursor {
+                t.selected()
+            } else {
+                ratatui::style::Style::new()
+            },
+        ));
+    }
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::new()
+                .borders(Borders::ALL)
+                .border_style(t.border())
+                .title(" Notes "),
+        ),
+        rect,
+    );
+}
