@@ -6,7 +6,9 @@
 mod agenda;
 mod check;
 mod context;
+mod export;
 mod list;
+mod note;
 mod output;
 mod show;
 mod star;
@@ -86,6 +88,14 @@ pub enum Command {
     Unstar(star::Args),
     /// Your starred sessions, by day.
     Agenda(agenda::Args),
+    /// Print, append to or edit a session's notes.
+    Note(note::Args),
+    /// Rate a session from 1 to 5.
+    Rate(note::RateArgs),
+    /// Mark sessions as attended (or not, with --not).
+    Attended(note::AttendedArgs),
+    /// Export your trip report (Markdown) or agenda (JSON).
+    Export(export::Args),
 }
 
 fn parse_now(s: &str) -> Result<DateTime<FixedOffset>, String> {
@@ -156,6 +166,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Star(args)) => star::run(&Context::open(&global)?, &args, true),
         Some(Command::Unstar(args)) => star::run(&Context::open(&global)?, &args, false),
         Some(Command::Agenda(args)) => agenda::run(&Context::open(&global)?, &args),
+        Some(Command::Note(args)) => note::run(&Context::open(&global)?, &args),
+        Some(Command::Rate(args)) => note::rate(&Context::open(&global)?, &args),
+        Some(Command::Attended(args)) => note::attended(&Context::open(&global)?, &args),
+        Some(Command::Export(args)) => export::run(&Context::open(&global)?, &args),
     }
 }
 

@@ -5,6 +5,7 @@
 //! [`Schedule`] through [`crate::schedule::ScheduleBuilder`].
 
 pub mod json_locate;
+pub mod markdown;
 pub mod native;
 
 use std::fmt;

@@ -179,6 +179,12 @@ impl Session {
         (self.end - self.start).num_minutes().max(0)
     }
 
+    /// Whether `now` falls within the session, give or take `grace`.
+    pub fn is_on_at(&self, now: chrono::DateTime<chrono::Utc>, grace: chrono::Duration) -> bool {
+        self.start.with_timezone(&chrono::Utc) - grace <= now
+            && now <= self.end.with_timezone(&chrono::Utc) + grace
+    }
+
     /// Speaker names joined with commas.
     pub fn speaker_names(&self) -> String {
         self.speakers

@@ -135,10 +135,10 @@ impl NotesEditor {
     }
 }
 
-/// Whether `now` is within the session (with ten minutes' grace either side).
+/// Whether notes written at `now` count as taken during the session: within it, with ten
+/// minutes' grace either side.
 pub fn during(s: &crate::schedule::Session, now: DateTime<Utc>) -> bool {
-    let grace = Duration::minutes(10);
-    s.start.with_timezone(&Utc) - grace <= now && now <= s.end.with_timezone(&Utc) + grace
+    s.is_on_at(now, Duration::minutes(10))
 }
 
 /// `[+12:30]` for 12 minutes 30 seconds after `start`, `[-02:00]` two minutes before it.

@@ -1,0 +1,184 @@
+//! The trip report: the attendee's conference, day by day and talk by talk, as Markdown.
+//!
+//! Text from the schedule is escaped where Markdown would misread it (a title starting with
+//! "1." or containing `*`); the attendee's own notes are kept as written (they are Markdown
+//! already, timestamps included) but cleaned of control characters.
+
+use std::fmt::Write as _;
+
+use chrono::NaiveDate;
+use chrono_tz::Tz;
+
+use crate::plan::Agenda;
+use crate::schedule::{Schedule, Session};
+use crate::text::clean;
+
+/// Writes the trip report for a schedule and agenda, times shown in `tz`.
+pub fn trip_report(schedule: &Schedule, agenda: &Agenda, tz: Tz) -> String {
+    let c = &schedule.conference;
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}\n", escape(&c.title));
+    let mut facts = format!(
+        "{} to {}",
+        c.start_date.format("%A %-d %B %Y"),
+        c.end_date.format("%A %-d %B %Y")
+    );
+    if let Some(venue) = &c.venue {
+        let _ = write!(facts, ", {}", escape(venue));
+    }
+    let _ = writeln!(out, "{facts}.");
+
+    let seen: Vec<&Session> = schedule
+        .sessions()
+        .iter()
+        .filter(|s| agenda.attended.contains(&s.id) || agenda.notes.contains_key(&s.id))
+        .collect();
+    if seen.is_empty() {
+        out.push_str("\nNo sessions attended or noted yet.\n");
+    }
+    let mut day: Option<NaiveDate> = None;
+    for s in &seen {
+        if day != Some(s.day) {
+            let _ = writeln!(out, "\n## {}", s.day.format("%A %-d %B %Y"));
+            day = Some(s.day);
+        }
+        let _ = writeln!(out, "\n### {}\n", escape(&s.title));
+        let mut line = Vec::new();
+        if !s.speakers.is_empty() {
+            line.push(escape(&s.speaker_names()));
+        }
+        let room = schedule.room_name(s);
+        if !room.is_empty() {
+            line.push(escape(room));
+        }
+        line.push(format!(
+            "{}–{}",
+            s.start.with_timezone(&tz).format("%H:%M"),
+            s.end.with_timezone(&tz).format("%H:%M")
+        ));
+        if let Some(r) = agenda.ratings.get(&s.id) {
+            line.push(stars(*r));
+        }
+        let _ = writeln!(out, "{}", line.join(" · "));
+        if let Some(note) = agenda.note(&s.id) {
+            out.push('\n');
+            for l in clean(note).lines() {
+                let _ = writeln!(out, "{}", l.trim_end());
+            }
+        }
+        if let Some(url) = &s.url {
+            let _ = writeln!(out, "\n<{}>", url_text(url));
+        }
+    }
+
+    let mut picks: Vec<(&Session, u8)> = schedule
+        .sessions()
+        .iter()
+        .filter_map(|s| agenda.ratings.get(&s.id).map(|r| (s, *r)))
+        .filter(|(_, r)| *r >= 4)
+        .collect();
+    picks.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.start.cmp(&b.0.start)));
+    if !picks.is_empty() {
+        out.push_str("\n## Top picks\n\n");
+        for (s, r) in picks {
+            let _ = writeln!(out, "- {} {}", stars(r), escape(&s.title));
+        }
+    }
+
+    let missed: Vec<&Session> = schedule
+        .sessions()
+        .iter()
+        .filter(|s| {
+            agenda.is_starred(&s.id)
+                && !agenda.attended.contains(&s.id)
+                && !agenda.notes.contains_key(&s.id)
+        })
+        .collect();
+    if !missed.is_empty() {
+        out.push_str("\n## To watch later\n\n");
+        for s in missed {
+            let mut item = format!("- {}", escape(&s.title));
+            if !s.speakers.is_empty() {
+                let _ = write!(item, " ({})", escape(&s.speaker_names()));
+            }
+            match &s.url {
+                Some(url) => {
+                    let _ = write!(item, ": <{}>", url_text(url));
+                }
+                None if !s.recorded => item.push_str(": not recorded"),
+                None => {}
+            }
+            let _ = writeln!(out, "{item}");
+        }
+    }
+    out
+}
+
+/// "★★★★☆".
+fn stars(r: u8) -> String {
+    let r = usize::from(r.min(5));
+    format!("{}{}", "★".repeat(r), "☆".repeat(5 - r))
+}
+
+/// Escapes text so that Markdown shows it as written, on one line.
+///
+/// Inline markers (`*`, `_`, backquote, `[`, `]`, `<`, `>`, `\`, `!`, `|`, `~`, `&`) are always
+/// escaped; markers that only matter at the start of a line (`#`, `-`, `+`, `=`, `1.`, `1)`) are
+/// escaped there.
+pub fn escape(text: &str) -> String {
+    let line = crate::text::clean_line(text);
+    let mut out = String::with_capacity(line.len() + 8);
+    for c in line.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '!' | '|' | '~' | '&'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    // Block markers at the start.
+    let first = out.chars().next();
+    if matches!(first, Some('#' | '-' | '+' | '=')) {
+        out.insert(0, '\\');
+    } else if let Some(end) = out.find(|c: char| !c.is_ascii_digit())
+        && end > 0
+        && matches!(out[end..].chars().next(), Some('.' | ')'))
+    {
+        out.insert(end, '\\');
+    }
+    out
+}
+
+/// A URL safe inside `<…>`: no spaces, angle brackets or controls.
+fn url_text(url: &str) -> String {
+    url.chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control() && *c != '<' && *c != '>')
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_keeps_text_literal() {
+        let cases = [
+            ("Plain, simple. Title", "Plain, simple. Title"),
+            ("*bold* and _it_", "\\*bold\\* and \\_it\\_"),
+            ("# Not a heading", "\\# Not a heading"),
+            ("- not a list", "\\- not a list"),
+            ("2024. A year", "2024\\. A year"),
+            ("1) first", "1\\) first"),
+            ("<script>x</script>", "\\<script\\>x\\</script\\>"),
+            ("[link](http://x)", "\\[link\\](http://x)"),
+            ("a `code` b", "a \\`code\\` b"),
+            ("two\nlines", "two lines"),
+            ("Ampersand &amp; entity", "Ampersand \\&amp; entity"),
+            ("C++ and F#", "C++ and F#"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(escape(input), want, "{input:?}");
+        }
+    }
+}
