@@ -147,3 +147,31 @@ fn ctrl_c_quits_and_restores_the_terminal() {
         "still on the alternate screen"
     );
 }
+
+#[test]
+fn a_note_typed_a_second_before_kill_9_is_on_disk() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::start(dir.path(), &[]);
+    s.wait_for("KubeCon + CloudNativeCon Europe 2024");
+    // The selected session at 11:10 is the 11:00 keynote-room talk: open its notes and type.
+    s.keys("n");
+    s.wait_for("Notes:");
+    s.keys("verifier limits, 1M instructions");
+    s.wait_for("1M instructions");
+    std::thread::sleep(Duration::from_millis(1100));
+    // SIGKILL: no handler, no flush, no goodbye (portable-pty's own kill sends SIGHUP).
+    let pid = s.child.process_id().unwrap();
+    let status = std::process::Command::new("kill")
+        .args(["-KILL", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let _ = s.wait_exit();
+    let agenda =
+        std::fs::read_to_string(dir.path().join("agendas").join("kubecon-eu-2024.json")).unwrap();
+    let saved: serde_json::Value = serde_json::from_str(&agenda).unwrap();
+    let notes = saved["notes"].as_object().unwrap();
+    assert_eq!(notes.len(), 1, "{agenda}");
+    let (_, note) = notes.iter().next().unwrap();
+    assert_eq!(note["text"], "verifier limits, 1M instructions");
+}
