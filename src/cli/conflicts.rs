@@ -64,6 +64,7 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<()> {
         analysis: &analysis,
         style,
         width: style.width.unwrap_or(80).max(40),
+        room: room_width(sch, &days),
     };
     for (k, d) in days.iter().enumerate() {
         if k > 0 {
@@ -145,6 +146,8 @@ struct Text<'a> {
     analysis: &'a Analysis,
     style: Style,
     width: usize,
+    /// Width of the room column.
+    room: usize,
 }
 
 impl Text<'_> {
@@ -152,19 +155,13 @@ impl Text<'_> {
         let st = self.style;
         writeln!(out, "{}", st.bold(&day_heading(d.date)))?;
         for (g, group) in d.groups.iter().enumerate() {
-            let pairs: Vec<String> = d
-                .overlaps
-                .iter()
-                .filter(|o| o.group == Some(g))
-                .map(|o| format!("{} min", o.minutes))
-                .collect();
+            let pairs = d.overlaps.iter().filter(|o| o.group == Some(g)).count();
             writeln!(
                 out,
-                "  {} {} sessions overlap for {} min ({})",
+                "  {} {} sessions overlap ({pairs} pairs), for {} min in all",
                 st.warn("✗"),
                 group.sessions.len(),
                 group.minutes,
-                pairs.join(", ")
             )?;
             for &i in &group.sessions {
                 writeln!(out, "{}", self.row(i))?;
@@ -218,7 +215,7 @@ impl Text<'_> {
         let head = format!(
             "      {}  {}  ",
             time_range(s, self.ctx.display_tz),
-            pad(sch.room_name(s), 14)
+            pad(sch.room_name(s), self.room)
         );
         let left = self.width.saturating_sub(head.width()).max(10);
         format!("{head}{}", pad(&s.title, left).trim_end())
@@ -241,6 +238,22 @@ impl Text<'_> {
         }
         Ok(())
     }
+}
+
+/// The widest room name among the sessions shown, within 6 to 20 columns.
+fn room_width(sch: &Schedule, days: &[&DayConflicts]) -> usize {
+    let mut sessions: Vec<usize> = Vec::new();
+    for d in days {
+        sessions.extend(d.overlaps.iter().flat_map(|o| o.sessions));
+        sessions.extend(d.transfers.iter().flat_map(|t| [t.from, t.to]));
+        sessions.extend(d.crowding.iter().map(|c| c.session));
+    }
+    sessions
+        .into_iter()
+        .map(|i| sch.room_name(sch.session(i)).width())
+        .max()
+        .unwrap_or(6)
+        .clamp(6, 20)
 }
 
 /// Splits text into lines of at most `width` display columns, at spaces (a longer word gets a

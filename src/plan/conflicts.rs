@@ -493,21 +493,16 @@ fn crowding(input: &DayInput<'_>, i: usize, previous: Option<usize>) -> Crowding
         let leave = arrive_by - Duration::minutes(i64::from(walk));
         (leave < end_of(sp)).then_some((p, leave))
     });
-    let advice = if s.recorded {
-        "or watch the recording"
-    } else {
-        "(it is not recorded)"
-    };
     let suggestion = match leave_previous {
         Some((p, t)) => format!(
-            "likely {}: leave {} at {} to be there by {} {advice}",
+            "likely {}: leave {} at {} to be there by {}",
             risk.level.as_str(),
             quote(sch.session(p)),
             hhmm(t),
             hhmm(arrive_by)
         ),
         None => format!(
-            "likely {}: be there by {} {advice}",
+            "likely {}: be there by {}",
             risk.level.as_str(),
             hhmm(arrive_by)
         ),

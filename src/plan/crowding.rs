@@ -360,9 +360,10 @@ fn unrated(schedule: &Schedule, s: &Session) -> Risk {
             let ratio = f64::from(count) / f64::from(seats);
             let level = RiskLevel::from_ratio(ratio);
             let mut reason = format!(
-                "{} said they will come, for room for {} ({ratio:.1}x)",
+                "{} said they will come, for room for {} ({})",
                 about(count),
-                about(seats)
+                about(seats),
+                times(ratio)
             );
             if level >= RiskLevel::Full {
                 let _ = write!(
@@ -426,7 +427,7 @@ fn risk(s: &Session, capacity: Option<u32>, modelled: bool, e: &Estimate<'_>) ->
     } else {
         let _ = write!(reason, "about {} expected", about(expected));
     }
-    let _ = write!(reason, " for {} seats ({ratio:.1}x)", about(seats));
+    let _ = write!(reason, " for {} seats ({})", about(seats), times(ratio));
     let mut why: Vec<String> = Vec::with_capacity(4);
     if !from_count {
         why.push(match e.parallel {
@@ -443,7 +444,10 @@ fn risk(s: &Session, capacity: Option<u32>, modelled: bool, e: &Estimate<'_>) ->
         why.push(format!("hot topic '{topic}'"));
     }
     if let Some(count) = s.interest.filter(|_| !from_count) {
-        why.push(format!("only {count} signed up, but sign-ups undercount"));
+        why.push(format!(
+            "only {} signed up, but sign-ups undercount",
+            about(count)
+        ));
     }
     if !why.is_empty() {
         reason.push_str(": ");
@@ -474,6 +478,11 @@ fn risk(s: &Session, capacity: Option<u32>, modelled: bool, e: &Estimate<'_>) ->
         ratio: Some(ratio),
         reason,
     }
+}
+
+/// A ratio as "2.7x", rounded down so that it never reads as the next level up.
+pub fn times(ratio: f64) -> String {
+    format!("{:.1}x", (ratio * 10.0).floor() / 10.0)
 }
 
 /// A count as people say it: exact under 100, to the ten under 1,000, else to the hundred, with
