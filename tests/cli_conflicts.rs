@@ -11,7 +11,7 @@ use tempfile::TempDir;
 const NOW: &str = "2024-03-20T08:00:00+01:00";
 
 fn hallway(data: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("hallway").unwrap();
+    let mut cmd = Command::cargo_bin("hallway").expect("the hallway binary is built");
     cmd.env("HALLWAY_DATA_DIR", data)
         .env("HALLWAY_NOW", NOW)
         .env_remove("HALLWAY_SCHEDULE")
@@ -25,7 +25,7 @@ fn star(data: &Path, ids: &[&str]) {
 
 fn json_of(cmd: &mut Command) -> Value {
     let out = cmd.assert().success().get_output().stdout.clone();
-    serde_json::from_slice(&out).unwrap()
+    serde_json::from_slice(&out).expect("stdout is JSON")
 }
 
 fn conflicts(data: &Path) -> Value {

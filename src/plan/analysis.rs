@@ -65,7 +65,7 @@ impl Analysis {
             .iter()
             .filter_map(|id| schedule.find(id).map(|(i, _)| i))
             .collect();
-        positions.sort_unstable_by(|&a, &b| key(schedule, a).cmp(&key(schedule, b)));
+        positions.sort_unstable_by_key(|&i| key(schedule, i));
         positions.dedup();
         for i in positions {
             analysis.starred[i] = true;

@@ -51,16 +51,15 @@ pub fn kind_weight(kind: SessionKind) -> f64 {
     match kind {
         // Everyone comes to a keynote; the organisers schedule little against it.
         SessionKind::Keynote => 3.0,
-        SessionKind::Talk | SessionKind::Panel => 1.0,
-        // Hands-on, laptops out, often with registration: fewer drop in.
-        SessionKind::Workshop => 0.5,
+        // A social is not rated, but pulls people away from what runs beside it.
+        SessionKind::Talk | SessionKind::Panel | SessionKind::Social => 1.0,
+        // Hands-on, laptops out, often with registration: fewer drop in. Welcome and closing
+        // remarks: mostly the track's own audience.
+        SessionKind::Workshop | SessionKind::Other => 0.5,
         // Few cross the venue for five minutes.
         SessionKind::Lightning => 0.6,
-        // Welcome and closing remarks: mostly the track's own audience.
-        SessionKind::Other => 0.5,
-        // Breaks and socials are not rated, but pull people away from what runs beside them.
+        // A break is not rated, but lunch or coffee pulls most people away from what runs then.
         SessionKind::Break => 4.0,
-        SessionKind::Social => 1.0,
     }
 }
 
@@ -349,7 +348,7 @@ fn people_in_sessions(schedule: &Schedule, span: &dyn Fn(&Session) -> (i64, i64)
         seats += d;
         busiest = busiest.max(seats);
     }
-    (busiest > 0).then(|| busiest as f64 * SEATS_FILLED_WITHOUT_COUNT)
+    (busiest > 0).then_some(busiest as f64 * SEATS_FILLED_WITHOUT_COUNT)
 }
 
 /// Breaks and socials: rated from a count of who is coming when there is one, else not at all.
@@ -361,9 +360,9 @@ fn unrated(schedule: &Schedule, s: &Session) -> Risk {
             let level = RiskLevel::from_ratio(ratio);
             let mut reason = format!(
                 "{} said they will come, for room for {} ({})",
-                about(count),
-                about(seats),
-                times(ratio)
+                About(count),
+                About(seats),
+                Times(ratio)
             );
             if level >= RiskLevel::Full {
                 let _ = write!(
@@ -408,7 +407,7 @@ fn risk(s: &Session, capacity: Option<u32>, modelled: bool, e: &Estimate<'_>) ->
         } else {
             format!(
                 "about {} expected; the room's capacity is not known",
-                about(expected)
+                About(expected)
             )
         };
         return Risk {
@@ -421,37 +420,39 @@ fn risk(s: &Session, capacity: Option<u32>, modelled: bool, e: &Estimate<'_>) ->
     };
     let ratio = expected_f / f64::from(seats);
     let level = RiskLevel::from_ratio(ratio);
-    let mut reason = String::with_capacity(120);
+    let mut reason = String::with_capacity(160);
     if from_count {
-        let _ = write!(reason, "{} said they will come", about(expected));
+        let _ = write!(reason, "{} said they will come", About(expected));
     } else {
-        let _ = write!(reason, "about {} expected", about(expected));
+        let _ = write!(reason, "about {} expected", About(expected));
     }
-    let _ = write!(reason, " for {} seats ({})", about(seats), times(ratio));
-    let mut why: Vec<String> = Vec::with_capacity(4);
+    let _ = write!(reason, " for {} seats ({})", About(seats), Times(ratio));
+    // The reasons, joined as ": a, b, c".
+    let mut sep = ": ";
+    let mut why = |reason: &mut String, args: std::fmt::Arguments<'_>| {
+        reason.push_str(sep);
+        let _ = reason.write_fmt(args);
+        sep = ", ";
+    };
     if !from_count {
-        why.push(match e.parallel {
-            0 | 1 => "nothing else runs then".to_string(),
-            n => format!("{n} sessions in parallel"),
-        });
+        match e.parallel {
+            0 | 1 => why(&mut reason, format_args!("nothing else runs then")),
+            n => why(&mut reason, format_args!("{n} sessions in parallel")),
+        }
     }
     match s.kind {
-        SessionKind::Keynote => why.push("a keynote".into()),
-        SessionKind::Workshop => why.push("a hands-on workshop draws fewer".into()),
+        SessionKind::Keynote => why(&mut reason, format_args!("a keynote")),
+        SessionKind::Workshop => why(&mut reason, format_args!("a hands-on workshop draws fewer")),
         _ => {}
     }
     if let Some(topic) = e.topic.filter(|_| e.heat >= HOT_TOPIC) {
-        why.push(format!("hot topic '{topic}'"));
+        why(&mut reason, format_args!("hot topic '{topic}'"));
     }
     if let Some(count) = s.interest.filter(|_| !from_count) {
-        why.push(format!(
-            "only {} signed up, but sign-ups undercount",
-            about(count)
-        ));
-    }
-    if !why.is_empty() {
-        reason.push_str(": ");
-        reason.push_str(&why.join(", "));
+        why(
+            &mut reason,
+            format_args!("only {} signed up, but sign-ups undercount", About(count)),
+        );
     }
     match level {
         RiskLevel::Low => {}
@@ -482,26 +483,45 @@ fn risk(s: &Session, capacity: Option<u32>, modelled: bool, e: &Estimate<'_>) ->
 
 /// A ratio as "2.7x", rounded down so that it never reads as the next level up.
 pub fn times(ratio: f64) -> String {
-    format!("{:.1}x", (ratio * 10.0).floor() / 10.0)
+    Times(ratio).to_string()
+}
+
+struct Times(f64);
+
+impl std::fmt::Display for Times {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:.1}x", (self.0 * 10.0).floor() / 10.0)
+    }
 }
 
 /// A count as people say it: exact under 100, to the ten under 1,000, else to the hundred, with
 /// thousands separated by commas.
 pub fn about(n: u32) -> String {
-    let rounded = match n {
-        0..100 => n,
-        100..1000 => (n + 5) / 10 * 10,
-        _ => (n + 50) / 100 * 100,
-    };
-    let digits = rounded.to_string();
-    let mut out = String::with_capacity(digits.len() + 2);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
+    About(n).to_string()
+}
+
+struct About(u32);
+
+impl std::fmt::Display for About {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n = self.0;
+        let rounded = match n {
+            0..100 => n,
+            100..1000 => (n + 5) / 10 * 10,
+            _ => (n + 50) / 100 * 100,
+        };
+        grouped(f, rounded)
     }
-    out
+}
+
+/// Writes `n` with its thousands separated by commas.
+fn grouped(f: &mut std::fmt::Formatter<'_>, n: u32) -> std::fmt::Result {
+    if n >= 1000 {
+        grouped(f, n / 1000)?;
+        write!(f, ",{:03}", n % 1000)
+    } else {
+        write!(f, "{n}")
+    }
 }
 
 fn median(values: Vec<f64>) -> Option<f64> {

@@ -153,7 +153,7 @@ pub fn schedule(sessions: usize, seed: u64) -> Schedule {
                 s.kind = kind;
                 s.room = Some(room);
                 s.track = tracks.get(rng.skewed(tracks.len())).copied();
-                s.tags = (0..1 + rng.below(3))
+                s.tags = (0..=rng.below(3))
                     .map(|_| format!("tag{}", rng.skewed(60)))
                     .collect();
                 if rng.below(10) == 0 {

@@ -37,10 +37,18 @@ fn pairs(sch: &Schedule) -> Vec<(String, String, u32)> {
         .collect()
 }
 
+/// A session's local start and end.
+type Span = (&'static str, &'static str);
+
+/// (case, day change, first session, second session, minutes of overlap)
+type OverlapCase = (&'static str, &'static str, Span, Span, Option<u32>);
+
+/// (case, sessions, warning expected)
+type LunchCase = (&'static str, &'static [Span], bool);
+
 #[test]
 fn overlaps_of_two_sessions() {
-    // (case, day change, first session, second session, minutes of overlap)
-    let cases: [(&str, &str, (&str, &str), (&str, &str), Option<u32>); 11] = [
+    let cases: [OverlapCase; 11] = [
         (
             "touching",
             "00:00",
@@ -263,8 +271,8 @@ fn transfers_start_from_the_session_that_ends_last() {
 
 #[test]
 fn lunch_needs_thirty_free_minutes_between_half_past_eleven_and_two() {
-    // (case, sessions as (start, end) on 1 May, warning expected)
-    let cases: [(&str, &[(&str, &str)], bool); 5] = [
+    // Sessions as (start, end) on 1 May.
+    let cases: [LunchCase; 5] = [
         ("free", &[("09:00", "11:00")], false),
         ("full", &[("11:00", "14:30")], true),
         (

@@ -47,7 +47,7 @@ fn counts_of_people_coming_give_each_level() {
         (
             224,
             RiskLevel::Full,
-            "220 said they will come for 150 seats (1.5x)",
+            "220 said they will come for 150 seats (1.4x)",
         ),
         (
             225,
@@ -205,6 +205,8 @@ fn counts_read_like_people_say_them() {
         (996, "1,000"),
         (4320, "4,300"),
         (12_000, "12,000"),
+        (123_449, "123,400"),
+        (1_000_000, "1,000,000"),
     ];
     for (n, text) in cases {
         assert_eq!(about(n), text);
