@@ -32,13 +32,15 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<()> {
     let text = match args.format {
         ExportFormat::Markdown => trip_report(&ctx.schedule, &agenda, ctx.display_tz),
         ExportFormat::Json => {
+            let risks = crate::plan::crowding::assess(&ctx.schedule);
             let sessions: Vec<_> = ctx
                 .schedule
                 .sessions()
                 .iter()
-                .filter(|s| agenda.is_starred(&s.id) || agenda.notes.contains_key(&s.id))
-                .map(|s| {
-                    let mut item = session_json(ctx, &agenda, s);
+                .zip(&risks)
+                .filter(|(s, _)| agenda.is_starred(&s.id) || agenda.notes.contains_key(&s.id))
+                .map(|(s, risk)| {
+                    let mut item = session_json(ctx, &agenda, s, risk);
                     if let serde_json::Value::Object(map) = &mut item {
                         map.insert("note".into(), agenda.note(&s.id).into());
                         map.insert("rating".into(), agenda.ratings.get(&s.id).copied().into());

@@ -6,6 +6,7 @@ use chrono::{Datelike, NaiveDate, Weekday};
 
 use super::output::{Columns, Style, day_heading, session_json, session_row};
 use super::{BadInput, Context};
+use crate::plan::{Risk, crowding};
 use crate::schedule::search::{Query, haystack};
 use crate::schedule::{Schedule, Session};
 
@@ -81,9 +82,17 @@ pub fn print_sessions(
 ) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     if json {
+        let risks = crowding::assess(&ctx.schedule);
+        let fallback = Risk::default();
         let items: Vec<_> = sessions
             .iter()
-            .map(|s| session_json(ctx, agenda, s))
+            .map(|s| {
+                let risk = ctx
+                    .schedule
+                    .find(&s.id)
+                    .map_or(&fallback, |(i, _)| &risks[i]);
+                session_json(ctx, agenda, s, risk)
+            })
             .collect();
         writeln!(out, "{}", serde_json::to_string_pretty(&items)?)?;
         return Ok(());

@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::Context;
-use crate::plan::Agenda;
+use crate::plan::{Agenda, Risk};
 use crate::schedule::Session;
 
 /// How text output looks on this stdout.
@@ -113,8 +113,19 @@ pub fn rfc3339(t: &DateTime<Tz>) -> String {
     t.format("%Y-%m-%dT%H:%M:%S%:z").to_string()
 }
 
+/// A session's crowding risk as JSON: `{"level","expected","capacity","ratio","reason"}`.
+pub fn risk_json(r: &Risk) -> Value {
+    json!({
+        "level": r.level.as_str(),
+        "expected": r.expected,
+        "capacity": r.capacity,
+        "ratio": r.ratio.map(|x| (x * 100.0).round() / 100.0),
+        "reason": r.reason,
+    })
+}
+
 /// The list item object of `list --json` and `agenda --json`.
-pub fn session_json(ctx: &Context, agenda: &Agenda, s: &Session) -> Value {
+pub fn session_json(ctx: &Context, agenda: &Agenda, s: &Session, risk: &Risk) -> Value {
     let sch = &ctx.schedule;
     json!({
         "id": s.id,
@@ -130,6 +141,7 @@ pub fn session_json(ctx: &Context, agenda: &Agenda, s: &Session) -> Value {
         "recorded": s.recorded,
         "url": s.url,
         "starred": agenda.is_starred(&s.id),
+        "risk": risk_json(risk),
     })
 }
 

@@ -7,6 +7,7 @@ use serde_json::Value;
 
 use super::Context;
 use super::output::{Style, day_heading, session_json, time_range};
+use crate::plan::crowding;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -22,9 +23,11 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<()> {
     let agenda = ctx.agenda()?;
     let sch = &ctx.schedule;
     let s = sch.session(index);
+    let risks = crowding::assess(sch);
+    let risk = &risks[index];
     let mut out = std::io::stdout().lock();
     if args.json {
-        let mut doc = session_json(ctx, &agenda, s);
+        let mut doc = session_json(ctx, &agenda, s, risk);
         if let Value::Object(map) = &mut doc {
             map.insert("subtitle".into(), s.subtitle.clone().into());
             map.insert("abstract".into(), s.abstract_text.clone().into());
@@ -98,6 +101,10 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<()> {
         } else {
             "no: see it in person or miss it"
         },
+    )?;
+    field(
+        "crowding",
+        &format!("{}: {}", risk.level.as_str(), risk.reason),
     )?;
     field("tags", &s.tags.join(", "))?;
     field("url", s.url.as_deref().unwrap_or(""))?;

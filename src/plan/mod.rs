@@ -1,8 +1,25 @@
 //! What the attendee decides and what hallway works out from it.
 //!
 //! `agenda` holds the decisions (stars, hides, notes, ratings). Analyses of a schedule against an
-//! agenda (conflicts, crowding, changes) live beside it.
+//! agenda live beside it:
+//! - `walking`: minutes between rooms, from the schedule's table or from where rooms are;
+//! - `crowding`: every session's overcrowding risk, with its reason;
+//! - `conflicts`: overlaps, room changes, crowded sessions and lunch among starred sessions;
+//! - `analysis`: [`Analysis`], which keeps all of it up to date one star toggle at a time.
 
 pub mod agenda;
+pub mod analysis;
+pub mod conflicts;
+pub mod crowding;
+#[doc(hidden)]
+pub mod synthetic;
+pub mod walking;
+
+#[cfg(test)]
+pub(crate) mod testing;
 
 pub use agenda::{Agenda, Change};
+pub use analysis::{Analysis, Flags};
+pub use conflicts::{Conflicts, Crowding, DayConflicts, Lunch, Overlap, OverlapGroup, Transfer};
+pub use crowding::{Risk, RiskLevel};
+pub use walking::{WalkTable, walk_minutes};

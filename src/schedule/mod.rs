@@ -41,6 +41,8 @@ pub enum WarningKind {
     OutsideConference,
     /// The file leaves something out that hallway had to assume (a time zone, say).
     Assumption,
+    /// A walking-table entry names neither a room nor a zone, or gives one pair two times.
+    Walking,
 }
 
 impl WarningKind {
@@ -51,6 +53,7 @@ impl WarningKind {
             WarningKind::DuplicateId => "duplicate_id",
             WarningKind::OutsideConference => "outside_conference",
             WarningKind::Assumption => "assumption",
+            WarningKind::Walking => "walking",
         }
     }
 }
@@ -126,6 +129,7 @@ impl Schedule {
             list.sort_by_key(|&i| (sessions[i].start, sessions[i].end));
             double_bookings(&rooms[r], list, &sessions, &mut warnings);
         }
+        walking_problems(&rooms, &walking, &mut warnings);
 
         Schedule {
             conference,
@@ -283,6 +287,51 @@ fn double_bookings(room: &Room, list: &[usize], sessions: &[Session], warnings: 
             }
         } else {
             latest = Some(i);
+        }
+    }
+}
+
+/// Finds walking-table entries that cannot be used: a name that is neither a room nor a zone
+/// (a typo silently falls back to the default walk), or the same pair given two different times.
+fn walking_problems(rooms: &[Room], walking: &[Walk], warnings: &mut Vec<Warning>) {
+    let known = |name: &str| {
+        rooms.iter().any(|r| {
+            r.name.eq_ignore_ascii_case(name)
+                || r.location
+                    .zone
+                    .as_deref()
+                    .is_some_and(|z| z.eq_ignore_ascii_case(name))
+        })
+    };
+    let mut seen: HashMap<(String, String), u32> = HashMap::new();
+    for w in walking {
+        for name in [&w.from, &w.to] {
+            if !known(name) {
+                warnings.push(Warning {
+                    kind: WarningKind::Walking,
+                    message: format!(
+                        "the walking table names \"{name}\", which is neither a room nor a zone; the walk {} to {} is ignored",
+                        w.from, w.to
+                    ),
+                    sessions: Vec::new(),
+                });
+            }
+        }
+        let (a, b) = (w.from.to_lowercase(), w.to.to_lowercase());
+        let key = if a <= b { (a, b) } else { (b, a) };
+        match seen.get(&key) {
+            Some(&m) if m != w.minutes => warnings.push(Warning {
+                kind: WarningKind::Walking,
+                message: format!(
+                    "the walking table gives {} to {} twice, as {m} and {} minutes; the first is used",
+                    w.from, w.to, w.minutes
+                ),
+                sessions: Vec::new(),
+            }),
+            Some(_) => {}
+            None => {
+                seen.insert(key, w.minutes);
+            }
         }
     }
 }
