@@ -143,6 +143,10 @@ pub const HELP: &[(&str, &str)] = &[
     ("Esc", "close / go back"),
     ("q Ctrl-C", "quit (everything is already saved)"),
     ("mouse", "wheel scrolls, click selects"),
+    (
+        "markers",
+        "★ starred  ✎ notes  ! overlaps a star  » tight walk  ◐ filling  ● full  ▲ overflow",
+    ),
 ];
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ use super::layout::Areas;
 use super::notes::NotesEditor;
 use super::search::{Haystacks, Search};
 use super::theme::Theme;
-use crate::plan::{Agenda, Change};
+use crate::plan::{Agenda, Analysis, Change};
 use crate::schedule::{RoomId, Schedule, Session, SessionKind, TrackId};
 
 /// The three ways to look at a day.
@@ -92,6 +92,10 @@ pub enum AgendaRow {
     Gap(i64),
     /// Two consecutive starred sessions overlap by this many minutes.
     Overlap(i64),
+    /// The walk into the next session is longer than the gap: (gap, walk) in minutes.
+    Walk(u32, u32),
+    /// A day with no time for lunch: the message.
+    Lunch(NaiveDate),
 }
 
 /// A scrolling list: rows, the selected row and the first row on screen.
@@ -136,6 +140,8 @@ pub enum Effect {
 /// The whole interface state.
 pub struct App {
     pub theme: Theme,
+    /// Crowding risks and conflicts among the stars, kept up to date on every star change.
+    pub analysis: Analysis,
     /// The notes editor, when open.
     pub notes: Option<NotesEditor>,
     /// Display width of the longest room name, for the room column.
@@ -192,8 +198,10 @@ impl App {
             .map(|r| unicode_width::UnicodeWidthStr::width(r.name.as_str()))
             .max()
             .unwrap_or(0);
+        let analysis = Analysis::new(&schedule, &agenda);
         let mut app = App {
             theme: Theme::from_env(),
+            analysis,
             notes: None,
             longest_room,
             schedule,
@@ -390,11 +398,19 @@ impl App {
         self.agenda_rows.clear();
         self.agenda_selectable.clear();
         let mut prev: Option<&Session> = None;
+        let conflicts = self.analysis.conflicts();
         for &i in &starred {
             let s = self.schedule.session(i);
             if prev.is_none_or(|p| p.day != s.day) {
                 self.agenda_rows.push(AgendaRow::Day(s.day));
+                if conflicts.lunch().any(|l| l.day == s.day) {
+                    self.agenda_rows.push(AgendaRow::Lunch(s.day));
+                }
                 prev = None;
+            }
+            if let Some(t) = conflicts.transfers().find(|t| t.to == i && t.tight) {
+                self.agenda_rows
+                    .push(AgendaRow::Walk(t.gap_minutes, t.walk_minutes));
             }
             if let Some(p) = prev {
                 let gap = (s.start - p.end).num_minutes();
@@ -451,6 +467,9 @@ impl App {
             || agenda.hidden_tracks != self.agenda.hidden_tracks;
         let stars_changed = agenda.stars != self.agenda.stars;
         self.agenda = agenda;
+        if stars_changed {
+            self.analysis.set_agenda(&self.schedule, &self.agenda);
+        }
         self.agenda_changed();
         if filters_depend && (hidden_changed || (stars_changed && self.filters.starred_only)) {
             self.rebuild_rows();
@@ -541,6 +560,7 @@ impl App {
                 let id = self.schedule.session(i).id.clone();
                 let change = Change::ToggleStar(id);
                 self.agenda.apply(&change);
+                self.analysis.set_starred(&self.schedule, &self.agenda, i);
                 let starred = self.agenda.is_starred(&self.schedule.session(i).id);
                 self.status = Some(if starred { "★ starred" } else { "unstarred" }.into());
                 self.agenda_changed();

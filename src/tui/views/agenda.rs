@@ -17,7 +17,14 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let cols = ListColumns::new(width, app.longest_room);
     let mut lines: Vec<Line> = Vec::with_capacity(usize::from(area.height));
     let starred = app.agenda_selectable.len();
-    let mut head = format!("  Your agenda: {starred} starred");
+    let c = app.analysis.conflicts();
+    let overlaps = c.overlaps().count();
+    let walks = c.transfers().filter(|tr| tr.tight).count();
+    let mut head = format!(
+        "  Your agenda: {starred} starred · {overlaps} overlap{} · {walks} tight walk{}",
+        if overlaps == 1 { "" } else { "s" },
+        if walks == 1 { "" } else { "s" }
+    );
     if app.orphan_stars > 0 {
         let _ = write!(
             head,
@@ -43,6 +50,22 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                 format!("{}  · {} free", " ".repeat(MARKERS_WIDTH), duration(m)),
                 t.dim(),
             ),
+            AgendaRow::Walk(gap, walk) => Line::styled(
+                format!(
+                    "{}» {walk} min walk in a {gap} min gap: leave early or arrive late",
+                    " ".repeat(MARKERS_WIDTH)
+                ),
+                t.caution(),
+            ),
+            AgendaRow::Lunch(day) => {
+                let msg = app
+                    .analysis
+                    .conflicts()
+                    .lunch()
+                    .find(|l| l.day == day)
+                    .map_or(String::new(), |l| l.message.clone());
+                Line::styled(format!("{}{msg}", " ".repeat(MARKERS_WIDTH)), t.caution())
+            }
             AgendaRow::Overlap(m) => Line::styled(
                 format!(
                     "{}  ! overlaps the previous by {m} min",

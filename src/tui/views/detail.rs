@@ -7,6 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
+use crate::plan::RiskLevel;
 use crate::tui::app::App;
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
@@ -74,6 +75,44 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             "no: in person or never".into()
         },
     ));
+    let risk = app.analysis.risk(i);
+    let crowd_style = match risk.level {
+        RiskLevel::Low => t.dim(),
+        RiskLevel::Filling => ratatui::style::Style::new(),
+        RiskLevel::Full => t.caution(),
+        RiskLevel::Overflow => t.warning(),
+    };
+    lines.push(Line::from(vec![
+        Span::styled(format!("{:<9} ", "crowding"), t.dim()),
+        Span::styled(format!("{}: ", risk.level.as_str()), crowd_style),
+        Span::raw(risk.reason.clone()),
+    ]));
+    let conflicts = app.analysis.conflicts();
+    for o in conflicts.overlaps().filter(|o| o.sessions.contains(&i)) {
+        let other = o.sessions[usize::from(o.sessions[0] == i)];
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:<9} ", "clash"), t.dim()),
+            Span::styled(
+                format!(
+                    "overlaps \"{}\" by {} min. ",
+                    app.schedule.session(other).title,
+                    o.minutes
+                ),
+                t.warning(),
+            ),
+            Span::raw(capitalized(&o.suggestion)),
+        ]));
+    }
+    for tr in conflicts.transfers().filter(|tr| tr.to == i && tr.tight) {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:<9} ", "walk"), t.dim()),
+            Span::styled(
+                format!("{} min walk, {} min gap. ", tr.walk_minutes, tr.gap_minutes),
+                t.caution(),
+            ),
+            Span::raw(capitalized(&tr.suggestion)),
+        ]));
+    }
     for (k, sp) in s.speakers.iter().enumerate() {
         let who = match &sp.company {
             Some(c) => format!("{} ({c})", sp.name),
@@ -106,4 +145,12 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         .wrap(Wrap { trim: false })
         .scroll((app.detail_scroll, 0));
     frame.render_widget(p, area);
+}
+
+/// The text with its first letter in upper case.
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }

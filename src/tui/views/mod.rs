@@ -18,6 +18,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::app::{App, Overlay, View};
+use crate::plan::RiskLevel;
 
 /// Draws the whole frame.
 pub fn draw(app: &App, frame: &mut Frame) {
@@ -96,10 +97,14 @@ pub fn cell(text: &str, width: usize) -> String {
     format!("{f}{}", " ".repeat(pad))
 }
 
-/// The marker column of a session row: star, note, hidden.
+/// The marker column of a session row: star, note, clash, crowding.
+///
+/// `!` overlaps another starred session, `»` the walk in is longer than the gap; `◐` filling,
+/// `●` full, `▲` likely to overflow.
 pub fn markers(app: &App, i: usize) -> Vec<Span<'static>> {
     let s = app.schedule.session(i);
     let t = app.theme;
+    let flags = app.analysis.flags(i);
     let star = if app.agenda.is_starred(&s.id) {
         Span::styled("★", t.star())
     } else {
@@ -110,11 +115,24 @@ pub fn markers(app: &App, i: usize) -> Vec<Span<'static>> {
     } else {
         Span::raw(" ")
     };
-    vec![star, note]
+    let clash = if flags.overlap {
+        Span::styled("!", t.warning())
+    } else if flags.tight {
+        Span::styled("»", t.caution())
+    } else {
+        Span::raw(" ")
+    };
+    let crowd = match flags.risk {
+        RiskLevel::Low => Span::raw(" "),
+        RiskLevel::Filling => Span::styled("◐", t.dim()),
+        RiskLevel::Full => Span::styled("●", t.caution()),
+        RiskLevel::Overflow => Span::styled("▲", t.warning()),
+    };
+    vec![star, note, clash, crowd]
 }
 
 /// Width of the marker column.
-pub const MARKERS_WIDTH: usize = 3;
+pub const MARKERS_WIDTH: usize = 5;
 
 /// A line of `width` columns: `left` then `right` flush right (right wins when space is short).
 pub fn spread<'a>(left: Vec<Span<'a>>, right: Vec<Span<'a>>, width: usize) -> Line<'a> {
