@@ -56,7 +56,12 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<()> {
 
     let style = Style::detect();
     writeln!(out, "{}", style.bold(&c.title))?;
-    writeln!(out, "  file      {}, {} format", ctx.source_name(), sch.format)?;
+    writeln!(
+        out,
+        "  file      {}, {} format",
+        ctx.source_name(),
+        sch.format
+    )?;
     if let Some(venue) = &c.venue {
         writeln!(out, "  venue     {venue}")?;
     }
