@@ -170,6 +170,9 @@ pub fn load_bytes(name: &str, bytes: &[u8], options: LoadOptions) -> Result<Sche
 
 /// Reads a schedule from text.
 pub fn load_str(name: &str, text: &str, options: LoadOptions) -> Result<Schedule, LoadError> {
+    if text.len() > MAX_FILE_BYTES {
+        return Err(too_large(name, text.len() as u64));
+    }
     match detect(text) {
         Some(Format::Native) => native::read(name, text),
         Some(Format::PretalxJson) => pretalx_json::read(name, text, options),
