@@ -6,6 +6,7 @@
 mod agenda;
 mod check;
 mod context;
+mod convert;
 mod list;
 mod output;
 mod show;
@@ -31,7 +32,7 @@ pub const EXIT_BAD_INPUT: u8 = 2;
     about = "A terminal conference planner: browse a schedule, star sessions, see conflicts, take notes.",
     long_about = "A terminal conference planner.\n\nWith no command, opens the schedule in the terminal interface: the file given, else the \
                   schedule opened last, else the bundled KubeCon EU 2024 demo.",
-    after_help = "Examples:\n  hallway                       open the last schedule (or the demo)\n  hallway fosdem.xml            open a schedule file\n  hallway list --day 2 --search ebpf\n  hallway star kc24-0042\n  hallway agenda"
+    after_help = "Examples:\n  hallway                       open the last schedule (or the demo)\n  hallway fosdem.xml            open a schedule file\n  hallway list --day 2 --search ebpf\n  hallway star kc24-0042\n  hallway agenda\n  hallway convert fosdem.xml -o fosdem.json"
 )]
 pub struct Cli {
     /// Schedule file to open in the terminal interface (same as --schedule).
@@ -86,6 +87,8 @@ pub enum Command {
     Unstar(star::Args),
     /// Your starred sessions, by day.
     Agenda(agenda::Args),
+    /// Convert a schedule (frab/pretalx JSON, frab XML, iCal...) to hallway's own JSON.
+    Convert(convert::Args),
 }
 
 fn parse_now(s: &str) -> Result<DateTime<FixedOffset>, String> {
@@ -156,6 +159,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Star(args)) => star::run(&Context::open(&global)?, &args, true),
         Some(Command::Unstar(args)) => star::run(&Context::open(&global)?, &args, false),
         Some(Command::Agenda(args)) => agenda::run(&Context::open(&global)?, &args),
+        Some(Command::Convert(args)) => convert::run(&global, &args),
     }
 }
 
