@@ -25,7 +25,9 @@ pub fn run(global: &GlobalArgs, args: &Args) -> anyhow::Result<()> {
         .input
         .as_ref()
         .or(global.schedule.as_ref())
-        .ok_or_else(|| super::BadInput("name the schedule to convert: hallway convert FILE -o OUT.json".into()))?;
+        .ok_or_else(|| {
+            super::BadInput("name the schedule to convert: hallway convert FILE -o OUT.json".into())
+        })?;
     let schedule = if is_demo(input) {
         crate::demo::load()?
     } else {

@@ -383,8 +383,8 @@ impl Reader<'_> {
             },
             dates_known,
         );
-        if let Some(message) = assumed {
-            b.warn(WarningKind::Assumption, message, Vec::new());
+        if let Some(message) = &assumed {
+            b.warn(WarningKind::Assumption, *message, Vec::new());
         }
         for t in &c.tracks {
             if let Some(name) = &t.name {
@@ -417,7 +417,8 @@ impl Reader<'_> {
             });
         }
 
-        let mut offset_warned = false;
+        // With no zone named, the offsets are the only clue: one warning says it all.
+        let mut offset_warned = assumed.is_some();
         for (di, day) in c.days.into_iter().enumerate() {
             let date = days[di];
             for (room_key, events) in day.rooms.0 {
