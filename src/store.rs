@@ -188,6 +188,10 @@ impl AgendaStore {
 
 /// Parses an agenda file's bytes, refusing what this build must not overwrite.
 pub fn parse(path: &Path, bytes: &[u8], conference: &str) -> Result<Agenda, StoreError> {
+    #[derive(Deserialize)]
+    struct Version {
+        hallway_agenda: u32,
+    }
     let corrupt = |offset: usize, message: String| {
         let text = String::from_utf8_lossy(&bytes[..offset.min(bytes.len())]);
         let (line, column) = line_col(&text, text.len());
@@ -199,10 +203,6 @@ pub fn parse(path: &Path, bytes: &[u8], conference: &str) -> Result<Agenda, Stor
         }
     };
     // Read the version first, so a newer file is named as such rather than as corrupt.
-    #[derive(Deserialize)]
-    struct Version {
-        hallway_agenda: u32,
-    }
     let text =
         std::str::from_utf8(bytes).map_err(|e| corrupt(e.valid_up_to(), "not UTF-8".into()))?;
     let version = serde_json::from_str::<Version>(text).map_err(|e| StoreError::Corrupt {

@@ -1,5 +1,6 @@
 //! Format tests on hand-written fixtures (tests/fixtures/<format>/), and `hallway convert`.
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -372,10 +373,8 @@ fn an_entity_bomb_is_refused_quickly() {
     let mut bomb = String::from("<?xml version=\"1.0\"?>\n<!DOCTYPE schedule [\n");
     bomb.push_str("<!ENTITY a0 \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\">\n");
     for i in 1..40 {
-        bomb.push_str(&format!(
-            "<!ENTITY a{i} \"{}\">\n",
-            format!("&a{};", i - 1).repeat(16)
-        ));
+        let refs = format!("&a{};", i - 1).repeat(16);
+        writeln!(bomb, "<!ENTITY a{i} \"{refs}\">").unwrap();
     }
     bomb.push_str("]>\n<schedule><conference><title>&a39;</title></conference></schedule>\n");
     let started = std::time::Instant::now();
@@ -400,7 +399,7 @@ fn duplicated_ids_are_renamed_with_a_warning_not_lost() {
 }
 
 fn hallway(data: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("hallway").unwrap();
+    let mut cmd = Command::cargo_bin("hallway").expect("the hallway binary is built");
     cmd.env("HALLWAY_DATA_DIR", data)
         .env_remove("HALLWAY_SCHEDULE")
         .env("NO_COLOR", "1");

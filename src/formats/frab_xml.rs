@@ -111,7 +111,7 @@ pub fn read(name: &str, text: &str, options: LoadOptions) -> Result<Schedule, Lo
     };
     parser.document()?;
     let doc = parser.doc;
-    Builder { name, text }.build(doc, options)
+    Builder { name, text }.build(&doc, options)
 }
 
 struct Parser<'a> {
@@ -504,7 +504,7 @@ impl Builder<'_> {
             .field(element)
     }
 
-    fn build(&self, doc: Doc<'_>, options: LoadOptions) -> Result<Schedule, LoadError> {
+    fn build(&self, doc: &Doc<'_>, options: LoadOptions) -> Result<Schedule, LoadError> {
         let c = &doc.conference;
         let mut assumed = false;
         let timezone = match &c.time_zone_name {
@@ -620,7 +620,7 @@ impl Builder<'_> {
                 b.room_named(room);
             }
         }
-        for ev in doc.events {
+        for ev in &doc.events {
             let draft = self.event(&mut b, ev, &doc.days, &dates, day_change, timezone)?;
             b.add_session(draft);
         }
@@ -630,7 +630,7 @@ impl Builder<'_> {
     fn event(
         &self,
         b: &mut ScheduleBuilder,
-        ev: EventDoc<'_>,
+        ev: &EventDoc<'_>,
         days: &[DayDoc<'_>],
         dates: &[Option<NaiveDate>],
         day_change: NaiveTime,

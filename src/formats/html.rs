@@ -157,18 +157,15 @@ pub fn decode_entities(text: &str) -> Cow<'_, str> {
         rest = &rest[amp..];
         // Entity names are short; a ';' further away means this '&' is just text.
         let semi = rest.as_bytes().iter().take(12).position(|&b| b == b';');
-        match semi.and_then(|i| entity(&rest[1..i]).map(|c| (i, c))) {
-            Some((i, decoded)) => {
-                match decoded {
-                    Decoded::Char(c) => out.push(c),
-                    Decoded::Str(s) => out.push_str(s),
-                }
-                rest = &rest[i + 1..];
+        if let Some((i, decoded)) = semi.and_then(|i| entity(&rest[1..i]).map(|c| (i, c))) {
+            match decoded {
+                Decoded::Char(c) => out.push(c),
+                Decoded::Str(s) => out.push_str(s),
             }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
+            rest = &rest[i + 1..];
+        } else {
+            out.push('&');
+            rest = &rest[1..];
         }
     }
     out.push_str(rest);

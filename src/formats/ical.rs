@@ -125,36 +125,34 @@ impl Prop<'_> {
 
 /// Splits a content line; `None` when it has no `:` outside quotes.
 fn parse_prop(line: &str) -> Option<Prop<'_>> {
-    let b = line.as_bytes();
-    let name_end = b.iter().position(|&c| c == b';' || c == b':')?;
-    let name = &line[..name_end];
+    let bytes = line.as_bytes();
+    let name_end = bytes.iter().position(|&c| c == b';' || c == b':')?;
     let mut params = Vec::new();
-    let mut i = name_end;
-    while b.get(i) == Some(&b';') {
-        let start = i + 1;
+    let mut at = name_end;
+    while bytes.get(at) == Some(&b';') {
+        let start = at + 1;
         let mut quoted = false;
-        let mut j = start;
-        while j < b.len() {
-            match b[j] {
+        let mut end = start;
+        while end < bytes.len() {
+            match bytes[end] {
                 b'"' => quoted = !quoted,
                 b';' | b':' if !quoted => break,
                 _ => {}
             }
-            j += 1;
+            end += 1;
         }
-        let param = &line[start..j];
-        let (k, v) = param.split_once('=').unwrap_or((param, ""));
-        params.push((k, v));
-        i = j;
+        let param = &line[start..end];
+        params.push(param.split_once('=').unwrap_or((param, "")));
+        at = end;
     }
-    if b.get(i) != Some(&b':') {
+    if bytes.get(at) != Some(&b':') {
         return None;
     }
     Some(Prop {
-        name,
+        name: &line[..name_end],
         params,
-        value: &line[i + 1..],
-        value_at: i + 1,
+        value: &line[at + 1..],
+        value_at: at + 1,
     })
 }
 
@@ -422,7 +420,7 @@ fn build(name: &str, cal: CalendarDoc, options: LoadOptions) -> Result<Schedule,
     let mut notes: Vec<String> = Vec::new();
     let declared = cal.timezone.as_ref().map(|(z, _)| zones.resolve(z));
     let timezone = match (declared, options.fallback_zone) {
-        (Some(tz), Some(fallback)) if tz == Tz::UTC => fallback,
+        (Some(Tz::UTC) | None, Some(fallback)) => fallback,
         (Some(tz), _) => {
             // A declared zone that was not understood is already noted by resolve().
             if tz == Tz::UTC && zones.unknown.is_empty() {
@@ -432,20 +430,18 @@ fn build(name: &str, cal: CalendarDoc, options: LoadOptions) -> Result<Schedule,
             }
             tz
         }
-        (None, Some(fallback)) => fallback,
         (None, None) => {
             let first_tzid = cal
                 .events
                 .iter()
                 .find_map(|e| e.start.as_ref().and_then(|s| s.tzid.clone()));
-            match first_tzid {
-                Some(tzid) => zones.resolve(&tzid),
-                None => {
-                    notes.push(
-                        "the calendar names no time zone; days are counted in UTC: pass --tz to use the venue's zone".to_string(),
-                    );
-                    Tz::UTC
-                }
+            if let Some(tzid) = first_tzid {
+                zones.resolve(&tzid)
+            } else {
+                notes.push(
+                    "the calendar names no time zone; days are counted in UTC: pass --tz to use the venue's zone".to_string(),
+                );
+                Tz::UTC
             }
         }
     };
@@ -703,7 +699,7 @@ mod tests {
         let none = HashMap::new();
         let mut locs = HashMap::new();
         locs.insert("Custom".to_string(), "Europe/Paris".to_string());
-        let z = |id: &str, l: &HashMap<String, String>| resolve_tzid(id, l).map(|t| t.name());
+        let z = |id: &str, l: &HashMap<String, String>| resolve_tzid(id, l).map(Tz::name);
         assert_eq!(z("Europe/Berlin", &none), Some("Europe/Berlin"));
         assert_eq!(z("W. Europe Standard Time", &none), Some("Europe/Berlin"));
         assert_eq!(

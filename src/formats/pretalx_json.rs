@@ -9,6 +9,7 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::fmt::Write as _;
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveTime, Offset};
 use chrono_tz::Tz;
@@ -289,7 +290,9 @@ impl Reader<'_> {
                     field.push('.');
                     field.push_str(k);
                 }
-                Step::Index(i) => field.push_str(&format!("[{i}]")),
+                Step::Index(i) => {
+                    let _ = write!(field, "[{i}]");
+                }
             }
         }
         let mut err = LoadError::new(self.name, message).field(field);
