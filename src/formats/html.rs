@@ -104,33 +104,52 @@ impl TextWriter {
     }
 
     fn text(&mut self, text: &str) {
-        for c in text.chars() {
-            if self.pre && c == '\n' {
-                self.breaks = self.breaks.max(1);
-                self.space = false;
-                continue;
-            }
-            if c.is_whitespace() && !self.pre {
-                self.space = true;
-                continue;
-            }
-            if !self.out.is_empty() {
-                if self.breaks > 0 {
-                    for _ in 0..self.breaks {
-                        self.out.push('\n');
-                    }
-                } else if self.space {
-                    self.out.push(' ');
+        let mut rest = text;
+        while !rest.is_empty() {
+            if self.pre {
+                let end = rest.find('\n').unwrap_or(rest.len());
+                if end > 0 {
+                    self.word(&rest[..end]);
                 }
+                if end < rest.len() {
+                    self.breaks = self.breaks.max(1);
+                    self.space = false;
+                }
+                rest = rest.get(end + 1..).unwrap_or("");
+                continue;
             }
-            if self.bullet {
-                self.out.push_str("- ");
-                self.bullet = false;
+            let blank = rest
+                .find(|c: char| !c.is_whitespace())
+                .unwrap_or(rest.len());
+            if blank > 0 {
+                self.space = true;
+                rest = &rest[blank..];
+                continue;
             }
-            self.breaks = 0;
-            self.space = false;
-            self.out.push(c);
+            let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            self.word(&rest[..end]);
+            rest = &rest[end..];
         }
+    }
+
+    /// Writes visible text, after the space or line breaks owed before it.
+    fn word(&mut self, word: &str) {
+        if !self.out.is_empty() {
+            if self.breaks > 0 {
+                for _ in 0..self.breaks {
+                    self.out.push('\n');
+                }
+            } else if self.space {
+                self.out.push(' ');
+            }
+        }
+        if self.bullet {
+            self.out.push_str("- ");
+            self.bullet = false;
+        }
+        self.breaks = 0;
+        self.space = false;
+        self.out.push_str(word);
     }
 }
 
