@@ -7,6 +7,7 @@ mod agenda;
 mod check;
 mod conflicts;
 mod context;
+mod convert;
 mod export;
 mod list;
 mod note;
@@ -34,7 +35,7 @@ pub const EXIT_BAD_INPUT: u8 = 2;
     about = "A terminal conference planner: browse a schedule, star sessions, see conflicts, take notes.",
     long_about = "A terminal conference planner.\n\nWith no command, opens the schedule in the terminal interface: the file given, else the \
                   schedule opened last, else the bundled KubeCon EU 2024 demo.",
-    after_help = "Examples:\n  hallway                       open the last schedule (or the demo)\n  hallway fosdem.xml            open a schedule file\n  hallway list --day 2 --search ebpf\n  hallway star kc24-0042\n  hallway agenda\n  hallway conflicts"
+    after_help = "Examples:\n  hallway                       open the last schedule (or the demo)\n  hallway fosdem.xml            open a schedule file\n  hallway list --day 2 --search ebpf\n  hallway star kc24-0042\n  hallway agenda\n  hallway conflicts\n  hallway convert fosdem.xml -o fosdem.json"
 )]
 pub struct Cli {
     /// Schedule file to open in the terminal interface (same as --schedule).
@@ -99,6 +100,8 @@ pub enum Command {
     Export(export::Args),
     /// What clashes among your starred sessions, and what to do about it.
     Conflicts(conflicts::Args),
+    /// Convert a schedule (frab/pretalx JSON, frab XML, iCal...) to hallway's own JSON.
+    Convert(convert::Args),
 }
 
 fn parse_now(s: &str) -> Result<DateTime<FixedOffset>, String> {
@@ -174,6 +177,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Attended(args)) => note::attended(&Context::open(&global)?, &args),
         Some(Command::Export(args)) => export::run(&Context::open(&global)?, &args),
         Some(Command::Conflicts(args)) => conflicts::run(&Context::open(&global)?, &args),
+        Some(Command::Convert(args)) => convert::run(&global, &args),
     }
 }
 

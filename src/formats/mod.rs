@@ -4,9 +4,14 @@
 //! (never the file name), and hands them to the right reader. Every reader produces the same
 //! [`Schedule`] through [`crate::schedule::ScheduleBuilder`].
 
+mod frab;
+pub mod frab_xml;
+pub mod html;
+pub mod ical;
 pub mod json_locate;
 pub mod markdown;
 pub mod native;
+pub mod pretalx_json;
 
 use std::fmt;
 use std::path::Path;
@@ -84,12 +89,22 @@ impl fmt::Display for LoadError {
 pub enum Format {
     /// hallway's own JSON (docs/schedule-format.md).
     Native,
+    /// c3voc/pretalx/frab schedule JSON (39C3, pretalx instances).
+    PretalxJson,
+    /// frab/Pentabarf schedule XML (FOSDEM, frab, pretalx).
+    FrabXml,
+    /// iCalendar (Sched, pretalx, calendar exports).
+    Ical,
 }
 
 impl Format {
+    /// The name a schedule read in this format carries (`Schedule::format`).
     pub fn name(self) -> &'static str {
         match self {
             Format::Native => "hallway",
+            Format::PretalxJson => pretalx_json::NAME,
+            Format::FrabXml => frab_xml::NAME,
+            Format::Ical => ical::NAME,
         }
     }
 }
@@ -102,8 +117,25 @@ pub fn detect(text: &str) -> Option<Format> {
         .chars()
         .take(4096)
         .collect();
-    if head.starts_with('{') && head.contains("\"hallway_schedule\"") {
-        return Some(Format::Native);
+    if head.starts_with('{') {
+        if head.contains("\"hallway_schedule\"") {
+            return Some(Format::Native);
+        }
+        if head.contains("\"schedule\"") {
+            return Some(Format::PretalxJson);
+        }
+        return None;
+    }
+    // A DOCTYPE goes to the XML reader even when its subset hides the root: it refuses entity
+    // declarations with a clear error.
+    if head.starts_with('<') && (head.contains("<schedule") || head.contains("<!DOCTYPE")) {
+        return Some(Format::FrabXml);
+    }
+    if head
+        .get(..15)
+        .is_some_and(|h| h.eq_ignore_ascii_case("BEGIN:VCALENDAR"))
+    {
+        return Some(Format::Ical);
     }
     None
 }
@@ -139,12 +171,19 @@ pub fn load_bytes(name: &str, bytes: &[u8], options: LoadOptions) -> Result<Sche
 
 /// Reads a schedule from text.
 pub fn load_str(name: &str, text: &str, options: LoadOptions) -> Result<Schedule, LoadError> {
-    let _ = options;
+    if text.len() > MAX_FILE_BYTES {
+        return Err(too_large(name, text.len() as u64));
+    }
     match detect(text) {
         Some(Format::Native) => native::read(name, text),
+        Some(Format::PretalxJson) => pretalx_json::read(name, text, options),
+        Some(Format::FrabXml) => frab_xml::read(name, text, options),
+        Some(Format::Ical) => ical::read(name, text, options),
         None => Err(LoadError::new(
             name,
-            "not a schedule hallway can read: expected hallway JSON (with \"hallway_schedule\")",
+            "not a schedule hallway can read: expected hallway JSON (with \"hallway_schedule\"), \
+             frab/pretalx schedule JSON (with \"schedule\"), frab/Pentabarf XML (<schedule>) \
+             or iCalendar (BEGIN:VCALENDAR)",
         )),
     }
 }

@@ -1,0 +1,68 @@
+//! `hallway convert`: read a schedule in any supported format and write it in hallway's own.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+
+use super::GlobalArgs;
+use super::context::is_demo;
+use crate::formats::{self, LoadOptions};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The schedule to convert (any supported format). Default: the one given with --schedule.
+    #[arg(value_name = "FILE")]
+    pub input: Option<PathBuf>,
+
+    /// Where to write the hallway JSON; "-" or nothing for standard output.
+    #[arg(short = 'o', long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+}
+
+pub fn run(global: &GlobalArgs, args: &Args) -> anyhow::Result<()> {
+    let input = args
+        .input
+        .as_ref()
+        .or(global.schedule.as_ref())
+        .ok_or_else(|| {
+            super::BadInput("name the schedule to convert: hallway convert FILE -o OUT.json".into())
+        })?;
+    let schedule = if is_demo(input) {
+        crate::demo::load()?
+    } else {
+        formats::load_file(
+            input,
+            LoadOptions {
+                fallback_zone: global.tz,
+            },
+        )?
+    };
+    let text = formats::native::write(&schedule);
+    match args.output.as_deref() {
+        None => std::io::stdout().lock().write_all(text.as_bytes())?,
+        Some(p) if p.as_os_str() == "-" => std::io::stdout().lock().write_all(text.as_bytes())?,
+        Some(path) => {
+            crate::store::write_atomic(path, text.as_bytes())
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            let mut err = std::io::stderr().lock();
+            writeln!(
+                err,
+                "hallway: converted {} sessions from {} ({} format) to {}",
+                schedule.sessions().len(),
+                input.display(),
+                schedule.format,
+                path.display()
+            )?;
+            if !schedule.warnings.is_empty() {
+                writeln!(
+                    err,
+                    "hallway: {} warnings; `hallway check -s {}` lists them",
+                    schedule.warnings.len(),
+                    input.display()
+                )?;
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,106 @@
+//! What the frab family of formats (c3voc/pretalx JSON, frab/Pentabarf XML) share: durations,
+//! session kinds, the text of an abstract, and the zone to use when a file names none.
+
+use chrono::{Duration, NaiveTime};
+use chrono_tz::Tz;
+
+use super::html;
+use crate::schedule::SessionKind;
+use crate::schedule::time::parse_zone;
+
+/// Parses a frab duration: `HH:MM`, or `D:HH:MM` for events longer than a day.
+pub fn parse_duration(text: &str) -> Option<Duration> {
+    let parts: Vec<&str> = text.trim().split(':').collect();
+    let num = |s: &str| -> Option<i64> {
+        (!s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten()
+    };
+    let (days, hours, minutes) = match parts.as_slice() {
+        [h, m] => (0, num(h)?, num(m)?),
+        [d, h, m] => (num(d)?, num(h)?, num(m)?),
+        _ => return None,
+    };
+    if minutes >= 60 {
+        return None;
+    }
+    Some(Duration::minutes((days * 24 + hours) * 60 + minutes))
+}
+
+/// Parses `HH:MM` or `HH:MM:SS`.
+pub fn parse_clock(text: &str) -> Option<NaiveTime> {
+    let t = text.trim();
+    NaiveTime::parse_from_str(t, "%H:%M")
+        .or_else(|_| NaiveTime::parse_from_str(t, "%H:%M:%S"))
+        .ok()
+}
+
+/// The session kind for a frab `type`; FOSDEM's "devroom" and "maintrack" are talks.
+pub fn kind_of(label: &str) -> SessionKind {
+    match SessionKind::guess(label) {
+        SessionKind::Other
+            if matches!(
+                label.trim().to_ascii_lowercase().as_str(),
+                "devroom" | "maintrack" | "main track" | "contribution" | "podium"
+            ) =>
+        {
+            SessionKind::Talk
+        }
+        kind => kind,
+    }
+}
+
+/// An abstract and a longer description as one plain text: HTML turned into text, the two joined
+/// by a blank line (the description is left out when it repeats the abstract).
+pub fn abstract_text(abstract_part: Option<&str>, description: Option<&str>) -> String {
+    let a = abstract_part.map(html::to_plain).unwrap_or_default();
+    let d = description.map(html::to_plain).unwrap_or_default();
+    let (a, d) = (a.trim(), d.trim());
+    match (a.is_empty(), d.is_empty()) {
+        (_, true) => a.to_string(),
+        (true, false) => d.to_string(),
+        (false, false) if a == d || a.starts_with(d) => a.to_string(),
+        (false, false) => format!("{a}\n\n{d}"),
+    }
+}
+
+/// A zone name as frab files write it: IANA, with "UTC" and friends accepted.
+pub fn zone(name: &str) -> Option<Tz> {
+    parse_zone(name).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        let m = |s: &str| parse_duration(s).map(|d| d.num_minutes());
+        assert_eq!(m("00:30"), Some(30));
+        assert_eq!(m("01:30"), Some(90));
+        assert_eq!(m("12:00"), Some(720));
+        assert_eq!(m("1:02:15"), Some(24 * 60 + 135));
+        assert_eq!(m("0:75"), None);
+        assert_eq!(m("ninety"), None);
+        assert_eq!(m(""), None);
+    }
+
+    #[test]
+    fn kinds_from_frab_types() {
+        assert_eq!(kind_of("devroom"), SessionKind::Talk);
+        assert_eq!(kind_of("Lecture"), SessionKind::Talk);
+        assert_eq!(kind_of("workshop"), SessionKind::Workshop);
+        assert_eq!(kind_of("other"), SessionKind::Other);
+    }
+
+    #[test]
+    fn abstracts_join_with_a_blank_line() {
+        assert_eq!(
+            abstract_text(Some("<p>Short.</p>"), Some("Long &amp; more.")),
+            "Short.\n\nLong & more."
+        );
+        assert_eq!(abstract_text(Some("Same"), Some("Same")), "Same");
+        assert_eq!(abstract_text(None, Some(" Only ")), "Only");
+        assert_eq!(abstract_text(None, None), "");
+    }
+}

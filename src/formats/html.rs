@@ -1,0 +1,314 @@
+//! Plain text from the HTML that schedules put in abstracts, and HTML entity decoding.
+//!
+//! frab/Pentabarf XML (FOSDEM's) carries abstracts as escaped HTML, and Sched's iCal writes
+//! entities such as `&nbsp;` into plain text. hallway shows and exports plain text only, so readers
+//! turn markup into text here: tags are dropped, entities decoded, white space folded the way a
+//! browser folds it, and block elements become blank-line separated paragraphs.
+
+use std::borrow::Cow;
+
+/// Whether text looks like HTML markup (`<p>`, `</a>`, `<br/>`) rather than prose that uses `<`.
+pub fn looks_like_html(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.windows(2).enumerate().any(|(i, w)| {
+        w[0] == b'<'
+            && (w[1].is_ascii_alphabetic() || w[1] == b'/' || w[1] == b'!')
+            && b[i..].contains(&b'>')
+    })
+}
+
+/// Markup to plain text when the text looks like HTML; otherwise only entities are decoded.
+pub fn to_plain(text: &str) -> String {
+    if looks_like_html(text) {
+        html_to_text(text)
+    } else {
+        decode_entities(text).into_owned()
+    }
+}
+
+/// Converts HTML to plain text.
+///
+/// Paragraph-like elements (`p`, `div`, headings, lists, `hr`, `pre`, tables) are separated by a
+/// blank line, `br` and list items start a new line (items get a `- ` bullet), other tags vanish,
+/// `script` and `style` lose their content, and runs of white space become one space except in
+/// `pre`.
+pub fn html_to_text(html: &str) -> String {
+    let mut w = TextWriter::default();
+    let mut rest = html;
+    while !rest.is_empty() {
+        let Some(lt) = rest.find('<') else {
+            w.text(&decode_entities(rest));
+            break;
+        };
+        w.text(&decode_entities(&rest[..lt]));
+        rest = &rest[lt..];
+        if let Some(after) = rest.strip_prefix("<!--") {
+            rest = after.find("-->").map_or("", |end| &after[end + 3..]);
+            continue;
+        }
+        let Some(gt) = rest.find('>') else {
+            // A lone '<' with no tag after it is text.
+            w.text(&decode_entities(rest));
+            break;
+        };
+        let tag = &rest[1..gt];
+        rest = &rest[gt + 1..];
+        let closing = tag.starts_with('/');
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        match name.as_str() {
+            "script" | "style" if !closing => {
+                let end = format!("</{name}");
+                rest = find_ascii_ci(rest, &end).map_or("", |i| &rest[i..]);
+            }
+            "p" | "div" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "ul" | "ol" | "dl"
+            | "blockquote" | "table" | "hr" | "section" | "article" | "header" | "footer"
+            | "figure" => w.block(2),
+            "pre" => {
+                w.block(2);
+                w.pre = !closing;
+            }
+            "br" | "tr" | "dt" | "dd" => w.block(1),
+            "li" => {
+                w.block(1);
+                if !closing {
+                    w.bullet = true;
+                }
+            }
+            _ => {}
+        }
+    }
+    w.out
+}
+
+/// Builds the text, holding back spaces and line breaks until the next visible character so
+/// that none leads or trails.
+#[derive(Default)]
+struct TextWriter {
+    out: String,
+    /// Newlines owed before the next character (1: new line, 2: new paragraph).
+    breaks: usize,
+    space: bool,
+    bullet: bool,
+    pre: bool,
+}
+
+impl TextWriter {
+    fn block(&mut self, newlines: usize) {
+        self.breaks = self.breaks.max(newlines);
+        self.space = false;
+    }
+
+    fn text(&mut self, text: &str) {
+        let mut rest = text;
+        while !rest.is_empty() {
+            if self.pre {
+                let end = rest.find('\n').unwrap_or(rest.len());
+                if end > 0 {
+                    self.word(&rest[..end]);
+                }
+                if end < rest.len() {
+                    self.breaks = self.breaks.max(1);
+                    self.space = false;
+                }
+                rest = rest.get(end + 1..).unwrap_or("");
+                continue;
+            }
+            let blank = rest
+                .find(|c: char| !c.is_whitespace())
+                .unwrap_or(rest.len());
+            if blank > 0 {
+                self.space = true;
+                rest = &rest[blank..];
+                continue;
+            }
+            let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            self.word(&rest[..end]);
+            rest = &rest[end..];
+        }
+    }
+
+    /// Writes visible text, after the space or line breaks owed before it.
+    fn word(&mut self, word: &str) {
+        if !self.out.is_empty() {
+            if self.breaks > 0 {
+                for _ in 0..self.breaks {
+                    self.out.push('\n');
+                }
+            } else if self.space {
+                self.out.push(' ');
+            }
+        }
+        if self.bullet {
+            self.out.push_str("- ");
+            self.bullet = false;
+        }
+        self.breaks = 0;
+        self.space = false;
+        self.out.push_str(word);
+    }
+}
+
+/// Byte position of `needle` (ASCII) in `hay`, ignoring ASCII case.
+fn find_ascii_ci(hay: &str, needle: &str) -> Option<usize> {
+    let n = needle.len();
+    hay.as_bytes()
+        .windows(n)
+        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+/// Decodes HTML character references (`&amp;`, `&nbsp;`, `&#8217;`, `&#x2019;`).
+///
+/// Unknown names and malformed references stay as written; `&nbsp;` becomes a plain space, which
+/// is what a terminal can show.
+pub fn decode_entities(text: &str) -> Cow<'_, str> {
+    if !text.contains('&') {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        // Entity names are short; a ';' further away means this '&' is just text.
+        let semi = rest.as_bytes().iter().take(12).position(|&b| b == b';');
+        if let Some((i, decoded)) = semi.and_then(|i| entity(&rest[1..i]).map(|c| (i, c))) {
+            match decoded {
+                Decoded::Char(c) => out.push(c),
+                Decoded::Str(s) => out.push_str(s),
+            }
+            rest = &rest[i + 1..];
+        } else {
+            out.push('&');
+            rest = &rest[1..];
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// What an entity decodes to.
+enum Decoded {
+    Char(char),
+    Str(&'static str),
+}
+
+/// The text an entity name (without `&` and `;`) stands for.
+fn entity(name: &str) -> Option<Decoded> {
+    if let Some(num) = name.strip_prefix('#') {
+        let code = match num.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => num.parse().ok()?,
+        };
+        return char::from_u32(code)
+            .filter(|&c| c != '\0')
+            .map(Decoded::Char);
+    }
+    let s = match name {
+        "amp" => "&",
+        "lt" => "<",
+        "gt" => ">",
+        "quot" => "\"",
+        "apos" => "'",
+        "nbsp" | "ensp" | "emsp" | "thinsp" => " ",
+        "shy" | "zwj" | "zwnj" => "",
+        "ndash" => "–",
+        "mdash" => "—",
+        "hellip" => "…",
+        "lsquo" => "‘",
+        "rsquo" => "’",
+        "sbquo" => "‚",
+        "ldquo" => "“",
+        "rdquo" => "”",
+        "bdquo" => "„",
+        "laquo" => "«",
+        "raquo" => "»",
+        "bull" => "•",
+        "middot" => "·",
+        "copy" => "©",
+        "reg" => "®",
+        "trade" => "™",
+        "euro" => "€",
+        "pound" => "£",
+        "deg" => "°",
+        "times" => "×",
+        "divide" => "÷",
+        "rarr" => "→",
+        "larr" => "←",
+        "auml" => "ä",
+        "ouml" => "ö",
+        "uuml" => "ü",
+        "Auml" => "Ä",
+        "Ouml" => "Ö",
+        "Uuml" => "Ü",
+        "szlig" => "ß",
+        "eacute" => "é",
+        "egrave" => "è",
+        "ecirc" => "ê",
+        "Eacute" => "É",
+        "aacute" => "á",
+        "agrave" => "à",
+        "acirc" => "â",
+        "iacute" => "í",
+        "oacute" => "ó",
+        "uacute" => "ú",
+        "ntilde" => "ñ",
+        "ccedil" => "ç",
+        "oslash" => "ø",
+        "aring" => "å",
+        _ => return None,
+    };
+    Some(Decoded::Str(s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_become_blank_line_separated() {
+        let html = "<p>First\n  paragraph &amp; more.</p>\n<hr />\n<p>Second<br/>line</p>";
+        assert_eq!(
+            html_to_text(html),
+            "First paragraph & more.\n\nSecond\nline"
+        );
+    }
+
+    #[test]
+    fn lists_links_and_inline_tags() {
+        let html = "<p>Topics:</p><ul><li>one <em>two</em></li><li><a href=\"https://x\">three</a></li></ul>";
+        assert_eq!(html_to_text(html), "Topics:\n\n- one two\n- three");
+    }
+
+    #[test]
+    fn scripts_comments_and_pre() {
+        let html = "a<script>alert(1)</script>b<!-- hidden -->c<pre>x  y\nz</pre>d";
+        assert_eq!(html_to_text(html), "abc\n\nx  y\nz\n\nd");
+    }
+
+    #[test]
+    fn stray_angle_brackets_are_text() {
+        assert!(!looks_like_html("if a < b and c > d"));
+        assert!(looks_like_html("<p>x</p>"));
+        assert_eq!(html_to_text("1 < 2"), "1 < 2");
+    }
+
+    #[test]
+    fn entities_decode_and_unknown_ones_stay() {
+        let cases = [
+            ("SOLD OUT.&nbsp; PLEASE", "SOLD OUT.  PLEASE"),
+            ("A &amp; B &lt;3 &gt;", "A & B <3 >"),
+            ("it&#8217;s &#x201C;x&#x201d;", "it’s “x”"),
+            ("&bogus; & alone &#0;", "&bogus; & alone &#0;"),
+            ("Caf&eacute;", "Café"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(decode_entities(input), want, "{input}");
+        }
+        assert!(matches!(decode_entities("plain"), Cow::Borrowed(_)));
+    }
+}

@@ -1,0 +1,727 @@
+//! iCalendar import (RFC 5545), as Sched, pretalx and calendar programs export a programme.
+//!
+//! A hand-written reader: lines are unfolded (CRLF or LF; a line starting with a space or tab
+//! continues the one before), properties split into name, parameters and value, TEXT values
+//! unescaped and any HTML entities in them decoded (Sched writes `&nbsp\;`). Each `VEVENT` is a
+//! session: UID is its id, SUMMARY its title, CATEGORIES its track, LOCATION its room,
+//! DESCRIPTION its abstract. Times may be UTC, floating, dates (all-day) or carry a `TZID`, which
+//! is resolved as an IANA name, through the file's `VTIMEZONE` (`X-LIC-LOCATION`), or through a
+//! table of Windows names and abbreviations; failing all that, UTC with a warning.
+//!
+//! The conference's zone is `X-WR-TIMEZONE`; when that is UTC or absent, `--tz` (the load
+//! options' fallback zone) decides which day a session is on.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono_tz::Tz;
+
+use super::{LoadError, LoadOptions, html};
+use crate::schedule::time::{parse_zone, resolve_local};
+use crate::schedule::{
+    Conference, Schedule, ScheduleBuilder, SessionDraft, SessionKind, WarningKind, slug,
+};
+
+/// The format's name in `Schedule::format`.
+pub const NAME: &str = "ical";
+
+/// Components nest no deeper than this in any real calendar (VCALENDAR > VEVENT > VALARM).
+const MAX_DEPTH: usize = 8;
+
+/// One logical (unfolded) content line and the physical line it began on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line<'a> {
+    pub text: Cow<'a, str>,
+    pub line: usize,
+}
+
+/// Joins folded lines: a line that begins with a space or tab continues the previous one, minus
+/// that first character. Both CRLF and LF line ends are accepted; blank lines are dropped.
+pub fn unfold(text: &str) -> Vec<Line<'_>> {
+    let mut lines: Vec<Line<'_>> = Vec::new();
+    for (i, raw) in text.split('\n').enumerate() {
+        let raw = raw.strip_suffix('\r').unwrap_or(raw);
+        if let Some(rest) = raw.strip_prefix([' ', '\t'])
+            && let Some(last) = lines.last_mut()
+        {
+            last.text.to_mut().push_str(rest);
+            continue;
+        }
+        if raw.trim().is_empty() {
+            continue;
+        }
+        lines.push(Line {
+            text: Cow::Borrowed(raw),
+            line: i + 1,
+        });
+    }
+    lines
+}
+
+/// Undoes TEXT escaping: `\n` (or `\N`) is a newline, `\,` `\;` `\\` the character itself.
+pub fn unescape_text(value: &str) -> Cow<'_, str> {
+    if !value.contains('\\') {
+        return Cow::Borrowed(value);
+    }
+    let mut out = String::with_capacity(value.len());
+    let mut chars = value.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n' | 'N') => out.push('\n'),
+            Some(other) => out.push(other),
+            None => out.push('\\'),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Splits a TEXT list (CATEGORIES) on its unescaped commas, unescaping each item.
+pub fn split_text_list(value: &str) -> Vec<String> {
+    let mut items = Vec::new();
+    let mut current = String::new();
+    let mut chars = value.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some('n' | 'N') => current.push('\n'),
+                Some(other) => current.push(other),
+                None => current.push('\\'),
+            },
+            ',' => items.push(std::mem::take(&mut current)),
+            c => current.push(c),
+        }
+    }
+    items.push(current);
+    items
+}
+
+/// A property: `NAME;PARAM=value:VALUE`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Prop<'l> {
+    name: &'l str,
+    params: Vec<(&'l str, &'l str)>,
+    value: &'l str,
+    /// Byte offset of the value in the line, for error columns.
+    value_at: usize,
+}
+
+impl Prop<'_> {
+    fn is(&self, name: &str) -> bool {
+        self.name.eq_ignore_ascii_case(name)
+    }
+
+    fn param(&self, name: &str) -> Option<&str> {
+        self.params
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.trim_matches('"'))
+    }
+}
+
+/// Splits a content line; `None` when it has no `:` outside quotes.
+fn parse_prop(line: &str) -> Option<Prop<'_>> {
+    let bytes = line.as_bytes();
+    let name_end = bytes.iter().position(|&c| c == b';' || c == b':')?;
+    let mut params = Vec::new();
+    let mut at = name_end;
+    while bytes.get(at) == Some(&b';') {
+        let start = at + 1;
+        let mut quoted = false;
+        let mut end = start;
+        while end < bytes.len() {
+            match bytes[end] {
+                b'"' => quoted = !quoted,
+                b';' | b':' if !quoted => break,
+                _ => {}
+            }
+            end += 1;
+        }
+        let param = &line[start..end];
+        params.push(param.split_once('=').unwrap_or((param, "")));
+        at = end;
+    }
+    if bytes.get(at) != Some(&b':') {
+        return None;
+    }
+    Some(Prop {
+        name: &line[..name_end],
+        params,
+        value: &line[at + 1..],
+        value_at: at + 1,
+    })
+}
+
+/// A date or date-time property as written.
+#[derive(Debug, Clone)]
+struct When {
+    value: String,
+    tzid: Option<String>,
+    date_only: bool,
+    line: usize,
+    column: usize,
+}
+
+#[derive(Debug, Default)]
+struct EventDoc {
+    line: usize,
+    uid: Option<String>,
+    summary: Option<String>,
+    description: Option<String>,
+    location: Option<String>,
+    categories: Vec<String>,
+    url: Option<String>,
+    start: Option<When>,
+    end: Option<When>,
+    duration: Option<When>,
+}
+
+impl EventDoc {
+    fn label(&self) -> String {
+        match &self.uid {
+            Some(uid) => format!("VEVENT {uid}"),
+            None => format!("VEVENT at line {}", self.line),
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+struct CalendarDoc {
+    name: Option<String>,
+    description: Option<String>,
+    timezone: Option<(String, usize)>,
+    /// TZID → X-LIC-LOCATION from the file's VTIMEZONEs.
+    zone_locations: HashMap<String, String>,
+    events: Vec<EventDoc>,
+}
+
+/// Reads an iCalendar document.
+pub fn read(name: &str, text: &str, options: LoadOptions) -> Result<Schedule, LoadError> {
+    let cal = parse(name, text)?;
+    build(name, cal, options)
+}
+
+fn parse(name: &str, text: &str) -> Result<CalendarDoc, LoadError> {
+    let mut cal = CalendarDoc::default();
+    let mut stack: Vec<(String, usize)> = Vec::new();
+    let mut event: Option<EventDoc> = None;
+    let mut tz_id: Option<String> = None;
+    let mut tz_location: Option<String> = None;
+    for line in unfold(text) {
+        let Some(prop) = parse_prop(&line.text) else {
+            return Err(LoadError::new(
+                name,
+                "not an iCalendar content line (expected NAME:VALUE)",
+            )
+            .at(line.line, 1));
+        };
+        let value = prop.value.trim();
+        if prop.is("BEGIN") {
+            if stack.len() >= MAX_DEPTH {
+                return Err(LoadError::new(
+                    name,
+                    format!("components are nested more than {MAX_DEPTH} deep"),
+                )
+                .at(line.line, 1));
+            }
+            if stack.is_empty() && !value.eq_ignore_ascii_case("VCALENDAR") {
+                return Err(
+                    LoadError::new(name, "the file must start with BEGIN:VCALENDAR")
+                        .at(line.line, 1),
+                );
+            }
+            let component = value.to_ascii_uppercase();
+            if component == "VEVENT" && stack.len() == 1 {
+                event = Some(EventDoc {
+                    line: line.line,
+                    ..EventDoc::default()
+                });
+            }
+            stack.push((component, line.line));
+            continue;
+        }
+        if prop.is("END") {
+            let Some((open, open_line)) = stack.pop() else {
+                return Err(
+                    LoadError::new(name, format!("END:{value} closes nothing")).at(line.line, 1)
+                );
+            };
+            if !open.eq_ignore_ascii_case(value) {
+                return Err(LoadError::new(
+                    name,
+                    format!("END:{value} does not close BEGIN:{open} (line {open_line})"),
+                )
+                .at(line.line, 1));
+            }
+            match open.as_str() {
+                "VEVENT" if stack.len() == 1 => {
+                    if let Some(e) = event.take() {
+                        cal.events.push(e);
+                    }
+                }
+                "VTIMEZONE" => {
+                    if let (Some(id), Some(loc)) = (tz_id.take(), tz_location.take()) {
+                        cal.zone_locations.insert(id, loc);
+                    }
+                }
+                _ => {}
+            }
+            if stack.is_empty() {
+                // Anything after END:VCALENDAR is not part of the calendar.
+                break;
+            }
+            continue;
+        }
+        let here = stack.last().map(|(c, _)| c.as_str());
+        match (stack.len(), here) {
+            (1, _) => {
+                let text = || html::to_plain(&unescape_text(value));
+                if prop.is("X-WR-CALNAME") || (prop.is("NAME") && cal.name.is_none()) {
+                    cal.name = Some(text());
+                } else if prop.is("X-WR-CALDESC") {
+                    cal.description = Some(text());
+                } else if prop.is("X-WR-TIMEZONE") {
+                    cal.timezone = Some((value.to_string(), line.line));
+                }
+            }
+            (2, Some("VEVENT")) => {
+                if let Some(e) = event.as_mut() {
+                    event_prop(e, &prop, line.line);
+                }
+            }
+            (2, Some("VTIMEZONE")) => {
+                if prop.is("TZID") {
+                    tz_id = Some(value.to_string());
+                } else if prop.is("X-LIC-LOCATION") {
+                    tz_location = Some(value.to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some((open, open_line)) = stack.last() {
+        let lines = text.lines().count().max(1);
+        return Err(LoadError::new(
+            name,
+            format!("the file ends inside BEGIN:{open} (line {open_line}); is it truncated?"),
+        )
+        .at(lines, 1));
+    }
+    Ok(cal)
+}
+
+/// Records one property of a VEVENT.
+fn event_prop(e: &mut EventDoc, prop: &Prop<'_>, line: usize) {
+    let value = prop.value.trim();
+    let text = || html::to_plain(&unescape_text(value));
+    let when = || When {
+        value: value.to_string(),
+        tzid: prop.param("TZID").map(ToString::to_string),
+        date_only: prop
+            .param("VALUE")
+            .is_some_and(|v| v.eq_ignore_ascii_case("DATE")),
+        line,
+        column: prop.value_at + 1,
+    };
+    let name = prop.name.to_ascii_uppercase();
+    match name.as_str() {
+        "UID" => e.uid = Some(unescape_text(value).into_owned()),
+        "SUMMARY" => e.summary = Some(text()),
+        "DESCRIPTION" => e.description = Some(text()),
+        "LOCATION" => e.location = Some(text()),
+        "URL" => e.url = Some(value.to_string()),
+        "CATEGORIES" => e.categories.extend(
+            split_text_list(value)
+                .into_iter()
+                .map(|c| html::decode_entities(c.trim()).into_owned())
+                .filter(|c| !c.is_empty()),
+        ),
+        "DTSTART" => e.start = Some(when()),
+        "DTEND" => e.end = Some(when()),
+        "DURATION" => e.duration = Some(when()),
+        _ => {}
+    }
+}
+
+/// Turns TZIDs into zones, remembering which ones it had to guess.
+struct Zones<'c> {
+    locations: &'c HashMap<String, String>,
+    unknown: Vec<String>,
+}
+
+impl Zones<'_> {
+    fn resolve(&mut self, tzid: &str) -> Tz {
+        if let Some(tz) = resolve_tzid(tzid, self.locations) {
+            return tz;
+        }
+        if !self.unknown.iter().any(|u| u == tzid) {
+            self.unknown.push(tzid.to_string());
+        }
+        Tz::UTC
+    }
+}
+
+/// An IANA zone for a TZID: the name itself (Mozilla-style `/prefix/Europe/Berlin` too), the
+/// VTIMEZONE's `X-LIC-LOCATION`, or a well-known Windows name or abbreviation.
+fn resolve_tzid(tzid: &str, locations: &HashMap<String, String>) -> Option<Tz> {
+    let id = tzid.trim().trim_matches('"');
+    if let Ok(tz) = parse_zone(id) {
+        return Some(tz);
+    }
+    // "/citadel.org/20190914_1/Europe/Berlin" and similar: try the last two path parts.
+    let parts: Vec<&str> = id.split('/').filter(|p| !p.is_empty()).collect();
+    if parts.len() > 2
+        && let Ok(tz) = parse_zone(&parts[parts.len() - 2..].join("/"))
+    {
+        return Some(tz);
+    }
+    if let Some(tz) = locations.get(tzid).and_then(|l| parse_zone(l).ok()) {
+        return Some(tz);
+    }
+    let iana = match id {
+        "W. Europe Standard Time" | "CEST" | "MEZ" | "MESZ" => "Europe/Berlin",
+        "Romance Standard Time" => "Europe/Paris",
+        "Central Europe Standard Time" => "Europe/Budapest",
+        "Central European Standard Time" => "Europe/Warsaw",
+        "GMT Standard Time" | "BST" => "Europe/London",
+        "E. Europe Standard Time" => "Europe/Chisinau",
+        "FLE Standard Time" | "EEST" => "Europe/Helsinki",
+        "GTB Standard Time" => "Europe/Bucharest",
+        "Russian Standard Time" | "MSK" => "Europe/Moscow",
+        "Eastern Standard Time" | "EDT" => "America/New_York",
+        "Central Standard Time" | "CDT" => "America/Chicago",
+        "Mountain Standard Time" | "MDT" => "America/Denver",
+        "US Mountain Standard Time" => "America/Phoenix",
+        "Pacific Standard Time" | "PST" | "PDT" => "America/Los_Angeles",
+        "Atlantic Standard Time" => "America/Halifax",
+        "E. South America Standard Time" => "America/Sao_Paulo",
+        "Tokyo Standard Time" | "JST" => "Asia/Tokyo",
+        "Korea Standard Time" | "KST" => "Asia/Seoul",
+        "China Standard Time" => "Asia/Shanghai",
+        "Singapore Standard Time" => "Asia/Singapore",
+        "India Standard Time" | "IST" => "Asia/Kolkata",
+        "AUS Eastern Standard Time" | "AEST" | "AEDT" => "Australia/Sydney",
+        "New Zealand Standard Time" | "NZST" | "NZDT" => "Pacific/Auckland",
+        "UTC" | "Coordinated Universal Time" | "Z" | "GMT" => "UTC",
+        _ => return None,
+    };
+    parse_zone(iana).ok()
+}
+
+fn build(name: &str, cal: CalendarDoc, options: LoadOptions) -> Result<Schedule, LoadError> {
+    let mut zones = Zones {
+        locations: &cal.zone_locations,
+        unknown: Vec::new(),
+    };
+    let mut notes: Vec<String> = Vec::new();
+    let declared = cal.timezone.as_ref().map(|(z, _)| zones.resolve(z));
+    let timezone = match (declared, options.fallback_zone) {
+        (Some(Tz::UTC) | None, Some(fallback)) => fallback,
+        (Some(tz), _) => {
+            // A declared zone that was not understood is already noted by resolve().
+            if tz == Tz::UTC && zones.unknown.is_empty() {
+                notes.push(
+                    "the calendar's time zone is UTC (X-WR-TIMEZONE); days are counted in UTC: pass --tz to use the venue's zone".to_string(),
+                );
+            }
+            tz
+        }
+        (None, None) => {
+            let first_tzid = cal
+                .events
+                .iter()
+                .find_map(|e| e.start.as_ref().and_then(|s| s.tzid.clone()));
+            if let Some(tzid) = first_tzid {
+                zones.resolve(&tzid)
+            } else {
+                notes.push(
+                    "the calendar names no time zone; days are counted in UTC: pass --tz to use the venue's zone".to_string(),
+                );
+                Tz::UTC
+            }
+        }
+    };
+
+    let title = cal
+        .name
+        .clone()
+        .filter(|n| !n.trim().is_empty())
+        .or_else(|| cal.description.clone().filter(|d| !d.trim().is_empty()))
+        .unwrap_or_else(|| "Calendar".to_string());
+    let mut b = ScheduleBuilder::new(
+        Conference {
+            id: String::new(),
+            title,
+            timezone,
+            venue: None,
+            start_date: NaiveDate::default(),
+            end_date: NaiveDate::default(),
+            day_change: NaiveTime::MIN,
+            expected_attendance: None,
+            url: None,
+        },
+        false,
+    );
+
+    let suffix = common_suffix(cal.events.iter().filter_map(|e| e.location.as_deref()));
+    for e in cal.events {
+        let label = e.label();
+        let err = |w: &When, field: &str, message: String| {
+            LoadError::new(name, message)
+                .at(w.line, w.column)
+                .field(format!("{label}/{field}"))
+        };
+        let Some(start_w) = &e.start else {
+            return Err(LoadError::new(name, "the event has no DTSTART")
+                .at(e.line, 1)
+                .field(label));
+        };
+        let start =
+            instant(start_w, timezone, &mut zones).map_err(|m| err(start_w, "DTSTART", m))?;
+        let end = match (&e.end, &e.duration) {
+            (Some(w), _) => instant(w, timezone, &mut zones).map_err(|m| err(w, "DTEND", m))?,
+            (None, Some(w)) => {
+                start
+                    + parse_duration(&w.value).ok_or_else(|| {
+                        err(
+                            w,
+                            "DURATION",
+                            format!("\"{}\" is not a duration (such as PT45M)", w.value),
+                        )
+                    })?
+            }
+            (None, None) if start_w.date_only => start + Duration::days(1),
+            (None, None) => start,
+        };
+        let title = e.summary.clone().unwrap_or_default();
+        let id = e
+            .uid
+            .clone()
+            .filter(|u| !u.trim().is_empty())
+            .unwrap_or_else(|| format!("{}-{}", start.format("%Y%m%dT%H%M"), slug(&title)));
+        let room = e
+            .location
+            .as_deref()
+            .map(|l| strip_suffix(l, suffix.as_deref()))
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| b.room_named(&l));
+        let mut categories = e.categories.into_iter();
+        let track_name = categories.next();
+        let mut draft = SessionDraft::new(id, title, start, end);
+        draft.kind = kind_of(track_name.as_deref().unwrap_or(""), &draft.title);
+        draft.track = track_name.as_deref().and_then(|t| b.track_named(t));
+        draft.tags = categories.collect();
+        draft.room = room;
+        draft.abstract_text = e.description.unwrap_or_default();
+        draft.url = e.url;
+        b.add_session(draft);
+    }
+    for tzid in &zones.unknown {
+        notes.push(format!(
+            "unknown time zone \"{tzid}\" (not an IANA name, and the file's VTIMEZONE does not say); its times are taken as UTC"
+        ));
+    }
+    for note in notes {
+        b.warn(WarningKind::Assumption, note, Vec::new());
+    }
+    Ok(b.build(NAME))
+}
+
+/// The instant a DTSTART/DTEND names, shown in the conference's zone.
+fn instant(w: &When, zone: Tz, zones: &mut Zones<'_>) -> Result<DateTime<Tz>, String> {
+    let v = w.value.trim();
+    if w.date_only || (v.len() == 8 && v.bytes().all(|b| b.is_ascii_digit())) {
+        let date = NaiveDate::parse_from_str(v, "%Y%m%d")
+            .map_err(|_| format!("\"{v}\" is not a date (YYYYMMDD)"))?;
+        return resolve_local(date.and_time(NaiveTime::MIN), zone).map_err(|e| e.to_string());
+    }
+    let (local, utc) = match v.strip_suffix(['Z', 'z']) {
+        Some(rest) => (rest, true),
+        None => (v, false),
+    };
+    let naive = NaiveDateTime::parse_from_str(local, "%Y%m%dT%H%M%S")
+        .or_else(|_| NaiveDateTime::parse_from_str(local, "%Y%m%dT%H%M"))
+        .map_err(|_| format!("\"{v}\" is not a date-time (YYYYMMDDTHHMMSS, Z for UTC)"))?;
+    if utc {
+        return Ok(Utc.from_utc_datetime(&naive).with_timezone(&zone));
+    }
+    let source = w.tzid.as_deref().map_or(zone, |id| zones.resolve(id));
+    resolve_local(naive, source)
+        .map(|t| t.with_timezone(&zone))
+        .map_err(|e| e.to_string())
+}
+
+/// Parses an RFC 5545 duration: `PT1H30M`, `P1D`, `P2W`, `-PT5M`.
+fn parse_duration(text: &str) -> Option<Duration> {
+    let t = text.trim();
+    let (negative, t) = match t.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, t.strip_prefix('+').unwrap_or(t)),
+    };
+    let t = t.strip_prefix(['P', 'p'])?;
+    let mut seconds: i64 = 0;
+    let mut number = String::new();
+    let mut any = false;
+    for c in t.chars() {
+        match c.to_ascii_uppercase() {
+            d if d.is_ascii_digit() => number.push(d),
+            'T' if number.is_empty() => {}
+            unit => {
+                let n: i64 = number.parse().ok()?;
+                number.clear();
+                any = true;
+                seconds += n * match unit {
+                    'W' => 7 * 86_400,
+                    'D' => 86_400,
+                    'H' => 3_600,
+                    'M' => 60,
+                    'S' => 1,
+                    _ => return None,
+                };
+            }
+        }
+    }
+    if !any || !number.is_empty() {
+        return None;
+    }
+    Some(Duration::seconds(if negative { -seconds } else { seconds }))
+}
+
+/// The kind from the first category, with Sched's "Keynote:" title prefix winning.
+fn kind_of(category: &str, title: &str) -> SessionKind {
+    let lower = title.to_lowercase();
+    if lower.starts_with("keynote") || lower.starts_with("sponsored keynote") {
+        return SessionKind::Keynote;
+    }
+    match SessionKind::guess(category) {
+        SessionKind::Other => SessionKind::Talk,
+        kind => kind,
+    }
+}
+
+/// The ", City, Country" that most locations end with (Sched appends the venue's address), if
+/// more than half share one.
+fn common_suffix<'a>(locations: impl Iterator<Item = &'a str>) -> Option<String> {
+    let parts: Vec<Vec<&str>> = locations
+        .map(|l| l.split(',').map(str::trim).collect())
+        .collect();
+    let total = parts.iter().filter(|p| !p.concat().is_empty()).count();
+    for k in [2, 1] {
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        for p in parts.iter().filter(|p| p.len() > k) {
+            *counts.entry(p[p.len() - k..].join(", ")).or_default() += 1;
+        }
+        if let Some((suffix, n)) = counts
+            .into_iter()
+            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+            && n >= 2
+            && n * 2 > total
+        {
+            return Some(suffix);
+        }
+    }
+    None
+}
+
+/// The location without the shared suffix, when it has it and something before it.
+fn strip_suffix(location: &str, suffix: Option<&str>) -> String {
+    let parts: Vec<&str> = location.split(',').map(str::trim).collect();
+    if let Some(suffix) = suffix {
+        let k = suffix.split(", ").count();
+        if parts.len() > k && parts[parts.len() - k..].join(", ") == suffix {
+            return parts[..parts.len() - k].join(", ");
+        }
+    }
+    location.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unfolds_crlf_and_lf_with_space_or_tab() {
+        let text =
+            "BEGIN:VEVENT\r\nSUMMARY:A long\r\n  title\r\nDESCRIPTION:one\n\ttwo\nEND:VEVENT\n";
+        let lines = unfold(text);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_ref()).collect();
+        assert_eq!(
+            texts,
+            [
+                "BEGIN:VEVENT",
+                "SUMMARY:A long title",
+                "DESCRIPTION:onetwo",
+                "END:VEVENT"
+            ]
+        );
+        assert_eq!(lines[2].line, 4);
+        assert!(matches!(lines[0].text, Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn unescapes_text() {
+        let cases = [
+            (r"a\, b\; c", "a, b; c"),
+            (r"line\nnext\Nthird", "line\nnext\nthird"),
+            (r"back\\slash", r"back\slash"),
+            (r"trailing\", r"trailing\"),
+            ("plain", "plain"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(unescape_text(input), want, "{input}");
+        }
+        assert_eq!(split_text_list(r"A\, B,C"), ["A, B", "C"]);
+    }
+
+    #[test]
+    fn properties_with_parameters() {
+        let p =
+            parse_prop("DTSTART;TZID=\"Europe/Berlin\";VALUE=DATE-TIME:20260101T100000").unwrap();
+        assert_eq!(p.name, "DTSTART");
+        assert_eq!(p.param("tzid"), Some("Europe/Berlin"));
+        assert_eq!(p.value, "20260101T100000");
+        let p = parse_prop("X-ALT;FMTTYPE=\"text/html;x=1:2\":<p>hi</p>").unwrap();
+        assert_eq!(p.value, "<p>hi</p>");
+        assert!(parse_prop("no colon here").is_none());
+    }
+
+    #[test]
+    fn durations_and_zones() {
+        assert_eq!(parse_duration("PT1H30M"), Some(Duration::minutes(90)));
+        assert_eq!(parse_duration("P1D"), Some(Duration::days(1)));
+        assert_eq!(parse_duration("P1W"), Some(Duration::days(7)));
+        assert_eq!(parse_duration("PT"), None);
+        assert_eq!(parse_duration("1H"), None);
+        let none = HashMap::new();
+        let mut locs = HashMap::new();
+        locs.insert("Custom".to_string(), "Europe/Paris".to_string());
+        let z = |id: &str, l: &HashMap<String, String>| resolve_tzid(id, l).map(Tz::name);
+        assert_eq!(z("Europe/Berlin", &none), Some("Europe/Berlin"));
+        assert_eq!(z("W. Europe Standard Time", &none), Some("Europe/Berlin"));
+        assert_eq!(
+            z("/mozilla.org/20050126_1/America/New_York", &none),
+            Some("America/New_York")
+        );
+        assert_eq!(z("Custom", &locs), Some("Europe/Paris"));
+        assert_eq!(z("Mars/Olympus", &none), None);
+    }
+
+    #[test]
+    fn shared_location_suffixes_are_stripped() {
+        let locations = [
+            "Entrance C, Amsterdam, Netherlands",
+            "Hall 12, Amsterdam, Netherlands",
+            "Forum, Amsterdam, Netherlands",
+            "Strandzuid, Europaplein 22 | 1078 GZ Amsterdam",
+        ];
+        let suffix = common_suffix(locations.iter().copied());
+        assert_eq!(suffix.as_deref(), Some("Amsterdam, Netherlands"));
+        assert_eq!(strip_suffix(locations[0], suffix.as_deref()), "Entrance C");
+        assert_eq!(strip_suffix(locations[3], suffix.as_deref()), locations[3]);
+        assert_eq!(common_suffix(["Room A", "Room B"].into_iter()), None);
+    }
+}
