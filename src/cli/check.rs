@@ -5,7 +5,10 @@ use std::io::Write;
 use serde_json::json;
 
 use super::Context;
-use super::output::Style;
+use super::output::{Style, wrap};
+
+/// Warnings listed in text output; `--json` has them all.
+const MAX_TEXT_WARNINGS: usize = 20;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -98,10 +101,30 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<()> {
         writeln!(
             out,
             "{}",
-            style.warn(&format!("{} warnings:", sch.warnings.len()))
+            style.warn(&format!(
+                "{} warning{}:",
+                sch.warnings.len(),
+                if sch.warnings.len() == 1 { "" } else { "s" }
+            ))
         )?;
-        for w in &sch.warnings {
-            writeln!(out, "  {}: {}", w.kind.as_str(), w.message)?;
+        let width = style.width.unwrap_or(80);
+        for w in sch.warnings.iter().take(MAX_TEXT_WARNINGS) {
+            for line in wrap(
+                &format!("{}: {}", w.kind.as_str(), w.message),
+                width.saturating_sub(4).max(20),
+            )
+            .iter()
+            .enumerate()
+            {
+                writeln!(out, "{}{}", if line.0 == 0 { "  " } else { "    " }, line.1)?;
+            }
+        }
+        if sch.warnings.len() > MAX_TEXT_WARNINGS {
+            writeln!(
+                out,
+                "  … and {} more (`hallway check --json` lists them all)",
+                sch.warnings.len() - MAX_TEXT_WARNINGS
+            )?;
         }
     }
     Ok(())

@@ -87,6 +87,32 @@ pub fn fit(text: &str, width: usize) -> String {
     out
 }
 
+/// Breaks `text` into lines of at most `width` display columns, at spaces where it can.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        let extra = usize::from(!line.is_empty());
+        if !line.is_empty() && line.width() + extra + word.width() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+        while line.width() > width {
+            let head = fit(&line, width);
+            let kept = head.trim_end_matches('…').len();
+            lines.push(line[..kept].to_string());
+            line = line[kept..].to_string();
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 /// Pads `text` with spaces to `width` display columns (after fitting it).
 pub fn pad(text: &str, width: usize) -> String {
     let fitted = fit(text, width);
@@ -219,6 +245,16 @@ mod tests {
         assert_eq!(fit("東京東京東京", 7), "東京東…");
         assert_eq!(pad("東京", 6), "東京  ");
         assert_eq!(pad("abc", 2), "a…");
+    }
+
+    #[test]
+    fn wrapping_breaks_at_spaces_and_cuts_long_words() {
+        assert_eq!(wrap("one two three four", 9), ["one two", "three", "four"]);
+        assert_eq!(wrap("abcdefghijkl", 5), ["abcd", "efgh", "ijkl"]);
+        assert_eq!(wrap("", 5), [""]);
+        for line in wrap("東京 カンファレンス 東京東京東京東京東京", 8) {
+            assert!(line.width() <= 8, "{line}");
+        }
     }
 
     #[test]

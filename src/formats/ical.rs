@@ -192,6 +192,8 @@ impl EventDoc {
 #[derive(Debug, Default)]
 struct CalendarDoc {
     name: Option<String>,
+    /// The product that wrote the file, from PRODID (`-//Sched.com KubeCon …//EN`).
+    product: Option<String>,
     description: Option<String>,
     timezone: Option<(String, usize)>,
     /// TZID → X-LIC-LOCATION from the file's VTIMEZONEs.
@@ -282,6 +284,8 @@ fn parse(name: &str, text: &str) -> Result<CalendarDoc, LoadError> {
                 let text = || html::to_plain(&unescape_text(value));
                 if prop.is("X-WR-CALNAME") || (prop.is("NAME") && cal.name.is_none()) {
                     cal.name = Some(text());
+                } else if prop.is("PRODID") {
+                    cal.product = product_name(value);
                 } else if prop.is("X-WR-CALDESC") {
                     cal.description = Some(text());
                 } else if prop.is("X-WR-TIMEZONE") {
@@ -446,10 +450,18 @@ fn build(name: &str, cal: CalendarDoc, options: LoadOptions) -> Result<Schedule,
         }
     };
 
+    // Sched names its calendars with a slug ("kccnceu2026") and the event in PRODID
+    // ("-//Sched.com KubeCon + CloudNativeCon Europe 2026//EN"): prefer the readable one.
+    let slug_name = cal
+        .name
+        .as_deref()
+        .is_some_and(|n| !n.trim().contains(char::is_whitespace));
     let title = cal
         .name
         .clone()
         .filter(|n| !n.trim().is_empty())
+        .filter(|_| !slug_name || cal.product.is_none())
+        .or_else(|| cal.product.clone())
         .or_else(|| cal.description.clone().filter(|d| !d.trim().is_empty()))
         .unwrap_or_else(|| "Calendar".to_string());
     let mut b = ScheduleBuilder::new(
@@ -605,6 +617,15 @@ fn kind_of(category: &str, title: &str) -> SessionKind {
 
 /// The ", City, Country" that most locations end with (Sched appends the venue's address), if
 /// more than half share one.
+/// The event name in a Sched-style PRODID: `-//Sched.com NAME//EN` → `NAME`.
+fn product_name(prodid: &str) -> Option<String> {
+    let body = prodid.trim().strip_prefix("-//")?;
+    let mut parts = body.split("//");
+    let owner = parts.next()?;
+    let name = owner.strip_prefix("Sched.com ")?.trim();
+    (!name.is_empty()).then(|| name.to_string())
+}
+
 fn common_suffix<'a>(locations: impl Iterator<Item = &'a str>) -> Option<String> {
     let parts: Vec<Vec<&str>> = locations
         .map(|l| l.split(',').map(str::trim).collect())
@@ -660,6 +681,28 @@ mod tests {
         );
         assert_eq!(lines[2].line, 4);
         assert!(matches!(lines[0].text, Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn sched_titles_come_from_prodid_when_the_calendar_name_is_a_slug() {
+        assert_eq!(
+            product_name("-//Sched.com KubeCon + CloudNativeCon Europe 2026//EN").as_deref(),
+            Some("KubeCon + CloudNativeCon Europe 2026")
+        );
+        assert_eq!(
+            product_name("-//Google Inc//Google Calendar 70.9054//EN"),
+            None
+        );
+        let cal = |name: &str| {
+            format!(
+                "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Sched.com Big Conf 2026//EN\r\nX-WR-CALNAME:{name}\r\n\
+                 BEGIN:VEVENT\r\nUID:a\r\nDTSTART:20260322T070000Z\r\nDTEND:20260322T080000Z\r\nSUMMARY:A\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+            )
+        };
+        let slug = read("s.ics", &cal("bigconf2026"), LoadOptions::default()).unwrap();
+        assert_eq!(slug.conference.title, "Big Conf 2026");
+        let named = read("s.ics", &cal("Big Conference"), LoadOptions::default()).unwrap();
+        assert_eq!(named.conference.title, "Big Conference");
     }
 
     #[test]

@@ -196,6 +196,9 @@ struct Estimate<'a> {
 
 /// The risk of every session, by position in [`Schedule::sessions`].
 pub fn assess(schedule: &Schedule) -> Vec<Risk> {
+    // Without an attendance figure the crowd is only guessed from the seats in use; such a guess
+    // may say "fill early", never "you will be turned away" (see `cap_guess`).
+    let guessed = schedule.conference.expected_attendance.is_none();
     let sessions = schedule.sessions();
     let n = sessions.len();
     let span = |s: &Session| {
@@ -321,9 +324,27 @@ pub fn assess(schedule: &Schedule) -> Vec<Risk> {
                 heat: heat(i),
                 topic: hot[i].map(|(_, name)| name),
             };
-            risk(s, capacity(s), people.is_some(), &estimate)
+            let mut r = risk(s, capacity(s), people.is_some(), &estimate);
+            if guessed {
+                cap_guess(&mut r, s);
+            }
+            r
         })
         .collect()
+}
+
+/// Caps a guess made without an attendance figure or a sign-up count at `filling`: a model fed
+/// only with room sizes cannot tell a crowded small room from a quiet one, and a planner that
+/// marks half a conference "overflow" teaches people to ignore the mark.
+fn cap_guess(r: &mut Risk, s: &Session) {
+    let counted = s.interest.is_some_and(|n| n >= r.expected);
+    if counted || r.level <= RiskLevel::Filling {
+        return;
+    }
+    r.level = RiskLevel::Filling;
+    let cut = r.reason.find(';').unwrap_or(r.reason.len());
+    r.reason.truncate(cut);
+    r.reason.push_str(" (a guess from room sizes: the schedule gives no attendance figure); arrive a few minutes early");
 }
 
 /// People in sessions at any moment: from the expected attendance, else from the seats in use

@@ -253,3 +253,46 @@ fn the_demo_does_not_cry_wolf() {
         .count();
     assert!(calm * 4 >= risks.len() * 3, "{calm} of {}", risks.len());
 }
+
+#[test]
+fn a_guess_without_an_attendance_figure_never_cries_overflow() {
+    let tiny: [crate::plan::testing::RoomRow; 3] = [
+        ("Hall", Some(3000), "Main", "1", "north", true),
+        ("Corner", Some(5), "Main", "1", "south", true),
+        ("Side", Some(100), "Main", "1", "north", true),
+    ];
+    let rows = [
+        ("big", "Hall", "2024-05-01T10:00", "2024-05-01T11:00", Talk),
+        (
+            "small",
+            "Corner",
+            "2024-05-01T10:00",
+            "2024-05-01T11:00",
+            Talk,
+        ),
+        ("side", "Side", "2024-05-01T10:00", "2024-05-01T11:00", Talk),
+    ];
+    let with_figure = assess(&build(Paris, "00:00", Some(6000), &tiny, &rows));
+    let guessed = assess(&build(Paris, "00:00", None, &tiny, &rows));
+    let sch = build(Paris, "00:00", None, &tiny, &rows);
+    let small = sch.find("small").unwrap().0;
+    // With an attendance figure the 5-seat corner overflows; guessed, it is only "filling".
+    assert_eq!(
+        with_figure[small].level,
+        RiskLevel::Overflow,
+        "{:?}",
+        with_figure[small]
+    );
+    assert_eq!(
+        guessed[small].level,
+        RiskLevel::Filling,
+        "{:?}",
+        guessed[small]
+    );
+    assert!(
+        guessed[small].reason.contains("a guess from room sizes"),
+        "{}",
+        guessed[small].reason
+    );
+    assert!(guessed.iter().all(|r| r.level <= RiskLevel::Filling));
+}

@@ -258,14 +258,22 @@ impl App {
             .unwrap_or(0)
     }
 
-    /// Selects the first session of the day that has not ended yet.
+    /// Selects what is on now: the first session not over yet, passing over long ones (more
+    /// than 90 minutes) that began over a quarter of an hour ago: a workshop running since 9:00
+    /// is not what someone looking at 14:10 wants first.
     fn select_nearest_now(&mut self) {
         let now = self.now;
-        if let Some(row) = self
-            .rows
-            .iter()
-            .position(|&i| self.schedule.session(i).end > now)
-        {
+        let recent = now - Duration::minutes(15);
+        let current = |i: usize| {
+            let s = self.schedule.session(i);
+            s.end > now && (s.start >= recent || s.minutes() <= 90)
+        };
+        let found = self.rows.iter().position(|&i| current(i)).or_else(|| {
+            self.rows
+                .iter()
+                .position(|&i| self.schedule.session(i).end > now)
+        });
+        if let Some(row) = found {
             self.list.cursor = row;
             let h = self.list_height();
             // Show a little of what came before.

@@ -404,3 +404,28 @@ fn ratings_and_attendance_are_saved() {
     app.update(Action::ToggleAttended);
     assert!(app.agenda.attended.contains("libc"));
 }
+
+#[test]
+fn long_sessions_that_began_long_ago_do_not_take_the_selection() {
+    let schedule = fixture_with(|b| {
+        b.add_session(draft(
+            "workshop",
+            "All-day workshop",
+            "2024-03-20T09:00",
+            "2024-03-20T16:00",
+        ));
+    });
+    let agenda = Agenda::new("testcon-2024");
+    let app = App::new(
+        schedule,
+        agenda,
+        chrono_tz::Europe::Paris,
+        at("2024-03-20T11:20:00+01:00"),
+        Rect::new(0, 0, 100, 30),
+    );
+    assert_eq!(
+        selected_id(&app),
+        Some("libc"),
+        "the talk running since 11:00, not the 09:00 workshop"
+    );
+}
