@@ -25,23 +25,30 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let vis = Grid::visible_cols(area);
     let height = usize::from(area.height - 1);
 
-    // Room names.
-    let mut head = vec![Span::raw(" ".repeat(usize::from(AXIS_WIDTH)))];
-    for c in g.col_offset..(g.col_offset + vis).min(g.columns.len()) {
+    // Room names; the axis corner says which rooms of how many are in view, `‹ ›` that more lie
+    // to either side.
+    let shown_to = (g.col_offset + vis).min(g.columns.len());
+    let corner = if g.col_offset > 0 || shown_to < g.columns.len() {
+        format!("{shown_to}/{}", g.columns.len())
+    } else {
+        String::new()
+    };
+    let mut head = vec![Span::styled(
+        cell(&corner, usize::from(AXIS_WIDTH)),
+        t.dim(),
+    )];
+    for c in g.col_offset..shown_to {
         let name = g.rooms[c].map_or("(no room)", |r| app.schedule.room(r).name.as_str());
         let style = if c == g.col { t.title() } else { t.dim() };
-        head.push(Span::styled(cell(name, usize::from(w)), style));
-    }
-    let more_right = g.col_offset + vis < g.columns.len();
-    if g.col_offset > 0 || more_right {
-        head.push(Span::styled(
-            format!(
-                " {}/{} rooms",
-                (g.col_offset + vis).min(g.columns.len()),
-                g.columns.len()
-            ),
-            t.dim(),
-        ));
+        let mut label = name.to_string();
+        if c == g.col_offset && g.col_offset > 0 {
+            label.insert_str(0, "‹ ");
+        }
+        if c + 1 == shown_to && shown_to < g.columns.len() {
+            let room = usize::from(w).saturating_sub(3);
+            label = format!("{} ›", super::fit(&label, room));
+        }
+        head.push(Span::styled(cell(&label, usize::from(w)), style));
     }
     frame.render_widget(Paragraph::new(Line::from(head)), Rect { height: 1, ..area });
 
