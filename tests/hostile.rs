@@ -1,0 +1,215 @@
+//! Hostile schedule files (tests/hostile/): each is refused cleanly or loads with every
+//! terminal control sequence gone from every output.
+
+#![allow(clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use assert_cmd::Command;
+
+fn file(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/hostile")
+        .join(name)
+}
+
+fn hallway(data: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("hallway").unwrap();
+    cmd.env("HALLWAY_DATA_DIR", data)
+        .env("HALLWAY_NOW", "2024-03-20T10:10:00+01:00")
+        .env_remove("HALLWAY_SCHEDULE")
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+/// No ESC, no C0 but newline and tab, no DEL, no C1, no bidi controls.
+fn assert_clean(what: &str, text: &str) {
+    for c in text.chars() {
+        let bad = (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+        assert!(!bad, "{what}: raw {c:?} in output:\n{text}");
+    }
+}
+
+fn outputs(data: &Path, schedule: &Path) -> Vec<(String, String)> {
+    let s = schedule.to_str().unwrap();
+    let runs: [&[&str]; 6] = [
+        &["check", "-s", s],
+        &["list", "-s", s],
+        &["list", "--json", "-s", s],
+        &["agenda", "-s", s],
+        &["conflicts", "-s", s],
+        &["export", "--format", "markdown", "-s", s],
+    ];
+    let mut out = Vec::new();
+    for args in runs {
+        let o = hallway(data).args(args).output().unwrap();
+        assert!(
+            o.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        out.push((format!("{args:?}"), String::from_utf8(o.stdout).unwrap()));
+    }
+    // `show` of every session.
+    let list: serde_json::Value = serde_json::from_str(&out[2].1).unwrap();
+    for item in list.as_array().unwrap() {
+        let id = item["id"].as_str().unwrap();
+        hallway(data).args(["star", id, "-s", s]).assert().success();
+        hallway(data)
+            .args(["note", id, "--append", "mine", "-s", s])
+            .assert()
+            .success();
+        let o = hallway(data).args(["show", id, "-s", s]).output().unwrap();
+        out.push((format!("show {id}"), String::from_utf8(o.stdout).unwrap()));
+    }
+    let o = hallway(data)
+        .args(["export", "--format", "markdown", "-s", s])
+        .output()
+        .unwrap();
+    out.push((
+        "report with notes".into(),
+        String::from_utf8(o.stdout).unwrap(),
+    ));
+    out
+}
+
+#[test]
+fn escape_sequences_never_reach_the_terminal_or_an_export() {
+    for name in ["escapes.json", "escapes.xml", "escapes.ics"] {
+        let dir = tempfile::tempdir().unwrap();
+        let outs = outputs(dir.path(), &file(name));
+        for (what, text) in &outs {
+            assert_clean(&format!("{name} {what}"), text);
+        }
+        let all: String = outs.iter().map(|(_, t)| t.as_str()).collect();
+        // The visible words survive; the payloads do not.
+        assert!(all.contains("Talk"), "{name}");
+        assert!(
+            !all.contains("ZXZpbA=="),
+            "{name}: the OSC 52 payload is gone"
+        );
+        assert!(!all.contains("]52;"), "{name}");
+        assert!(!all.contains("[2J"), "{name}");
+    }
+}
+
+#[test]
+fn broken_and_hostile_files_are_refused_with_exit_2() {
+    let cases = [
+        (
+            "invalid-utf8.json",
+            "invalid-utf8.json:1:64: not valid UTF-8 at byte 63",
+        ),
+        (
+            "truncated.json",
+            "truncated.json:23:57: sessions[0].title: EOF while parsing a string",
+        ),
+        (
+            "truncated.xml",
+            "the file ends inside <event id=\"1\">/<persons> (is it truncated?)",
+        ),
+        (
+            "truncated.ics",
+            "the file ends inside BEGIN:VEVENT (line 6); is it truncated?",
+        ),
+        (
+            "billion-laughs.xml",
+            "refuses them (they can expand without bound)",
+        ),
+        ("not-a-schedule.txt", "not a schedule hallway can read"),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    for (name, message) in cases {
+        let started = Instant::now();
+        let out = hallway(dir.path())
+            .args(["check", "-s", file(name).to_str().unwrap()])
+            .output()
+            .unwrap();
+        eprintln!("{name}: refused in {:?}", started.elapsed());
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains(message), "{name}: {err}");
+        assert_clean(name, &err);
+    }
+}
+
+#[test]
+fn huge_deep_and_oversized_files() {
+    let dir = tempfile::tempdir().unwrap();
+    // A 1 MB title: stored whole, shown cut.
+    let title = "A".repeat(1 << 20);
+    let huge = dir.path().join("huge.json");
+    std::fs::write(
+        &huge,
+        format!(
+            r#"{{"hallway_schedule": 1, "conference": {{"id": "h", "title": "H", "timezone": "UTC", "start_date": "2024-01-01", "end_date": "2024-01-01"}},
+             "rooms": [], "sessions": [{{"id": "big", "title": "{title}", "start": "2024-01-01T10:00", "duration": 30}}]}}"#
+        ),
+    )
+    .unwrap();
+    let out = hallway(dir.path())
+        .args(["list", "-s", huge.to_str().unwrap()])
+        .env("COLUMNS", "80")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.lines().all(|l| l.chars().count() <= 80),
+        "shown cut to the terminal"
+    );
+    let out = hallway(dir.path())
+        .args(["list", "--json", "-s", huge.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        list[0]["title"].as_str().unwrap().len(),
+        1 << 20,
+        "stored whole"
+    );
+
+    // Nested 100,000 deep.
+    let deep = dir.path().join("deep.json");
+    std::fs::write(
+        &deep,
+        format!("{}{}", "[".repeat(100_000), "]".repeat(100_000)),
+    )
+    .unwrap();
+    hallway(dir.path())
+        .args(["check", "-s", deep.to_str().unwrap()])
+        .assert()
+        .code(2);
+    let deep_pretalx = dir.path().join("deep-pretalx.json");
+    // Deep inside a field the reader skips, so only the depth limit can stop it.
+    std::fs::write(
+        &deep_pretalx,
+        format!(
+            "{{\"schedule\": {{\"ignored\": {}{}}}}}",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        ),
+    )
+    .unwrap();
+    let out = hallway(dir.path())
+        .args(["check", "-s", deep_pretalx.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    // Skipped without recursion, then refused for what is missing: no stack overflow.
+    assert!(String::from_utf8_lossy(&out.stderr).contains("deep-pretalx.json:1:"));
+
+    // 65 MB, sparse: refused by its size before a byte is read.
+    let big = dir.path().join("big.json");
+    let f = std::fs::File::create(&big).unwrap();
+    f.set_len(65 * 1024 * 1024).unwrap();
+    let started = Instant::now();
+    let out = hallway(dir.path())
+        .args(["check", "-s", big.to_str().unwrap()])
+        .output()
+        .unwrap();
+    eprintln!("65 MB file refused in {:?}", started.elapsed());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("over the 64 MB limit"));
+}
