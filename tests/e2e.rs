@@ -18,6 +18,10 @@ struct Session {
 
 impl Session {
     fn start(data: &Path, args: &[&str]) -> Session {
+        Session::start_with(data, args, &[])
+    }
+
+    fn start_with(data: &Path, args: &[&str], env: &[(&str, &str)]) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: 30,
@@ -32,6 +36,9 @@ impl Session {
         cmd.env("HALLWAY_NOW", "2024-03-20T11:10:00+01:00");
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("HALLWAY_SCHEDULE");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         let child = pty.slave.spawn_command(cmd).unwrap();
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().unwrap();
@@ -174,4 +181,56 @@ fn a_note_typed_a_second_before_kill_9_is_on_disk() {
     assert_eq!(notes.len(), 1, "{agenda}");
     let (_, note) = notes.iter().next().unwrap();
     assert_eq!(note["text"], "verifier limits, 1M instructions");
+}
+
+#[test]
+fn the_tui_keeps_a_star_the_cli_made_while_it_was_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::start(dir.path(), &[]);
+    s.wait_for("KubeCon + CloudNativeCon Europe 2024");
+    // Another process stars the Libc talk while the interface is open.
+    assert_cmd::Command::cargo_bin("hallway")
+        .unwrap()
+        .env("HALLWAY_DATA_DIR", dir.path())
+        .args(["star", "kc24-0137"])
+        .assert()
+        .success();
+    // The interface notices within a couple of seconds...
+    s.wait_for("updated with changes saved elsewhere");
+    // ...and its own star does not drop the other one.
+    s.keys("s");
+    s.wait_for("starred");
+    s.keys("q");
+    assert!(s.wait_exit().success());
+    let agenda =
+        std::fs::read_to_string(dir.path().join("agendas").join("kubecon-eu-2024.json")).unwrap();
+    let saved: serde_json::Value = serde_json::from_str(&agenda).unwrap();
+    let stars = saved["stars"].as_array().unwrap();
+    assert_eq!(stars.len(), 2, "{agenda}");
+    assert!(stars.iter().any(|s| s == "kc24-0137"));
+}
+
+#[test]
+fn a_crash_restores_the_terminal_saves_the_notes_and_says_where_to_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::start_with(dir.path(), &[], &[("HALLWAY_DEBUG_PANIC_KEY", "%")]);
+    s.wait_for("KubeCon + CloudNativeCon Europe 2024");
+    s.keys("n");
+    s.wait_for("Notes:");
+    // Typed and crashed at once, well within the autosave delay: only the crash path can save it.
+    s.keys("typed just before the crash%");
+    let status = s.wait_exit();
+    assert!(!status.success());
+    s.wait_for("hallway crashed");
+    s.wait_for("Please report it");
+    assert!(
+        !s.screen.lock().unwrap().screen().alternate_screen(),
+        "terminal restored"
+    );
+    let agenda =
+        std::fs::read_to_string(dir.path().join("agendas").join("kubecon-eu-2024.json")).unwrap();
+    assert!(
+        agenda.contains("\"typed just before the crash\""),
+        "{agenda}"
+    );
 }

@@ -49,9 +49,6 @@ pub fn run(ctx: Context) -> anyhow::Result<()> {
     std::panic::set_hook(Box::new(move |info| {
         let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
         previous(info);
-        eprintln!(
-            "hallway crashed; your agenda was saved with every change. Please report this at the project's issue tracker."
-        );
     }));
     let mut terminal = ratatui::init();
     let _ = execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste);
@@ -60,16 +57,33 @@ pub fn run(ctx: Context) -> anyhow::Result<()> {
         .map(|s| Rect::new(0, 0, s.width, s.height))
         .unwrap_or_default();
     let mut app = App::new(schedule, agenda, display_tz, clock(), size);
-    let result = event_loop(&mut terminal, &mut app, &store, &clock);
-    // Whatever ended the loop (quit, a closed terminal), unsaved notes are saved now.
+    // A panic in the loop still ends here: the terminal is restored by the hook above, and the
+    // notes being typed are saved below like on any other exit.
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        event_loop(&mut terminal, &mut app, &store, &clock)
+    }));
+    // Whatever ended the loop (quit, a closed terminal, a crash), unsaved notes are saved now.
     app.set_now(clock());
     if let Some(effect) = app.flush_notes() {
         run_effect(&mut app, &store, effect);
     }
     let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
     ratatui::restore();
-    result
+    match result {
+        Ok(result) => result,
+        Err(_) => Err(anyhow::anyhow!(
+            "hallway crashed (the message above says where); your stars, notes and ratings are saved. \
+             Please report it, with that message and `hallway --version`, at {}",
+            REPORT_URL
+        )),
+    }
 }
+
+/// Where to report a crash.
+const REPORT_URL: &str = match option_env!("CARGO_PKG_REPOSITORY") {
+    Some(url) if !url.is_empty() => url,
+    _ => "the hallway project's issue tracker",
+};
 
 fn event_loop(
     terminal: &mut DefaultTerminal,
@@ -77,6 +91,7 @@ fn event_loop(
     store: &crate::store::AgendaStore,
     clock: &dyn Fn() -> chrono::DateTime<Utc>,
 ) -> anyhow::Result<()> {
+    let mut watch = Watch::new(store.path());
     loop {
         terminal.draw(|frame| views::draw(app, frame))?;
         // Wait for an event, or the next second so the clock moves on; while notes are unsaved,
@@ -90,6 +105,17 @@ fn event_loop(
             app.set_now(clock());
             if let Some(effect) = app.autosave() {
                 run_effect(app, store, effect);
+                watch.saw_own_save();
+            }
+            // Another hallway (the CLI, a second terminal) may have saved meanwhile.
+            if watch.changed() {
+                match store.load() {
+                    Ok(agenda) => {
+                        app.set_agenda(agenda);
+                        app.status = Some("updated with changes saved elsewhere".into());
+                    }
+                    Err(e) => app.status = Some(format!("cannot read the agenda: {e}")),
+                }
             }
             continue;
         }
@@ -97,13 +123,16 @@ fn event_loop(
         loop {
             let ev = event::read()?;
             app.set_now(clock());
+            crash_for_tests(&ev);
             if let Some(action) = to_action(app, &ev)
                 && let Some(effect) = app.update(action)
             {
                 run_effect(app, store, effect);
+                watch.saw_own_save();
             }
             if let Some(effect) = app.autosave() {
                 run_effect(app, store, effect);
+                watch.saw_own_save();
             }
             if app.quit {
                 return Ok(());
@@ -112,6 +141,56 @@ fn event_loop(
                 break;
             }
         }
+    }
+}
+
+/// Debug builds only: a key named by `HALLWAY_DEBUG_PANIC_KEY` panics, so that the tests can
+/// check what a crash leaves behind (terminal restored, notes saved, a report address printed).
+fn crash_for_tests(ev: &Event) {
+    if cfg!(debug_assertions)
+        && let Event::Key(k) = ev
+        && let event::KeyCode::Char(c) = k.code
+        && std::env::var("HALLWAY_DEBUG_PANIC_KEY").is_ok_and(|v| v.starts_with(c))
+    {
+        panic!("crash requested with HALLWAY_DEBUG_PANIC_KEY");
+    }
+}
+
+/// Notices when the agenda file changes under us (another process saved it).
+///
+/// Our own saves already merge what others wrote (the store re-reads under its lock), so this
+/// only matters while the attendee is not changing anything; a stat a second is enough.
+struct Watch {
+    path: std::path::PathBuf,
+    last: Option<(std::time::SystemTime, u64)>,
+}
+
+impl Watch {
+    fn new(path: &std::path::Path) -> Self {
+        let mut w = Watch {
+            path: path.to_path_buf(),
+            last: None,
+        };
+        w.last = w.stamp();
+        w
+    }
+
+    fn stamp(&self) -> Option<(std::time::SystemTime, u64)> {
+        let meta = std::fs::metadata(&self.path).ok()?;
+        Some((meta.modified().ok()?, meta.len()))
+    }
+
+    /// Records the file as it is after a save of ours.
+    fn saw_own_save(&mut self) {
+        self.last = self.stamp();
+    }
+
+    /// Whether the file changed since we last looked.
+    fn changed(&mut self) -> bool {
+        let now = self.stamp();
+        let changed = now != self.last;
+        self.last = now;
+        changed
     }
 }
 
