@@ -73,8 +73,7 @@ pub fn run(ctx: Context) -> anyhow::Result<()> {
         Ok(result) => result,
         Err(_) => Err(anyhow::anyhow!(
             "hallway crashed (the message above says where); your stars, notes and ratings are saved. \
-             Please report it, with that message and `hallway --version`, at {}",
-            REPORT_URL
+             Please report it, with that message and `hallway --version`, at {REPORT_URL}"
         )),
     }
 }
