@@ -48,6 +48,20 @@ pub fn clean_line(input: &str) -> String {
     out
 }
 
+/// Longest title, name or room shown in full; longer ones are cut for display (never in storage).
+pub const DISPLAY_LINE: usize = 500;
+/// Longest abstract or note shown in full.
+pub const DISPLAY_TEXT: usize = 20_000;
+
+/// The first `max` characters of `text`, with "…" when it was longer: for showing, never for
+/// storing. Keeps drawing cost bounded whatever a schedule file holds.
+pub fn for_display(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(max) {
+        None => std::borrow::Cow::Borrowed(text),
+        Some((end, _)) => std::borrow::Cow::Owned(format!("{}…", &text[..end])),
+    }
+}
+
 fn needs_cleaning(c: char) -> bool {
     c == '\r' || is_control(c) || is_bidi_control(c)
 }
@@ -148,6 +162,17 @@ mod tests {
         assert_eq!(clean("a\u{0}b\u{7}c\u{8}d\u{7f}e\u{85}f"), "abcdef");
         assert_eq!(clean("admin\u{202e}txt.exe\u{2066}"), "admintxt.exe");
         assert_eq!(clean("one\r\ntwo\rthree"), "one\ntwo\nthree");
+    }
+
+    #[test]
+    fn display_cuts_long_text_on_a_character_boundary() {
+        assert_eq!(for_display("short", 10), "short");
+        assert_eq!(for_display("東京東京", 2), "東京…");
+        assert_eq!(for_display("abc", 3), "abc");
+        assert!(matches!(
+            for_display("abc", 3),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]

@@ -8,6 +8,7 @@ use serde_json::Value;
 use super::Context;
 use super::output::{Style, day_heading, session_json, time_range};
 use crate::plan::crowding;
+use crate::text::{DISPLAY_LINE, DISPLAY_TEXT, for_display};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -56,7 +57,11 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<()> {
     } else {
         String::new()
     };
-    writeln!(out, "{star}{}", style.bold(&s.title))?;
+    writeln!(
+        out,
+        "{star}{}",
+        style.bold(&for_display(&s.title, DISPLAY_LINE))
+    )?;
     if let Some(sub) = &s.subtitle {
         writeln!(out, "{sub}")?;
     }
@@ -120,7 +125,7 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<()> {
     }
     if !s.abstract_text.is_empty() {
         writeln!(out)?;
-        writeln!(out, "{}", s.abstract_text)?;
+        writeln!(out, "{}", for_display(&s.abstract_text, DISPLAY_TEXT))?;
     }
     if let Some(note) = agenda.note(&s.id) {
         writeln!(out)?;

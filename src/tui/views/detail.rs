@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use crate::plan::RiskLevel;
+use crate::text::{DISPLAY_LINE, DISPLAY_TEXT, for_display};
 use crate::tui::app::App;
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
@@ -31,7 +32,10 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     if app.agenda.is_starred(&s.id) {
         title.push(Span::styled("★ ", t.star()));
     }
-    title.push(Span::styled(s.title.clone(), t.title()));
+    title.push(Span::styled(
+        for_display(&s.title, DISPLAY_LINE).into_owned(),
+        t.title(),
+    ));
     lines.push(Line::from(title));
     if let Some(sub) = &s.subtitle {
         lines.push(Line::styled(sub.clone(), t.dim()));
@@ -136,7 +140,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     }
     if !s.abstract_text.is_empty() {
         lines.push(Line::raw(""));
-        for para in s.abstract_text.split('\n') {
+        for para in for_display(&s.abstract_text, DISPLAY_TEXT).split('\n') {
             lines.push(Line::raw(para.to_string()));
         }
     }

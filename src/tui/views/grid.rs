@@ -119,7 +119,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                 ),
                 Span::styled(if starred { " ★" } else { "" }, t.star()),
             ])];
-            lines.push(Line::raw(s.title.clone()));
+            lines.push(Line::raw(
+                crate::text::for_display(&s.title, crate::text::DISPLAY_LINE).into_owned(),
+            ));
             let mut p = Paragraph::new(lines)
                 .wrap(Wrap { trim: true })
                 .block(Block::new().borders(Borders::LEFT).border_style(border));
