@@ -15,6 +15,8 @@
 pub mod cli;
 pub mod demo;
 pub mod formats;
+#[doc(hidden)]
+pub mod fuzz_support;
 pub mod plan;
 pub mod schedule;
 pub mod store;
