@@ -62,8 +62,14 @@ pub fn trip_report(schedule: &Schedule, agenda: &Agenda, tz: Tz) -> String {
         let _ = writeln!(out, "{}", line.join(" · "));
         if let Some(note) = agenda.note(&s.id) {
             out.push('\n');
-            for l in clean(note).lines() {
-                let _ = writeln!(out, "{}", l.trim_end());
+            // Lines stay lines: a hard break (two spaces) joins lines that Markdown would
+            // otherwise run together into one paragraph.
+            let cleaned = clean(note);
+            let lines: Vec<&str> = cleaned.lines().map(str::trim_end).collect();
+            for (k, l) in lines.iter().enumerate() {
+                let next_is_text = lines.get(k + 1).is_some_and(|n| !n.is_empty());
+                let break_here = !l.is_empty() && next_is_text;
+                let _ = writeln!(out, "{l}{}", if break_here { "  " } else { "" });
             }
         }
         if let Some(url) = &s.url {

@@ -823,6 +823,7 @@ impl App {
     /// Opens the notes editor on a session.
     fn open_notes(&mut self, i: usize) {
         self.overlay = Overlay::None;
+        self.status = None;
         self.notes = Some(NotesEditor::open(&self.schedule, &self.agenda, i));
     }
 
