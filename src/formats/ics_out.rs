@@ -80,9 +80,12 @@ fn event(
     w.raw("UID", &uid(&s.id, &c.id));
     w.raw("DTSTAMP", stamp);
     w.raw("DTSTART", &utc(s.start.to_utc()));
-    // A session that ends before it starts (a data error, warned about at load) would make an
-    // invalid event: it is written as an instant.
-    w.raw("DTEND", &utc(s.end.max(s.start).to_utc()));
+    // DTEND must be later than DTSTART (RFC 5545 §3.8.2.2); without it a date-time event ends
+    // when it starts (§3.6.1). So a session of no length (or one that ends before it starts, a
+    // data error warned about at load) is written without DTEND rather than as an invalid event.
+    if s.end > s.start {
+        w.raw("DTEND", &utc(s.end.to_utc()));
+    }
     w.raw("SEQUENCE", &sequence(schedule, agenda, s).to_string());
     w.text("SUMMARY", &s.title);
     let location: Vec<&str> = [schedule.room_name(s), c.venue.as_deref().unwrap_or("")]
@@ -299,6 +302,44 @@ mod tests {
         );
         assert_eq!(uid("a b@c;d", "x/y"), "a%20b%40c%3Bd@x%2Fy.hallway");
         assert_eq!(uid("é", "c"), "%C3%A9@c.hallway");
+    }
+
+    #[test]
+    fn sessions_of_no_length_have_no_dtend() {
+        use crate::schedule::{Conference, ScheduleBuilder, SessionDraft};
+        use chrono::{NaiveDate, NaiveTime, TimeZone};
+        let tz = chrono_tz::Europe::Paris;
+        let mut b = ScheduleBuilder::new(
+            Conference {
+                id: "c".into(),
+                title: "C".into(),
+                timezone: tz,
+                venue: None,
+                start_date: NaiveDate::default(),
+                end_date: NaiveDate::default(),
+                day_change: NaiveTime::MIN,
+                expected_attendance: None,
+                url: None,
+            },
+            false,
+        );
+        let at = |h| tz.with_ymd_and_hms(2024, 3, 20, h, 0, 0).unwrap();
+        b.add_session(SessionDraft::new("zero", "Zero", at(10), at(10)));
+        b.add_session(SessionDraft::new("backwards", "Backwards", at(12), at(11)));
+        b.add_session(SessionDraft::new("hour", "Hour", at(13), at(14)));
+        let sch = b.build("hallway");
+        let ics = write(
+            &sch,
+            &Agenda::new("c"),
+            &Options {
+                all: true,
+                alarm_minutes: None,
+                now: at(9).to_utc(),
+            },
+        );
+        assert_eq!(ics.matches("DTSTART:").count(), 3);
+        assert_eq!(ics.matches("DTEND:").count(), 1);
+        assert!(ics.contains("DTSTART:20240320T120000Z\r\nDTEND:20240320T130000Z\r\n"));
     }
 
     #[test]

@@ -248,6 +248,10 @@ impl Agenda {
     fn acknowledge(&mut self, ack: &Acknowledgement) -> bool {
         let mut changed = false;
         for (id, now) in &ack.seen {
+            // Another process may have unstarred it since the acknowledgement was computed.
+            if !self.stars.contains(id) && !self.notes.contains_key(id) {
+                continue;
+            }
             match self.seen.get_mut(id) {
                 Some(before) if before.same_as(now) => {}
                 Some(before) => {

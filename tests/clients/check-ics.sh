@@ -4,13 +4,15 @@
 # temporary data directory, then its appointments file and a query). Every event must arrive, at
 # the same UTC instants as `hallway list --json`, with the same title.
 #
-# Usage: [PYTHON=python3] tests/clients/check-ics.sh HALLWAY_BINARY
+# Usage: [PYTHON=python3] tests/clients/check-ics.sh HALLWAY_BINARY [SCHEDULE...]
+# The demo and tests/clients/hostile.json are always checked; any SCHEDULE files too.
 # Needs $PYTHON with the icalendar module, khal and calcurse (.ci/run installs them); a missing
 # one is a failure, never a skip.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-bin=${1:?usage: check-ics.sh HALLWAY_BINARY}
+bin=${1:?usage: check-ics.sh HALLWAY_BINARY [SCHEDULE...]}
+shift
 bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
 
 python=${PYTHON:-python3}
@@ -83,4 +85,7 @@ CONF
 
 check demo demo
 check hostile "$here/hostile.json"
+for extra in "$@"; do
+    check "$(basename "$extra")" "$(cd "$(dirname "$extra")" && pwd)/$(basename "$extra")"
+done
 echo "check-ics: every check passed"

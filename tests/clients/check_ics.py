@@ -124,7 +124,7 @@ def cmd_icalendar(ics_path, list_json):
     seen = Counter()
     conferences = set()
     for ev in events:
-        missing = [p for p in ["UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY"] if p not in ev]
+        missing = [p for p in ["UID", "DTSTAMP", "DTSTART", "SUMMARY"] if p not in ev]
         if missing:
             fail(f"an event lacks {', '.join(missing)}")
             continue
@@ -142,7 +142,16 @@ def cmd_icalendar(ics_path, list_json):
         if s is None:
             fail(f"UID {uid!r} names no session of the list")
             continue
-        start, end = ev.decoded("DTSTART"), ev.decoded("DTEND")
+        # DTEND must be later than DTSTART (RFC 5545 3.8.2.2): a session of no length has none,
+        # and then ends when it starts (3.6.1). Every other event must have one.
+        instant = s["end_utc"] == s["start_utc"]
+        if instant and ("DTEND" in ev or "DURATION" in ev):
+            fail(f"{uid}: a session of no length must have neither DTEND nor DURATION")
+        if not instant and "DTEND" not in ev:
+            fail(f"{uid}: no DTEND")
+            continue
+        start = ev.decoded("DTSTART")
+        end = start if instant else ev.decoded("DTEND")
         for label, value in [("DTSTART", start), ("DTEND", end)]:
             if not isinstance(value, dt.datetime) or value.utcoffset() != dt.timedelta(0):
                 fail(f"{uid}: {label} {value!r} is not a UTC date-time")
@@ -171,6 +180,17 @@ def cmd_icalendar(ics_path, list_json):
 
 def cmd_khal(listing, list_json, zone, vdir, import_log):
     sessions = load_list(list_json)
+    # khal gives an event without DTEND one hour instead of none (RFC 5545 3.6.1 says it ends
+    # when it starts). Only for those sessions, exactly one hour is expected, and said so.
+    instants = [s for s in sessions if s["end_utc"] == s["start_utc"]]
+    for s in instants:
+        s["end_utc"] = s["start_utc"] + dt.timedelta(hours=1)
+    if instants:
+        print(
+            f"khal: note: {len(instants)} session(s) of no length, written without DTEND, are"
+            " expected as one hour (khal's default; RFC 5545 says they end when they start):"
+            f" {', '.join(s['id'] for s in instants)}"
+        )
     by_uid_title = Counter()
     lines = Path(listing).read_text(encoding="utf-8").splitlines()
     for line in lines:

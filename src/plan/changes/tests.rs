@@ -233,3 +233,15 @@ fn the_snapshot_survives_a_save() {
             .unwrap();
     assert!(old.seen.is_empty() && old.known_sessions.is_none());
 }
+
+#[test]
+fn an_acknowledgement_does_not_bring_back_what_another_process_unstarred() {
+    let v2 = v2();
+    let mut agenda = starred_on_v1();
+    let ack = acknowledgement(&v2, &agenda);
+    // Meanwhile, another process unstars a session; the acknowledgement is applied after.
+    agenda.apply(&Change::Unstar("steady".into()));
+    agenda.apply(&ack);
+    assert!(!agenda.seen.contains_key("steady"));
+    assert!(detect(&v2, &agenda).is_empty());
+}
