@@ -1,12 +1,14 @@
-//! `hallway export`: the trip report (Markdown) or the agenda (JSON), to a file or stdout.
+//! `hallway export`: the trip report (Markdown), the agenda (JSON) or a calendar (iCalendar), to
+//! a file or stdout.
 
 use std::io::Write;
 use std::path::PathBuf;
 
 use serde_json::json;
 
-use super::Context;
 use super::output::session_json;
+use super::{BadInput, Context};
+use crate::formats::ics_out;
 use crate::formats::markdown::trip_report;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -15,6 +17,8 @@ pub enum ExportFormat {
     Markdown,
     /// Your agenda for sharing: starred sessions with your notes and ratings.
     Json,
+    /// A calendar (iCalendar, .ics) of your starred sessions, for your phone or desktop.
+    Ics,
 }
 
 #[derive(Debug, clap::Args)]
@@ -25,11 +29,36 @@ pub struct Args {
     /// Write to this file (atomically) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// With --format ics: every session of the schedule, not only your starred ones.
+    #[arg(long)]
+    pub all: bool,
+    /// With --format ics: a reminder this many minutes before each session.
+    #[arg(long, value_name = "MINUTES", value_parser = clap::value_parser!(u32).range(0..=10_080))]
+    pub alarm: Option<u32>,
 }
 
 pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<()> {
+    if args.format != ExportFormat::Ics && (args.all || args.alarm.is_some()) {
+        return Err(BadInput("--all and --alarm apply to --format ics only".into()).into());
+    }
     let agenda = ctx.agenda()?;
     let text = match args.format {
+        ExportFormat::Ics => {
+            if ics_out::count(&ctx.schedule, &agenda, args.all) == 0 {
+                eprintln!(
+                    "hallway: warning: you have starred no sessions, so the calendar is empty (star some, or pass --all)"
+                );
+            }
+            ics_out::write(
+                &ctx.schedule,
+                &agenda,
+                &ics_out::Options {
+                    all: args.all,
+                    alarm_minutes: args.alarm,
+                    now: ctx.now,
+                },
+            )
+        }
         ExportFormat::Markdown => trip_report(&ctx.schedule, &agenda, ctx.display_tz),
         ExportFormat::Json => {
             let risks = crate::plan::crowding::assess(&ctx.schedule);

@@ -4,6 +4,7 @@
 //! Each subcommand lives in its own module with its `Args` and its `run`.
 
 mod agenda;
+mod changes;
 mod check;
 mod conflicts;
 mod context;
@@ -35,7 +36,7 @@ pub const EXIT_BAD_INPUT: u8 = 2;
     about = "A terminal conference planner: browse a schedule, star sessions, see conflicts, take notes.",
     long_about = "A terminal conference planner.\n\nWith no command, opens the schedule in the terminal interface: the file given, else the \
                   schedule opened last, else the bundled KubeCon EU 2024 demo.",
-    after_help = "Examples:\n  hallway                       open the last schedule (or the demo)\n  hallway fosdem.xml            open a schedule file\n  hallway list --day 2 --search ebpf\n  hallway star kc24-0042\n  hallway agenda\n  hallway conflicts\n  hallway convert fosdem.xml -o fosdem.json"
+    after_help = "Examples:\n  hallway                       open the last schedule (or the demo)\n  hallway fosdem.xml            open a schedule file\n  hallway list --day 2 --search ebpf\n  hallway star kc24-0042\n  hallway agenda\n  hallway conflicts\n  hallway changes\n  hallway export --format ics -o agenda.ics\n  hallway convert fosdem.xml -o fosdem.json"
 )]
 pub struct Cli {
     /// Schedule file to open in the terminal interface (same as --schedule).
@@ -96,8 +97,10 @@ pub enum Command {
     Rate(note::RateArgs),
     /// Mark sessions as attended (or not, with --not).
     Attended(note::AttendedArgs),
-    /// Export your trip report (Markdown) or agenda (JSON).
+    /// Export your trip report (Markdown), agenda (JSON) or calendar (iCalendar).
     Export(export::Args),
+    /// What a new version of the schedule changed for you: moved, cancelled and new sessions.
+    Changes(changes::Args),
     /// What clashes among your starred sessions, and what to do about it.
     Conflicts(conflicts::Args),
     /// Convert a schedule (frab/pretalx JSON, frab XML, iCal...) to hallway's own JSON.
@@ -177,6 +180,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Attended(args)) => note::attended(&Context::open(&global)?, &args),
         Some(Command::Export(args)) => export::run(&Context::open(&global)?, &args),
         Some(Command::Conflicts(args)) => conflicts::run(&Context::open(&global)?, &args),
+        Some(Command::Changes(args)) => changes::run(&Context::open(&global)?, &args),
         Some(Command::Convert(args)) => convert::run(&global, &args),
     }
 }

@@ -9,6 +9,7 @@ use anyhow::Context as _;
 use super::{BadInput, Context};
 use crate::plan::Change;
 use crate::plan::agenda::rating;
+use crate::plan::changes::remember;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -52,6 +53,10 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<()> {
             id: session.id.clone(),
             attended: true,
         });
+    }
+    if !new_text.trim().is_empty() {
+        // A noted session is followed like a starred one.
+        changes.extend(remember(&ctx.schedule, &agenda, [session.id.as_str()]));
     }
     ctx.store.apply(&changes)?;
     Ok(())

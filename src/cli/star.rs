@@ -5,6 +5,7 @@ use std::io::Write;
 use super::output::time_range;
 use super::{BadInput, Context};
 use crate::plan::Change;
+use crate::plan::changes::remember;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -33,6 +34,14 @@ pub fn run(ctx: &Context, args: &Args, star: bool) -> anyhow::Result<()> {
         } else {
             Change::Unstar(id.clone())
         });
+    }
+    if star {
+        // What each session looks like now, so a later version's move is reported.
+        changes.extend(remember(
+            &ctx.schedule,
+            &agenda,
+            args.ids.iter().map(String::as_str),
+        ));
     }
     ctx.store.apply(&changes)?;
     let mut out = std::io::stdout().lock();

@@ -10,6 +10,9 @@
 //!
 //! The conference's zone is `X-WR-TIMEZONE`; when that is UTC or absent, `--tz` (the load
 //! options' fallback zone) decides which day a session is on.
+//!
+//! A calendar hallway wrote itself (its `PRODID`, which comes before any event) holds plain text:
+//! it is read literally, without the HTML decoding, so a title such as `<b> & </b>` round-trips.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -17,7 +20,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
-use super::{LoadError, LoadOptions, html};
+use super::{LoadError, LoadOptions, html, ics_out};
 use crate::schedule::time::{parse_zone, resolve_local};
 use crate::schedule::{
     Conference, Schedule, ScheduleBuilder, SessionDraft, SessionKind, WarningKind, slug,
@@ -199,6 +202,8 @@ struct CalendarDoc {
     /// TZID → X-LIC-LOCATION from the file's VTIMEZONEs.
     zone_locations: HashMap<String, String>,
     events: Vec<EventDoc>,
+    /// Written by hallway: text is plain, not HTML.
+    plain_text: bool,
 }
 
 /// Reads an iCalendar document.
@@ -281,11 +286,12 @@ fn parse(name: &str, text: &str) -> Result<CalendarDoc, LoadError> {
         let here = stack.last().map(|(c, _)| c.as_str());
         match (stack.len(), here) {
             (1, _) => {
-                let text = || html::to_plain(&unescape_text(value));
-                if prop.is("X-WR-CALNAME") || (prop.is("NAME") && cal.name.is_none()) {
-                    cal.name = Some(text());
-                } else if prop.is("PRODID") {
+                let text = || as_text(value, cal.plain_text);
+                if prop.is("PRODID") {
+                    cal.plain_text = value == ics_out::PRODID;
                     cal.product = product_name(value);
+                } else if prop.is("X-WR-CALNAME") || (prop.is("NAME") && cal.name.is_none()) {
+                    cal.name = Some(text());
                 } else if prop.is("X-WR-CALDESC") {
                     cal.description = Some(text());
                 } else if prop.is("X-WR-TIMEZONE") {
@@ -294,7 +300,7 @@ fn parse(name: &str, text: &str) -> Result<CalendarDoc, LoadError> {
             }
             (2, Some("VEVENT")) => {
                 if let Some(e) = event.as_mut() {
-                    event_prop(e, &prop, line.line);
+                    event_prop(e, &prop, line.line, cal.plain_text);
                 }
             }
             (2, Some("VTIMEZONE")) => {
@@ -318,10 +324,20 @@ fn parse(name: &str, text: &str) -> Result<CalendarDoc, LoadError> {
     Ok(cal)
 }
 
+/// A TEXT value unescaped, and turned from HTML into plain text unless the file is plain.
+fn as_text(value: &str, plain: bool) -> String {
+    let text = unescape_text(value);
+    if plain {
+        text.into_owned()
+    } else {
+        html::to_plain(&text)
+    }
+}
+
 /// Records one property of a VEVENT.
-fn event_prop(e: &mut EventDoc, prop: &Prop<'_>, line: usize) {
+fn event_prop(e: &mut EventDoc, prop: &Prop<'_>, line: usize, plain: bool) {
     let value = prop.value.trim();
-    let text = || html::to_plain(&unescape_text(value));
+    let text = || as_text(value, plain);
     let when = || When {
         value: value.to_string(),
         tzid: prop.param("TZID").map(ToString::to_string),
@@ -341,7 +357,13 @@ fn event_prop(e: &mut EventDoc, prop: &Prop<'_>, line: usize) {
         "CATEGORIES" => e.categories.extend(
             split_text_list(value)
                 .into_iter()
-                .map(|c| html::decode_entities(c.trim()).into_owned())
+                .map(|c| {
+                    if plain {
+                        c.trim().to_string()
+                    } else {
+                        html::decode_entities(c.trim()).into_owned()
+                    }
+                })
                 .filter(|c| !c.is_empty()),
         ),
         "DTSTART" => e.start = Some(when()),

@@ -2,12 +2,14 @@
 //!
 //! [`load`] is the one door in: it checks size and encoding, recognises the format from the bytes
 //! (never the file name), and hands them to the right reader. Every reader produces the same
-//! [`Schedule`] through [`crate::schedule::ScheduleBuilder`].
+//! [`Schedule`] through [`crate::schedule::ScheduleBuilder`]. The exports (`ics_out` for
+//! calendars, `markdown` for the trip report, `native` for `convert`) write from a [`Schedule`].
 
 mod frab;
 pub mod frab_xml;
 pub mod html;
 pub mod ical;
+pub mod ics_out;
 pub mod json_locate;
 pub mod markdown;
 pub mod native;

@@ -4,10 +4,14 @@
 //! new version of the schedule; a star on a session the schedule no longer has is kept. Every
 //! change is a [`Change`] value, so the store can re-apply it to a freshly read file under its
 //! lock and two processes never undo each other's work.
+//!
+//! The agenda also remembers what the attendee last saw of the sessions they care about
+//! ([`Seen`]) and which sessions the schedule held when they last acknowledged it
+//! (`known_sessions`), so `plan::changes` can tell them what a new version of the schedule moved.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, FixedOffset, Utc};
 use serde::{Deserialize, Serialize};
 
 /// The agenda format version this build writes.
@@ -33,6 +37,53 @@ pub struct Agenda {
     pub ratings: BTreeMap<String, u8>,
     #[serde(default)]
     pub attended: BTreeSet<String>,
+    /// What each starred or noted session looked like when last seen (starred, noted or
+    /// acknowledged), by id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub seen: BTreeMap<String, Seen>,
+    /// Every session id of the schedule as last acknowledged; `None` until the first star or
+    /// acknowledgement. A session not in it is new.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub known_sessions: Option<BTreeSet<String>>,
+}
+
+/// A session as the attendee last saw it: the fields whose change they need to hear about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Seen {
+    pub title: String,
+    /// With the conference's offset; compared as instants.
+    pub start: DateTime<FixedOffset>,
+    pub end: DateTime<FixedOffset>,
+    pub room: Option<String>,
+    /// How many acknowledged changes this session has had: the base of its iCalendar SEQUENCE.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub revision: u32,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+impl Seen {
+    /// Whether the fields that matter are the same (the revision aside).
+    pub fn same_as(&self, other: &Seen) -> bool {
+        self.title == other.title
+            && self.start == other.start
+            && self.end == other.end
+            && self.room == other.room
+    }
+}
+
+/// What `hallway changes --ack` accepts, applied field by field so that it merges.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Acknowledgement {
+    /// The current look of every starred or noted session the schedule has.
+    pub seen: BTreeMap<String, Seen>,
+    /// Starred or noted sessions the schedule no longer has: their snapshots are dropped.
+    pub gone: BTreeSet<String>,
+    /// Every session id of the schedule now.
+    pub known: BTreeSet<String>,
 }
 
 /// A session's notes.
@@ -68,6 +119,18 @@ pub enum Change {
         id: String,
         attended: bool,
     },
+    /// Records how a session looks, unless a snapshot is already recorded (starring again
+    /// must not hide a change the attendee has not acknowledged).
+    Remember {
+        id: String,
+        seen: Seen,
+    },
+    /// Records the schedule's session ids, unless some are already recorded: the baseline
+    /// against which later versions' new sessions are found.
+    KnowSessions(BTreeSet<String>),
+    /// Accepts a schedule's changes: snapshots replaced (a changed one's revision goes up),
+    /// those of cancelled sessions dropped, the known ids replaced.
+    Acknowledge(Box<Acknowledgement>),
 }
 
 /// A rating outside 1 to 5.
@@ -95,6 +158,8 @@ impl Agenda {
             notes: BTreeMap::new(),
             ratings: BTreeMap::new(),
             attended: BTreeSet::new(),
+            seen: BTreeMap::new(),
+            known_sessions: None,
         }
     }
 
@@ -110,9 +175,14 @@ impl Agenda {
     pub fn apply(&mut self, change: &Change) -> bool {
         match change {
             Change::Star(id) => self.stars.insert(id.clone()),
-            Change::Unstar(id) => self.stars.remove(id),
+            Change::Unstar(id) => {
+                let changed = self.stars.remove(id);
+                self.forget_unless_kept(id) || changed
+            }
             Change::ToggleStar(id) => {
-                if !self.stars.remove(id) {
+                if self.stars.remove(id) {
+                    let _ = self.forget_unless_kept(id);
+                } else {
                     self.stars.insert(id.clone());
                 }
                 true
@@ -123,7 +193,8 @@ impl Agenda {
             Change::UnhideTrack(name) => self.hidden_tracks.remove(name),
             Change::SetNote { id, text, at } => {
                 if text.trim().is_empty() {
-                    self.notes.remove(id).is_some()
+                    let changed = self.notes.remove(id).is_some();
+                    self.forget_unless_kept(id) || changed
                 } else if self.note(id) == Some(text.as_str()) {
                     false
                 } else {
@@ -148,7 +219,69 @@ impl Agenda {
                     self.attended.remove(id)
                 }
             }
+            Change::Remember { id, seen } => {
+                if self.seen.contains_key(id) {
+                    false
+                } else {
+                    self.seen.insert(id.clone(), seen.clone());
+                    true
+                }
+            }
+            Change::KnowSessions(ids) => {
+                if self.known_sessions.is_some() {
+                    false
+                } else {
+                    self.known_sessions = Some(ids.clone());
+                    true
+                }
+            }
+            Change::Acknowledge(ack) => self.acknowledge(ack),
         }
+    }
+
+    /// Drops the snapshot of a session that is neither starred nor noted any more: starring it
+    /// again later starts from what it looks like then.
+    fn forget_unless_kept(&mut self, id: &str) -> bool {
+        !self.stars.contains(id) && !self.notes.contains_key(id) && self.seen.remove(id).is_some()
+    }
+
+    fn acknowledge(&mut self, ack: &Acknowledgement) -> bool {
+        let mut changed = false;
+        for (id, now) in &ack.seen {
+            // Another process may have unstarred it since the acknowledgement was computed.
+            if !self.stars.contains(id) && !self.notes.contains_key(id) {
+                continue;
+            }
+            match self.seen.get_mut(id) {
+                Some(before) if before.same_as(now) => {}
+                Some(before) => {
+                    let revision = before.revision.saturating_add(1);
+                    *before = Seen {
+                        revision,
+                        ..now.clone()
+                    };
+                    changed = true;
+                }
+                None => {
+                    self.seen.insert(
+                        id.clone(),
+                        Seen {
+                            revision: 0,
+                            ..now.clone()
+                        },
+                    );
+                    changed = true;
+                }
+            }
+        }
+        for id in &ack.gone {
+            changed |= self.seen.remove(id).is_some();
+        }
+        if self.known_sessions.as_ref() != Some(&ack.known) {
+            self.known_sessions = Some(ack.known.clone());
+            changed = true;
+        }
+        changed
     }
 }
 

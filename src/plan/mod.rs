@@ -5,10 +5,12 @@
 //! - `walking`: minutes between rooms, from the schedule's table or from where rooms are;
 //! - `crowding`: every session's overcrowding risk, with its reason;
 //! - `conflicts`: overlaps, room changes, crowded sessions and lunch among starred sessions;
-//! - `analysis`: [`Analysis`], which keeps all of it up to date one star toggle at a time.
+//! - `analysis`: [`Analysis`], which keeps all of it up to date one star toggle at a time;
+//! - `changes`: what a new version of the schedule moved, cancelled or added for the attendee.
 
 pub mod agenda;
 pub mod analysis;
+pub mod changes;
 pub mod conflicts;
 pub mod crowding;
 #[doc(hidden)]
@@ -20,6 +22,7 @@ pub(crate) mod testing;
 
 pub use agenda::{Agenda, Change};
 pub use analysis::{Analysis, Flags};
+pub use changes::{ScheduleChanges, SessionChange, detect};
 pub use conflicts::{Conflicts, Crowding, DayConflicts, Lunch, Overlap, OverlapGroup, Transfer};
 pub use crowding::{Risk, RiskLevel};
 pub use walking::{WalkTable, walk_minutes};
