@@ -235,3 +235,30 @@ fn help_scrolls_to_the_last_key_at_80x24() {
     assert!(screen.contains("q Ctrl-C"), "{screen}");
     assert!(screen.contains("wheel scrolls"), "{screen}");
 }
+
+#[test]
+fn a_moved_session_is_flagged_80x24() {
+    let schedule = hallway::demo::load().unwrap();
+    let mut agenda = Agenda::new(&schedule.conference.id);
+    let libc = schedule
+        .sessions()
+        .iter()
+        .find(|s| s.title.starts_with("When They Go High"))
+        .unwrap()
+        .id
+        .clone();
+    agenda.apply(&Change::Star(libc.clone()));
+    for c in hallway::plan::changes::remember(&schedule, &agenda.clone(), [libc.as_str()]) {
+        agenda.apply(&c);
+    }
+    // The version the attendee starred it in had it in the keynote room, an hour earlier.
+    let seen = agenda.seen.get_mut(&libc).unwrap();
+    seen.room = Some("Paris Keynote".into());
+    seen.start -= chrono::Duration::hours(1);
+    let mut app = app_for(schedule, agenda, 80, 24);
+    app.update(Action::PrevView);
+    app.update(Action::ToggleDetail);
+    let screen = render(&app);
+    assert!(screen.contains("U accepts"), "{screen}");
+    insta::assert_snapshot!(screen);
+}

@@ -79,5 +79,7 @@ pub enum Action {
     /// Rates the selected session 1 to 5; `None` clears the rating.
     Rate(Option<u8>),
     ToggleAttended,
+    /// Accepts the schedule's changes since it was last looked at.
+    AcceptChanges,
     Quit,
 }

@@ -62,6 +62,7 @@ fn normal(key: KeyEvent, ctrl: bool) -> Option<Action> {
         KeyCode::Char(c @ '1'..='5') => Action::Rate(Some(c as u8 - b'0')),
         KeyCode::Char('0') => Action::Rate(None),
         KeyCode::Char('a') => Action::ToggleAttended,
+        KeyCode::Char('U') => Action::AcceptChanges,
         KeyCode::Char('/') => Action::StartSearch,
         KeyCode::Char('?') | KeyCode::F(1) => Action::Help,
         KeyCode::Esc => Action::Close,
@@ -139,13 +140,17 @@ pub const HELP: &[(&str, &str)] = &[
     ("Ctrl-U Ctrl-R", "in notes: undo / redo"),
     ("1-5 0", "rate the session / clear the rating"),
     ("a", "mark the session attended / not"),
+    (
+        "U",
+        "accept the schedule's changes (moved, cancelled, new sessions)",
+    ),
     ("?", "this help"),
     ("Esc", "close / go back"),
     ("q Ctrl-C", "quit (everything is already saved)"),
     ("mouse", "wheel scrolls, click selects"),
     (
         "markers",
-        "★ starred  ✎ notes  ! overlaps a star  » tight walk  ◐ filling  ● full  ▲ overflow",
+        "★ starred  ✎ notes  Δ changed  ! overlap  » tight walk  ◐ filling  ● full  ▲ overflow",
     ),
 ];
 

@@ -15,6 +15,7 @@ use super::layout::Areas;
 use super::notes::NotesEditor;
 use super::search::{Haystacks, Search};
 use super::theme::Theme;
+use crate::plan::changes::{ScheduleChanges, acknowledgement, detect, remember};
 use crate::plan::{Agenda, Analysis, Change};
 use crate::schedule::{RoomId, Schedule, Session, SessionKind, TrackId};
 
@@ -142,6 +143,8 @@ pub struct App {
     pub theme: Theme,
     /// Crowding risks and conflicts among the stars, kept up to date on every star change.
     pub analysis: Analysis,
+    /// What the schedule changed for the attendee since they last accepted it.
+    pub changes: ScheduleChanges,
     /// The notes editor, when open.
     pub notes: Option<NotesEditor>,
     /// Display width of the longest room name, for the room column.
@@ -199,9 +202,11 @@ impl App {
             .max()
             .unwrap_or(0);
         let analysis = Analysis::new(&schedule, &agenda);
+        let changes = detect(&schedule, &agenda);
         let mut app = App {
             theme: Theme::from_env(),
             analysis,
+            changes,
             notes: None,
             longest_room,
             schedule,
@@ -474,7 +479,13 @@ impl App {
         let hidden_changed = agenda.hidden_sessions != self.agenda.hidden_sessions
             || agenda.hidden_tracks != self.agenda.hidden_tracks;
         let stars_changed = agenda.stars != self.agenda.stars;
+        let memory_changed = agenda.seen != self.agenda.seen
+            || agenda.known_sessions != self.agenda.known_sessions
+            || agenda.notes.len() != self.agenda.notes.len();
         self.agenda = agenda;
+        if stars_changed || memory_changed {
+            self.changes = detect(&self.schedule, &self.agenda);
+        }
         if stars_changed {
             self.analysis.set_agenda(&self.schedule, &self.agenda);
         }
@@ -566,16 +577,23 @@ impl App {
             Action::ToggleStar => {
                 let i = self.selected()?;
                 let id = self.schedule.session(i).id.clone();
-                let change = Change::ToggleStar(id);
-                self.agenda.apply(&change);
+                // Starring also remembers how the session looks now, so that a later version of
+                // the schedule that moves it can say so.
+                let mut changes = vec![Change::ToggleStar(id.clone())];
+                if !self.agenda.is_starred(&id) {
+                    changes.extend(remember(&self.schedule, &self.agenda, [id.as_str()]));
+                }
+                for c in &changes {
+                    self.agenda.apply(c);
+                }
                 self.analysis.set_starred(&self.schedule, &self.agenda, i);
-                let starred = self.agenda.is_starred(&self.schedule.session(i).id);
+                let starred = self.agenda.is_starred(&id);
                 self.status = Some(if starred { "★ starred" } else { "unstarred" }.into());
                 self.agenda_changed();
                 if self.filters.starred_only {
                     self.rebuild_rows();
                 }
-                return Some(Effect::Save(vec![change]));
+                return Some(Effect::Save(changes));
             }
             Action::ToggleHideSession => {
                 let i = self.selected()?;
@@ -684,6 +702,17 @@ impl App {
                     ),
                     None => "rating cleared".into(),
                 });
+                return Some(Effect::Save(vec![change]));
+            }
+            Action::AcceptChanges => {
+                if self.changes.is_empty() {
+                    self.status = Some("no schedule changes to accept".into());
+                    return None;
+                }
+                let change = acknowledgement(&self.schedule, &self.agenda);
+                self.agenda.apply(&change);
+                self.changes = detect(&self.schedule, &self.agenda);
+                self.status = Some("schedule changes accepted".into());
                 return Some(Effect::Save(vec![change]));
             }
             Action::ToggleAttended => {
@@ -838,9 +867,14 @@ impl App {
     /// The changes that save the open notes now, applied to our agenda too.
     pub fn flush_notes(&mut self) -> Option<Effect> {
         let now = self.now;
-        let changes = self.notes.as_mut()?.take_changes(&self.schedule, now);
+        let mut changes = self.notes.as_mut()?.take_changes(&self.schedule, now);
         if changes.is_empty() {
             return None;
+        }
+        // A noted session is followed like a starred one.
+        if let Some(Change::SetNote { id, .. }) = changes.first() {
+            let id = id.clone();
+            changes.extend(remember(&self.schedule, &self.agenda, [id.as_str()]));
         }
         for c in &changes {
             self.agenda.apply(c);

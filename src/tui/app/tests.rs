@@ -78,11 +78,10 @@ fn days_change_with_brackets_and_arrows() {
 #[test]
 fn starring_saves_and_fills_the_agenda_view() {
     let mut app = app_at("2024-01-01T09:00:00Z");
-    let effect = app.update(Action::ToggleStar);
-    assert_eq!(
-        effect,
-        Some(Effect::Save(vec![Change::ToggleStar("libc".into())]))
-    );
+    let Some(Effect::Save(changes)) = app.update(Action::ToggleStar) else {
+        panic!("a star is saved");
+    };
+    assert_eq!(changes[0], Change::ToggleStar("libc".into()));
     assert!(app.agenda.is_starred("libc"));
     app.update(Action::Bottom);
     app.update(Action::ToggleStar);
@@ -428,4 +427,45 @@ fn long_sessions_that_began_long_ago_do_not_take_the_selection() {
         Some("libc"),
         "the talk running since 11:00, not the 09:00 workshop"
     );
+}
+
+#[test]
+fn stars_remember_the_session_and_moves_are_flagged_until_accepted() {
+    let mut app = app_at("2024-01-01T09:00:00Z");
+    let Some(Effect::Save(changes)) = app.update(Action::ToggleStar) else {
+        panic!("a star is saved")
+    };
+    assert!(
+        changes
+            .iter()
+            .any(|c| matches!(c, Change::Remember { id, .. } if id == "libc")),
+        "{changes:?}"
+    );
+    assert!(app.changes.is_empty());
+    // As if the attendee had starred it when the schedule put it in Room B.
+    let mut agenda = app.agenda.clone();
+    agenda.seen.get_mut("libc").unwrap().room = Some("Room B".into());
+    let schedule = fixture_with(|b| {
+        b.add_session(draft(
+            "fresh",
+            "Added Later",
+            "2024-03-21T12:00",
+            "2024-03-21T12:30",
+        ))
+    });
+    let mut app = App::new(
+        schedule,
+        agenda,
+        chrono_tz::Europe::Paris,
+        at("2024-01-01T09:00:00Z"),
+        Rect::new(0, 0, 100, 30),
+    );
+    assert_eq!(app.changes.changed_ids().collect::<Vec<_>>(), ["libc"]);
+    assert_eq!(app.changes.new, ["fresh"]);
+    let Some(Effect::Save(ack)) = app.update(Action::AcceptChanges) else {
+        panic!("accepting is saved")
+    };
+    assert!(matches!(ack[0], Change::Acknowledge(_)));
+    assert!(app.changes.is_empty());
+    assert_eq!(app.update(Action::AcceptChanges), None);
 }

@@ -79,6 +79,30 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             "no: in person or never".into()
         },
     ));
+    if let Some(ch) = app.changes.change_of(&s.id) {
+        let what: Vec<String> = ch
+            .fields
+            .iter()
+            .map(|f| match f {
+                crate::plan::changes::Field::Room => {
+                    format!("room was {}", ch.before.room.as_deref().unwrap_or("none"))
+                }
+                crate::plan::changes::Field::Start => format!(
+                    "start was {}",
+                    ch.before.start.with_timezone(&app.tz).format("%a %H:%M")
+                ),
+                crate::plan::changes::Field::End => format!(
+                    "end was {}",
+                    ch.before.end.with_timezone(&app.tz).format("%H:%M")
+                ),
+                crate::plan::changes::Field::Title => format!("title was \"{}\"", ch.before.title),
+            })
+            .collect();
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:<9} ", "changed"), t.dim()),
+            Span::styled(format!("Δ {} (U accepts)", what.join("; ")), t.caution()),
+        ]));
+    }
     let risk = app.analysis.risk(i);
     let crowd_style = match risk.level {
         RiskLevel::Low => t.dim(),

@@ -98,8 +98,27 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     if app.filters.show_hidden {
         filters.push("showing hidden".into());
     }
+    let c = &app.changes;
     if let Some(status) = &app.status {
         spans.push(Span::styled(format!("{status}  "), t.star()));
+    } else if !c.is_empty() {
+        let mut parts = Vec::new();
+        if !c.changed.is_empty() {
+            parts.push(format!("{} changed", c.changed.len()));
+        }
+        if !c.cancelled.is_empty() {
+            parts.push(format!("{} cancelled", c.cancelled.len()));
+        }
+        if !c.new.is_empty() {
+            parts.push(format!("{} new", c.new.len()));
+        }
+        spans.push(Span::styled(
+            format!(
+                "Schedule updated: {} (Δ in lists) · U accepts  ",
+                parts.join(", ")
+            ),
+            t.warning(),
+        ));
     } else if !filters.is_empty() {
         spans.push(Span::styled(
             format!("[{}] c clears  ", filters.join(", ")),

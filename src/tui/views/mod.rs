@@ -97,10 +97,10 @@ pub fn cell(text: &str, width: usize) -> String {
     format!("{f}{}", " ".repeat(pad))
 }
 
-/// The marker column of a session row: star, note, clash, crowding.
+/// The marker column of a session row: star, note, schedule change, clash, crowding.
 ///
-/// `!` overlaps another starred session, `»` the walk in is longer than the gap; `◐` filling,
-/// `●` full, `▲` likely to overflow.
+/// `Δ` changed since you starred it; `!` overlaps another starred session, `»` the walk in is
+/// longer than the gap; `◐` filling, `●` full, `▲` likely to overflow.
 pub fn markers(app: &App, i: usize) -> Vec<Span<'static>> {
     let s = app.schedule.session(i);
     let t = app.theme;
@@ -128,11 +128,16 @@ pub fn markers(app: &App, i: usize) -> Vec<Span<'static>> {
         RiskLevel::Full => Span::styled("●", t.caution()),
         RiskLevel::Overflow => Span::styled("▲", t.warning()),
     };
-    vec![star, note, clash, crowd]
+    let changed = if app.changes.change_of(&s.id).is_some() {
+        Span::styled("Δ", t.caution())
+    } else {
+        Span::raw(" ")
+    };
+    vec![star, note, changed, clash, crowd]
 }
 
 /// Width of the marker column.
-pub const MARKERS_WIDTH: usize = 5;
+pub const MARKERS_WIDTH: usize = 6;
 
 /// A line of `width` columns: `left` then `right` flush right (right wins when space is short).
 pub fn spread<'a>(left: Vec<Span<'a>>, right: Vec<Span<'a>>, width: usize) -> Line<'a> {
