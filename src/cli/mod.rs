@@ -72,7 +72,8 @@ pub struct GlobalArgs {
     #[arg(long, env = "HALLWAY_NOW", global = true, value_name = "DATETIME", value_parser = parse_now)]
     pub now: Option<DateTime<FixedOffset>>,
 
-    /// Time zone to show times in (IANA name). Default: the conference's.
+    /// Time zone to show times in (IANA name). Default: the conference's. For a schedule that
+    /// names no zone (or only UTC, as Sched's iCal does), it is also taken as the venue's zone.
     #[arg(long, global = true, value_name = "ZONE", value_parser = parse_tz)]
     pub tz: Option<Tz>,
 }
