@@ -62,6 +62,30 @@ pub fn for_display(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Cuts `text` to at most `width` display columns (wide characters count two), ending with "…"
+/// when it was cut.
+pub fn fit(text: &str, width: usize) -> String {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    if text.width() <= width {
+        return text.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
 fn needs_cleaning(c: char) -> bool {
     c == '\r' || is_control(c) || is_bidi_control(c)
 }

@@ -9,7 +9,7 @@ use std::io::IsTerminal;
 use chrono::{DateTime, NaiveDate};
 use chrono_tz::Tz;
 use serde_json::{Value, json};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 use super::Context;
 use crate::plan::{Agenda, Risk};
@@ -68,24 +68,7 @@ impl Style {
     }
 }
 
-/// Cuts `text` to at most `width` display columns, ending with "…" when cut.
-pub fn fit(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    out
-}
+pub use crate::text::fit;
 
 /// Breaks `text` into lines of at most `width` display columns, at spaces where it can.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {

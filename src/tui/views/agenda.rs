@@ -7,8 +7,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::list::ListColumns;
-use super::{MARKERS_WIDTH, cell, markers};
+use super::list::{ListColumns, session_spans};
+use super::{MARKERS_WIDTH, cell};
 use crate::tui::app::{AgendaRow, App};
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
@@ -75,26 +75,17 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             ),
             AgendaRow::Session(i) => {
                 let s = app.schedule.session(i);
-                let mut spans = markers(app, i);
-                spans.push(Span::raw(
-                    " ".repeat(MARKERS_WIDTH.saturating_sub(spans.len())),
-                ));
                 let time = format!(
                     "{}–{}",
                     s.start.with_timezone(&app.tz).format("%H:%M"),
                     s.end.with_timezone(&app.tz).format("%H:%M")
                 );
-                spans.push(Span::styled(cell(&time, cols.time), t.slot()));
-                spans.push(Span::raw(cell(app.schedule.room_name(s), cols.room)));
-                spans.push(Span::raw(" "));
-                spans.push(Span::raw(cell(&s.title, cols.title)));
-                if cols.track > 0 {
-                    spans.push(Span::raw(" "));
-                    spans.push(Span::styled(
-                        cell(app.schedule.track_name(s), cols.track),
-                        t.dim(),
-                    ));
-                }
+                let spans = session_spans(
+                    app,
+                    i,
+                    &cols,
+                    Span::styled(cell(&time, cols.time), t.slot()),
+                );
                 let line = Line::from(spans);
                 if Some(r) == selected_row {
                     line.style(t.selected())

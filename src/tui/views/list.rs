@@ -99,22 +99,13 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         } else {
             format!("   –{}", s.end.with_timezone(&app.tz).format("%H:%M"))
         };
-        let mut spans = markers(app, i);
-        spans.push(Span::raw(
-            " ".repeat(MARKERS_WIDTH.saturating_sub(spans.len())),
-        ));
         let time_style = if first_of_slot { t.slot() } else { t.dim() };
-        spans.push(Span::styled(cell(&time, cols.time), time_style));
-        spans.push(Span::raw(cell(app.schedule.room_name(s), cols.room)));
-        spans.push(Span::raw(" "));
-        spans.push(Span::raw(cell(&s.title, cols.title)));
-        if cols.track > 0 {
-            spans.push(Span::raw(" "));
-            spans.push(Span::styled(
-                cell(app.schedule.track_name(s), cols.track),
-                t.dim(),
-            ));
-        }
+        let spans = session_spans(
+            app,
+            i,
+            &cols,
+            Span::styled(cell(&time, cols.time), time_style),
+        );
         let mut line = Line::from(spans);
         if r == app.list.cursor {
             line = line.style(t.selected());
@@ -126,4 +117,31 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         lines.push(line);
     }
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// A session's row after its time cell: markers, time, room, title and (when it fits) track.
+pub fn session_spans(
+    app: &App,
+    i: usize,
+    cols: &ListColumns,
+    time: Span<'static>,
+) -> Vec<Span<'static>> {
+    let t = app.theme;
+    let s = app.schedule.session(i);
+    let mut spans = markers(app, i);
+    spans.push(Span::raw(
+        " ".repeat(MARKERS_WIDTH.saturating_sub(spans.len())),
+    ));
+    spans.push(time);
+    spans.push(Span::raw(cell(app.schedule.room_name(s), cols.room)));
+    spans.push(Span::raw(" "));
+    spans.push(Span::raw(cell(&s.title, cols.title)));
+    if cols.track > 0 {
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(
+            cell(app.schedule.track_name(s), cols.track),
+            t.dim(),
+        ));
+    }
+    spans
 }

@@ -15,7 +15,7 @@ use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 use super::app::{App, Overlay, View};
 use crate::plan::RiskLevel;
@@ -68,27 +68,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     }
 }
 
-/// Cuts `text` to `width` display columns, ending with "…" when cut.
-pub fn fit(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_string();
-    }
-    if width == 0 {
-        return String::new();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    out
-}
+pub use crate::text::fit;
 
 /// `text` fitted and padded with spaces to exactly `width` columns.
 pub fn cell(text: &str, width: usize) -> String {
