@@ -190,6 +190,32 @@ pub fn load_str(name: &str, text: &str, options: LoadOptions) -> Result<Schedule
     }
 }
 
+/// A JSON error with the path serde_path_to_error tracked, as file:line:col: path: message.
+pub(crate) fn json_error(
+    name: &str,
+    e: serde_path_to_error::Error<serde_json::Error>,
+) -> LoadError {
+    // serde_path_to_error writes "?" for a key it had not read yet (truncated input).
+    let full = e.path().to_string();
+    let path = full
+        .split(".?")
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches('?')
+        .to_string();
+    let inner = e.into_inner();
+    let message = inner.to_string();
+    // serde_json appends " at line L column C"; the error carries them already.
+    let message = message
+        .rfind(" at line ")
+        .map_or(message.as_str(), |i| &message[..i]);
+    let mut err = LoadError::new(name, message).at(inner.line(), inner.column());
+    if !path.is_empty() && path != "." {
+        err = err.field(path);
+    }
+    err
+}
+
 fn too_large(name: &str, size: u64) -> LoadError {
     LoadError::new(
         name,

@@ -132,23 +132,7 @@ struct SessionDoc {
 /// Parses and validates a document in hallway's format.
 pub fn read(name: &str, text: &str) -> Result<Schedule, LoadError> {
     let de = &mut serde_json::Deserializer::from_str(text);
-    let doc: Doc = serde_path_to_error::deserialize(de).map_err(|e| {
-        // serde_path_to_error writes "?" for a key it had not read yet (truncated input).
-        let full = e.path().to_string();
-        let path = full
-            .split(".?")
-            .next()
-            .unwrap_or_default()
-            .trim_end_matches('?')
-            .to_string();
-        let inner = e.into_inner();
-        let mut err = LoadError::new(name, strip_position(&inner.to_string()))
-            .at(inner.line(), inner.column());
-        if !path.is_empty() && path != "." {
-            err = err.field(path);
-        }
-        err
-    })?;
+    let doc: Doc = serde_path_to_error::deserialize(de).map_err(|e| super::json_error(name, e))?;
     Reader { name, text }.build(doc)
 }
 

@@ -244,26 +244,7 @@ fn syntax_error(name: &str, text: &str) -> LoadError {
     let de = &mut serde_json::Deserializer::from_str(text);
     match serde_path_to_error::deserialize::<_, Root<'_>>(de) {
         Ok(_) => LoadError::new(name, "the document could not be read"),
-        Err(e) => {
-            // serde_path_to_error writes "?" for a key it had not read yet (truncated input).
-            let full = e.path().to_string();
-            let path = full
-                .split(".?")
-                .next()
-                .unwrap_or_default()
-                .trim_end_matches('?')
-                .to_string();
-            let inner = e.into_inner();
-            let message = inner.to_string();
-            let message = message
-                .rfind(" at line ")
-                .map_or(message.as_str(), |i| &message[..i]);
-            let mut err = LoadError::new(name, message).at(inner.line(), inner.column());
-            if !path.is_empty() && path != "." {
-                err = err.field(path);
-            }
-            err
-        }
+        Err(e) => super::json_error(name, e),
     }
 }
 
