@@ -190,7 +190,7 @@ pub fn load_str(name: &str, text: &str, options: LoadOptions) -> Result<Schedule
     }
 }
 
-/// A JSON error with the path serde_path_to_error tracked, as file:line:col: path: message.
+/// A JSON error with the path `serde_path_to_error` tracked, as `file:line:col: path: message`.
 pub(crate) fn json_error(
     name: &str,
     e: serde_path_to_error::Error<serde_json::Error>,

@@ -421,13 +421,5 @@ fn path_string(path: &[Step<'_>]) -> String {
     out
 }
 
-/// `serde_json` appends " at line L column C"; the error already carries them.
-fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message.to_string(),
-    }
-}
-
 #[cfg(test)]
 mod tests;
