@@ -10,9 +10,22 @@
 /// `\r\n` and lone `\r` become `\n`. Escape sequences (CSI, OSC, DCS...) are dropped whole, not
 /// just their ESC byte, so no half-sequence such as `]52;c;...` is left behind as visible junk.
 pub fn clean(input: &str) -> String {
-    if !input.chars().any(needs_cleaning) {
+    if is_clean(input) {
         return input.to_string();
     }
+    clean_slow(input)
+}
+
+/// [`clean`] for a string already owned: returned as it is, without a copy, when it is clean
+/// (nearly every string of a real schedule is).
+pub fn clean_owned(input: String) -> String {
+    if is_clean(&input) {
+        return input;
+    }
+    clean_slow(&input)
+}
+
+fn clean_slow(input: &str) -> String {
     let mut out = String::with_capacity(input.len());
     let mut chars = input.chars().peekable();
     while let Some(c) = chars.next() {
@@ -37,7 +50,22 @@ pub fn clean(input: &str) -> String {
 /// Cleans and also folds every run of white space (newlines included) into one space: for
 /// one-line fields such as titles, names and rooms.
 pub fn clean_line(input: &str) -> String {
-    let cleaned = clean(input);
+    if is_clean_line(input) {
+        return input.to_string();
+    }
+    fold_line(&clean_slow(input))
+}
+
+/// [`clean_line`] for a string already owned: returned as it is when it is already one clean
+/// line.
+pub fn clean_line_owned(input: String) -> String {
+    if is_clean_line(&input) {
+        return input;
+    }
+    fold_line(&clean_slow(&input))
+}
+
+fn fold_line(cleaned: &str) -> String {
     let mut out = String::with_capacity(cleaned.len());
     for word in cleaned.split_whitespace() {
         if !out.is_empty() {
@@ -48,8 +76,57 @@ pub fn clean_line(input: &str) -> String {
     out
 }
 
-fn needs_cleaning(c: char) -> bool {
-    c == '\r' || is_control(c) || is_bidi_control(c)
+/// Whether [`clean`] would leave `text` as it is, checked on bytes: a C0 control (but newline
+/// and tab) or DEL is one byte; a C1 control is `C2 80`..`C2 9F`; the bidi controls are
+/// `E2 80 AA`..`E2 80 AE` and `E2 81 A6`..`E2 81 A9`. Any other byte is fine, so plain text
+/// (ASCII or not) is scanned once without decoding a character.
+pub fn is_clean(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\n' | b'\t' => {}
+            0..0x20 | 0x7f => return false,
+            0xc2 if matches!(b.get(i + 1), Some(0x80..=0x9f)) => return false,
+            0xe2 if is_bidi_bytes(b.get(i + 1).copied(), b.get(i + 2).copied()) => return false,
+            _ => {}
+        }
+        i += 1;
+    }
+    true
+}
+
+fn is_bidi_bytes(second: Option<u8>, third: Option<u8>) -> bool {
+    matches!(
+        (second, third),
+        (Some(0x80), Some(0xaa..=0xae)) | (Some(0x81), Some(0xa6..=0xa9))
+    )
+}
+
+/// Whether [`clean_line`] would leave `text` as it is: clean, no white space but single spaces
+/// between words. ASCII is checked byte by byte; text with other characters is checked again
+/// character by character, for Unicode's white space (no-break space, ideographic space...).
+pub fn is_clean_line(text: &str) -> bool {
+    let b = text.as_bytes();
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    let mut space = false;
+    let mut ascii = true;
+    for &c in b {
+        match c {
+            b' ' if space => return false,
+            b' ' => {
+                space = true;
+                continue;
+            }
+            0..0x20 | 0x7f => return false,
+            0x80.. => ascii = false,
+            _ => {}
+        }
+        space = false;
+    }
+    ascii || (is_clean(text) && !text.chars().any(|c| c != ' ' && c.is_whitespace()))
 }
 
 fn is_control(c: char) -> bool {
@@ -151,11 +228,70 @@ mod tests {
     }
 
     #[test]
+    fn the_byte_check_agrees_with_the_characters() {
+        let cases = [
+            ("plain ascii", true),
+            ("Café · 東京 🎉 «ok»", true),
+            ("tab\tand\nnewline", true),
+            ("cr\r", false),
+            ("nul\u{0}", false),
+            ("del\u{7f}", false),
+            ("c1 \u{85} next line", false),
+            ("c1 \u{9f}", false),
+            ("no-break\u{a0}space is fine", true),
+            ("bidi \u{202a}", false),
+            ("bidi \u{202e}", false),
+            ("bidi \u{2066}", false),
+            ("bidi \u{2069}", false),
+            ("not bidi \u{2029} \u{206a} \u{2065} \u{202f}", true),
+            ("ends in a lead byte é", true),
+        ];
+        for (input, want) in cases {
+            assert_eq!(is_clean(input), want, "{input:?}");
+            let by_chars = !input
+                .chars()
+                .any(|c| c == '\r' || is_control(c) || is_bidi_control(c));
+            assert_eq!(by_chars, want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn owned_variants_agree_and_keep_clean_strings() {
+        let inputs = [
+            "Hello",
+            "  A\n title\t with\r\nbreaks ",
+            "a\u{1b}[2Jb",
+            "two  spaces",
+            "no-break\u{a0}space",
+            "ideographic\u{3000}space",
+            "東京 talk",
+            " lead",
+            "trail ",
+            "",
+        ];
+        for input in inputs {
+            assert_eq!(clean_owned(input.to_string()), clean(input), "{input:?}");
+            assert_eq!(
+                clean_line_owned(input.to_string()),
+                clean_line(input),
+                "{input:?}"
+            );
+        }
+        let title = String::from("Already clean 東京");
+        let ptr = title.as_ptr();
+        assert_eq!(clean_line_owned(title).as_ptr(), ptr, "no copy when clean");
+    }
+
+    #[test]
     fn lines_fold_white_space() {
         assert_eq!(
             clean_line("  A\n title\t with\r\nbreaks "),
             "A title with breaks"
         );
         assert_eq!(clean_line("\u{1b}[2J"), "");
+        assert_eq!(clean_line("two  spaces"), "two spaces");
+        assert_eq!(clean_line("no-break\u{a0}space"), "no-break space");
+        assert_eq!(clean_line("東京\u{3000}talk "), "東京 talk");
+        assert_eq!(clean_line("x\u{2028}y"), "x y");
     }
 }
