@@ -59,9 +59,12 @@ pub fn write(schedule: &Schedule, kind: Kind) -> String {
     }
 }
 
+/// A room's name and its sessions on one day.
+type RoomSessions<'a> = (&'a str, Vec<&'a Session>);
+
 /// Sessions grouped by conference day, then by room in room order (rooms with no session that
 /// day left out), as frab lays them out.
-fn by_day_and_room(schedule: &Schedule) -> Vec<(chrono::NaiveDate, Vec<(&str, Vec<&Session>)>)> {
+fn by_day_and_room(schedule: &Schedule) -> Vec<(chrono::NaiveDate, Vec<RoomSessions<'_>>)> {
     schedule
         .days()
         .iter()

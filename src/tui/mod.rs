@@ -40,6 +40,7 @@ pub fn run(ctx: Context) -> anyhow::Result<()> {
         store,
         now,
         display_tz,
+        exit_after_first_frame,
         ..
     } = ctx;
     let started = Instant::now();
@@ -60,7 +61,14 @@ pub fn run(ctx: Context) -> anyhow::Result<()> {
         .map(|s| Rect::new(0, 0, s.width, s.height))
         .unwrap_or_default();
     let mut app = App::new(schedule, agenda, display_tz, clock(), size);
-    let result = event_loop(&mut terminal, &mut app, &store, &clock);
+    let result = if exit_after_first_frame {
+        terminal
+            .draw(|frame| views::draw(&app, frame))
+            .map(|_| ())
+            .map_err(anyhow::Error::from)
+    } else {
+        event_loop(&mut terminal, &mut app, &store, &clock)
+    };
     // Whatever ended the loop (quit, a closed terminal), unsaved notes are saved now.
     app.set_now(clock());
     if let Some(effect) = app.flush_notes() {
