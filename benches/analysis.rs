@@ -13,7 +13,7 @@ fn main() {
 }
 
 /// Risks, walks and conflicts from scratch, with 1% of the sessions starred.
-#[divan::bench(args = [10_000, 100_000], sample_count = 20)]
+#[divan::bench(args = [1_000, 10_000, 100_000], sample_count = 20)]
 fn full_analysis(bencher: Bencher, sessions: usize) {
     let schedule = synthetic::schedule(sessions, 1);
     let agenda = synthetic::agenda(&schedule, sessions / 100, 2);
@@ -21,7 +21,7 @@ fn full_analysis(bencher: Bencher, sessions: usize) {
 }
 
 /// The crowding model alone.
-#[divan::bench(args = [10_000, 100_000], sample_count = 20)]
+#[divan::bench(args = [1_000, 10_000, 100_000], sample_count = 20)]
 fn risks(bencher: Bencher, sessions: usize) {
     let schedule = synthetic::schedule(sessions, 1);
     bencher.bench_local(|| crowding::assess(&schedule));

@@ -33,6 +33,9 @@ pub struct Context {
     pub now: DateTime<Utc>,
     /// The zone times are shown in.
     pub display_tz: Tz,
+    /// `HALLWAY_EXIT_AFTER_FIRST_FRAME` (not in the help): the interface returns right after it
+    /// has drawn its first frame, so `benches/compare.sh` can time startup to first frame.
+    pub exit_after_first_frame: bool,
 }
 
 impl Context {
@@ -80,6 +83,8 @@ impl Context {
             data,
             store,
             display_tz,
+            exit_after_first_frame: std::env::var_os("HALLWAY_EXIT_AFTER_FIRST_FRAME")
+                .is_some_and(|v| !v.is_empty() && v != "0"),
         })
     }
 

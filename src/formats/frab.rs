@@ -53,8 +53,8 @@ pub fn kind_of(label: &str) -> SessionKind {
 /// An abstract and a longer description as one plain text: HTML turned into text, the two joined
 /// by a blank line (the description is left out when it repeats the abstract).
 pub fn abstract_text(abstract_part: Option<&str>, description: Option<&str>) -> String {
-    let a = abstract_part.map(html::to_plain).unwrap_or_default();
-    let d = description.map(html::to_plain).unwrap_or_default();
+    let a = abstract_part.map(html::to_plain_cow).unwrap_or_default();
+    let d = description.map(html::to_plain_cow).unwrap_or_default();
     let (a, d) = (a.trim(), d.trim());
     match (a.is_empty(), d.is_empty()) {
         (_, true) => a.to_string(),

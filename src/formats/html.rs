@@ -10,19 +10,34 @@ use std::borrow::Cow;
 /// Whether text looks like HTML markup (`<p>`, `</a>`, `<br/>`) rather than prose that uses `<`.
 pub fn looks_like_html(text: &str) -> bool {
     let b = text.as_bytes();
-    b.windows(2).enumerate().any(|(i, w)| {
-        w[0] == b'<'
-            && (w[1].is_ascii_alphabetic() || w[1] == b'/' || w[1] == b'!')
-            && b[i..].contains(&b'>')
-    })
+    // A tag needs a '>' after its '<': nothing after the last '>' can open one.
+    let Some(last_gt) = text.rfind('>') else {
+        return false;
+    };
+    let mut at = 0;
+    while let Some(lt) = text[at..last_gt].find('<') {
+        let i = at + lt;
+        if let Some(&next) = b.get(i + 1)
+            && (next.is_ascii_alphabetic() || next == b'/' || next == b'!')
+        {
+            return true;
+        }
+        at = i + 1;
+    }
+    false
 }
 
 /// Markup to plain text when the text looks like HTML; otherwise only entities are decoded.
 pub fn to_plain(text: &str) -> String {
+    to_plain_cow(text).into_owned()
+}
+
+/// [`to_plain`], borrowing the text when it has neither markup nor entities.
+pub fn to_plain_cow(text: &str) -> Cow<'_, str> {
     if looks_like_html(text) {
-        html_to_text(text)
+        Cow::Owned(html_to_text(text))
     } else {
-        decode_entities(text).into_owned()
+        decode_entities(text)
     }
 }
 

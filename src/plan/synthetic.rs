@@ -3,13 +3,18 @@
 //! The shape follows a large conference: many rooms in a few buildings, ten slots a day, talks of
 //! various lengths that start a little late or early, workshops that span two slots, a lunch in
 //! the expo hall, tracks and tags of uneven popularity, some sign-up counts, and the odd double
-//! booking. A fixed seed gives the same schedule every time.
+//! booking. Sessions have speakers (a few with accented or CJK names), a subtitle now and then,
+//! an abstract of a few hundred characters, a guid, a language and a URL, so that a schedule
+//! written out in a published format is about as large as a real one. A fixed seed gives the same
+//! schedule every time; the text comes from its own generator, so adding or changing text never
+//! moves a session.
 
 use chrono::{Duration, NaiveDate, NaiveTime};
 
 use crate::schedule::time::resolve_local;
 use crate::schedule::{
-    Conference, Location, Room, RoomId, Schedule, ScheduleBuilder, SessionDraft, SessionKind, Walk,
+    Conference, Location, Room, RoomId, Schedule, ScheduleBuilder, SessionDraft, SessionKind,
+    Speaker, Walk,
 };
 
 use super::agenda::Agenda;
@@ -117,6 +122,7 @@ pub fn schedule(sessions: usize, seed: u64) -> Schedule {
         SessionKind::Workshop,
         SessionKind::Keynote,
     ];
+    let mut text = Rng::new(seed ^ 0x7e57_7e57);
     let mut made = 0;
     'days: for d in 0..days {
         let date = first + Duration::days(d as i64);
@@ -163,12 +169,170 @@ pub fn schedule(sessions: usize, seed: u64) -> Schedule {
                     // Runs into lunch.
                     s.end = end + Duration::minutes(30);
                 }
+                words(&mut text, &mut s, made);
                 b.add_session(s);
                 made += 1;
             }
         }
     }
     b.build("hallway")
+}
+
+const WORDS: [&str; 48] = [
+    "cloud",
+    "native",
+    "kernel",
+    "observability",
+    "security",
+    "supply",
+    "chain",
+    "platform",
+    "engineering",
+    "scaling",
+    "clusters",
+    "networking",
+    "storage",
+    "operators",
+    "policy",
+    "tracing",
+    "metrics",
+    "logs",
+    "edge",
+    "serverless",
+    "runtime",
+    "containers",
+    "scheduling",
+    "latency",
+    "migration",
+    "lessons",
+    "learned",
+    "production",
+    "incidents",
+    "automation",
+    "developer",
+    "experience",
+    "open",
+    "source",
+    "community",
+    "governance",
+    "performance",
+    "memory",
+    "safety",
+    "rust",
+    "webassembly",
+    "gateway",
+    "service",
+    "mesh",
+    "identity",
+    "secrets",
+    "costs",
+    "testing",
+];
+const FIRST: [&str; 16] = [
+    "Ada",
+    "Grace",
+    "Linus",
+    "Margaret",
+    "Ken",
+    "Barbara",
+    "Dennis",
+    "Frances",
+    "José",
+    "Zoë",
+    "Søren",
+    "Amélie",
+    "Yukihiro",
+    "Mei",
+    "Priya",
+    "Oluwaseun",
+];
+const LAST: [&str; 16] = [
+    "Lovelace",
+    "Hopper",
+    "Torvalds",
+    "Hamilton",
+    "Thompson",
+    "Liskov",
+    "Ritchie",
+    "Allen",
+    "García",
+    "Müller",
+    "Kierkegaard",
+    "Dubois",
+    "松本",
+    "Chen",
+    "Raman",
+    "Adeyemi",
+];
+const COMPANIES: [&str; 8] = [
+    "Acme Corp",
+    "Initech",
+    "Globex",
+    "Umbrella",
+    "Hooli",
+    "Stark Industries",
+    "Wayne Tech",
+    "Cyberdyne",
+];
+
+/// Speakers, an abstract, sometimes a subtitle, and the ids a published schedule carries.
+fn words(rng: &mut Rng, s: &mut SessionDraft, n: usize) {
+    let speakers = [1, 1, 1, 2, 2, 3][rng.below(6)];
+    for _ in 0..speakers {
+        s.speakers.push(Speaker {
+            name: format!(
+                "{} {}",
+                FIRST[rng.below(FIRST.len())],
+                LAST[rng.below(LAST.len())]
+            ),
+            company: (rng.below(4) != 0).then(|| COMPANIES[rng.below(COMPANIES.len())].into()),
+        });
+    }
+    if rng.below(4) == 0 {
+        let count = 4 + rng.below(5);
+        s.subtitle = Some(sentence(rng, count));
+    }
+    // Two to six sentences: 150 to 700 characters, as abstracts run.
+    let sentences = 2 + rng.below(5);
+    let mut abstract_text = String::with_capacity(sentences * 90);
+    for k in 0..sentences {
+        if k > 0 {
+            abstract_text.push(' ');
+        }
+        let count = 8 + rng.below(10);
+        abstract_text.push_str(&sentence(rng, count));
+        abstract_text.push('.');
+    }
+    s.abstract_text = abstract_text;
+    s.guid = Some(format!(
+        "{:08x}-{:04x}-4{:03x}-8{:03x}-{:012x}",
+        n,
+        rng.below(0x10000),
+        rng.below(0x1000),
+        rng.below(0x1000),
+        rng.next_u64() & 0xffff_ffff_ffff
+    ));
+    s.language = Some(if rng.below(10) == 0 { "de" } else { "en" }.into());
+    s.url = Some(format!("https://synthetic.example/talk/s{n}"));
+}
+
+/// `count` words, the first capitalised.
+fn sentence(rng: &mut Rng, count: usize) -> String {
+    let mut out = String::with_capacity(count * 9);
+    for k in 0..count {
+        let w = WORDS[rng.below(WORDS.len())];
+        if k == 0 {
+            let mut chars = w.chars();
+            if let Some(c) = chars.next() {
+                out.push(c.to_ascii_uppercase());
+                out.push_str(chars.as_str());
+            }
+        } else {
+            out.push(' ');
+            out.push_str(w);
+        }
+    }
+    out
 }
 
 /// An agenda with `stars` sessions starred, spread over the schedule.

@@ -5,15 +5,16 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, NaiveDate};
+use chrono::{DateTime, NaiveDate, NaiveDateTime};
 use chrono_tz::Tz;
+use foldhash::fast::RandomState;
 
 use super::model::{
     Conference, Location, Room, RoomId, Session, SessionKind, Speaker, Track, TrackId, Walk,
 };
 use super::time::conference_day;
 use super::{Schedule, Warning, WarningKind};
-use crate::text::{clean, clean_line};
+use crate::text::{clean_line, clean_line_owned, clean_owned, is_clean_line};
 
 /// A session as an importer read it, before the builder gives it a day and a room default.
 #[derive(Debug, Clone)]
@@ -75,9 +76,9 @@ pub struct ScheduleBuilder {
     conference: Conference,
     dates_known: bool,
     rooms: Vec<Room>,
-    room_index: HashMap<String, RoomId>,
+    room_index: HashMap<String, RoomId, RandomState>,
     tracks: Vec<Track>,
-    track_index: HashMap<String, TrackId>,
+    track_index: HashMap<String, TrackId, RandomState>,
     walking: Vec<Walk>,
     drafts: Vec<SessionDraft>,
     warnings: Vec<Warning>,
@@ -94,9 +95,9 @@ impl ScheduleBuilder {
             conference,
             dates_known,
             rooms: Vec::new(),
-            room_index: HashMap::new(),
+            room_index: HashMap::default(),
             tracks: Vec::new(),
-            track_index: HashMap::new(),
+            track_index: HashMap::default(),
             walking: Vec::new(),
             drafts: Vec::new(),
             warnings: Vec::new(),
@@ -134,6 +135,12 @@ impl ScheduleBuilder {
 
     /// The room of that name, created (recorded by default, capacity unknown) if new.
     pub fn room_named(&mut self, name: &str) -> RoomId {
+        // Every session names its room: look a clean name up without copying it.
+        if is_clean_line(name)
+            && let Some(&id) = self.room_index.get(name)
+        {
+            return id;
+        }
         let key = clean_line(name);
         if let Some(&id) = self.room_index.get(&key) {
             return id;
@@ -167,6 +174,12 @@ impl ScheduleBuilder {
 
     /// The track of that name, created if new; `None` for a blank name.
     pub fn track_named(&mut self, name: &str) -> Option<TrackId> {
+        if !name.is_empty()
+            && is_clean_line(name)
+            && let Some(&id) = self.track_index.get(name)
+        {
+            return Some(id);
+        }
         let name = clean_line(name);
         if name.is_empty() {
             return None;
@@ -208,39 +221,20 @@ impl ScheduleBuilder {
             ..
         } = self;
 
-        let mut seen: HashMap<String, u32> = HashMap::with_capacity(drafts.len());
         let mut sessions: Vec<Session> = Vec::with_capacity(drafts.len());
         for d in drafts {
-            let mut id = clean_line(&d.id);
-            let n = seen.entry(id.clone()).or_insert(0);
-            *n += 1;
-            if *n > 1 {
-                let original = id.clone();
-                id = format!("{original}~{n}");
-                warnings.push(Warning {
-                    kind: WarningKind::DuplicateId,
-                    message: format!(
-                        "session id \"{original}\" is used more than once; the copy titled \"{}\" is kept as \"{id}\"",
-                        clean_line(&d.title)
-                    ),
-                    sessions: vec![original, id.clone()],
-                });
-            }
             let day = d
                 .day
                 .unwrap_or_else(|| conference_day(&d.start, conference.day_change));
             let recorded = d
                 .recorded
                 .unwrap_or_else(|| d.room.is_none_or(|r| rooms[r.0 as usize].recorded));
+            // The draft's strings are moved, not copied: cleaning returns a clean string as it is.
             sessions.push(Session {
-                id,
-                guid: d.guid.as_deref().map(clean_line).filter(|g| !g.is_empty()),
-                title: clean_line(&d.title),
-                subtitle: d
-                    .subtitle
-                    .as_deref()
-                    .map(clean_line)
-                    .filter(|s| !s.is_empty()),
+                id: clean_line_owned(d.id),
+                guid: d.guid.map(clean_line_owned).filter(|g| !g.is_empty()),
+                title: clean_line_owned(d.title),
+                subtitle: d.subtitle.map(clean_line_owned).filter(|s| !s.is_empty()),
                 kind: d.kind,
                 track: d.track,
                 room: d.room,
@@ -251,32 +245,25 @@ impl ScheduleBuilder {
                     .speakers
                     .into_iter()
                     .map(|s| Speaker {
-                        name: clean_line(&s.name),
-                        company: s
-                            .company
-                            .as_deref()
-                            .map(clean_line)
-                            .filter(|c| !c.is_empty()),
+                        name: clean_line_owned(s.name),
+                        company: s.company.map(clean_line_owned).filter(|c| !c.is_empty()),
                     })
                     .filter(|s| !s.name.is_empty())
                     .collect(),
-                abstract_text: clean(d.abstract_text.trim()),
-                language: d
-                    .language
-                    .as_deref()
-                    .map(clean_line)
-                    .filter(|l| !l.is_empty()),
+                abstract_text: clean_owned(trimmed(d.abstract_text)),
+                language: d.language.map(clean_line_owned).filter(|l| !l.is_empty()),
                 tags: d
                     .tags
-                    .iter()
-                    .map(|t| clean_line(t))
+                    .into_iter()
+                    .map(clean_line_owned)
                     .filter(|t| !t.is_empty())
                     .collect(),
                 recorded,
-                url: d.url.as_deref().map(clean_line).filter(|u| !u.is_empty()),
+                url: d.url.map(clean_line_owned).filter(|u| !u.is_empty()),
                 interest: d.interest,
             });
         }
+        rename_duplicates(&mut sessions, &mut warnings);
 
         if !dates_known
             && let (Some(first), Some(last)) = (
@@ -298,10 +285,7 @@ impl ScheduleBuilder {
             conference.id = id;
         }
 
-        sessions.sort_by(|a, b| {
-            (a.day, a.start, a.end, a.room, &a.title, &a.id)
-                .cmp(&(b.day, b.start, b.end, b.room, &b.title, &b.id))
-        });
+        let sessions = sorted(sessions);
 
         for s in &sessions {
             if s.end < s.start {
@@ -331,6 +315,81 @@ impl ScheduleBuilder {
         Schedule::index(
             conference, rooms, tracks, walking, sessions, warnings, format,
         )
+    }
+}
+
+/// Gives every session whose id an earlier one already has the id `"{id}~{n}"`, n counting the
+/// copies from 2, with a warning; the first keeps its id. Ids are borrowed, not copied, to count.
+fn rename_duplicates(sessions: &mut [Session], warnings: &mut Vec<Warning>) {
+    let mut renames: Vec<(usize, u32)> = Vec::new();
+    {
+        let mut seen: HashMap<&str, u32, RandomState> =
+            HashMap::with_capacity_and_hasher(sessions.len(), RandomState::default());
+        for (i, s) in sessions.iter().enumerate() {
+            let n = seen.entry(s.id.as_str()).or_insert(0);
+            *n += 1;
+            if *n > 1 {
+                renames.push((i, *n));
+            }
+        }
+    }
+    for (i, n) in renames {
+        let s = &mut sessions[i];
+        let original = std::mem::take(&mut s.id);
+        s.id = format!("{original}~{n}");
+        warnings.push(Warning {
+            kind: WarningKind::DuplicateId,
+            message: format!(
+                "session id \"{original}\" is used more than once; the copy titled \"{}\" is kept as \"{}\"",
+                s.title, s.id
+            ),
+            sessions: vec![original, s.id.clone()],
+        });
+    }
+}
+
+/// Sessions in schedule order: by (day, start, end, room, title, id), ties kept in the order
+/// read. The order is found on a small key per session, and each session is moved once.
+fn sorted(sessions: Vec<Session>) -> Vec<Session> {
+    let mut order: Vec<(NaiveDate, NaiveDateTime, NaiveDateTime, Option<RoomId>, u32)> = sessions
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            (
+                s.day,
+                s.start.naive_utc(),
+                s.end.naive_utc(),
+                s.room,
+                i as u32,
+            )
+        })
+        .collect();
+    // Files list sessions mostly in order; a strictly increasing key needs no sort.
+    if order.is_sorted_by(|a, b| (a.0, a.1, a.2, a.3) < (b.0, b.1, b.2, b.3)) {
+        return sessions;
+    }
+    order.sort_unstable_by(|a, b| {
+        (a.0, a.1, a.2, a.3)
+            .cmp(&(b.0, b.1, b.2, b.3))
+            .then_with(|| {
+                let (x, y) = (&sessions[a.4 as usize], &sessions[b.4 as usize]);
+                (&x.title, &x.id, a.4).cmp(&(&y.title, &y.id, b.4))
+            })
+    });
+    let mut slots: Vec<Option<Session>> = sessions.into_iter().map(Some).collect();
+    order
+        .iter()
+        .filter_map(|k| slots[k.4 as usize].take())
+        .collect()
+}
+
+/// The string without white space at either end, moved when there is none.
+fn trimmed(text: String) -> String {
+    let t = text.trim();
+    if t.len() == text.len() {
+        text
+    } else {
+        t.to_string()
     }
 }
 

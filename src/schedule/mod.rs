@@ -76,7 +76,7 @@ pub struct Schedule {
     /// The format it was read from ("hallway", "pretalx-json", "frab-xml", "ical").
     pub format: &'static str,
     sessions: Vec<Session>,
-    by_id: HashMap<String, usize>,
+    by_id: HashMap<String, usize, foldhash::fast::RandomState>,
     days: Vec<Day>,
     by_room: Vec<Vec<usize>>,
     by_track: Vec<Vec<usize>>,

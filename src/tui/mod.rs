@@ -40,6 +40,7 @@ pub fn run(ctx: Context) -> anyhow::Result<()> {
         store,
         now,
         display_tz,
+        exit_after_first_frame,
         ..
     } = ctx;
     let started = Instant::now();
@@ -60,7 +61,14 @@ pub fn run(ctx: Context) -> anyhow::Result<()> {
     // A panic in the loop still ends here: the terminal is restored by the hook above, and the
     // notes being typed are saved below like on any other exit.
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        event_loop(&mut terminal, &mut app, &store, &clock)
+        if exit_after_first_frame {
+            terminal
+                .draw(|frame| views::draw(&app, frame))
+                .map(|_| ())
+                .map_err(anyhow::Error::from)
+        } else {
+            event_loop(&mut terminal, &mut app, &store, &clock)
+        }
     }));
     // Whatever ended the loop (quit, a closed terminal, a crash), unsaved notes are saved now.
     app.set_now(clock());

@@ -412,6 +412,15 @@ impl App {
         self.agenda_selectable.clear();
         let mut prev: Option<&Session> = None;
         let conflicts = self.analysis.conflicts();
+        // The first tight walk into each starred session, looked up once per row below.
+        let mut walks_in: Vec<(usize, u32, u32)> = conflicts
+            .transfers()
+            .filter(|t| t.tight)
+            .map(|t| (t.to, t.gap_minutes, t.walk_minutes))
+            .collect();
+        // Stable: of several walks into one session, the first listed stays.
+        walks_in.sort_by_key(|w| w.0);
+        walks_in.dedup_by_key(|w| w.0);
         for &i in &starred {
             let s = self.schedule.session(i);
             if prev.is_none_or(|p| p.day != s.day) {
@@ -421,9 +430,9 @@ impl App {
                 }
                 prev = None;
             }
-            if let Some(t) = conflicts.transfers().find(|t| t.to == i && t.tight) {
-                self.agenda_rows
-                    .push(AgendaRow::Walk(t.gap_minutes, t.walk_minutes));
+            if let Ok(w) = walks_in.binary_search_by_key(&i, |w| w.0) {
+                let (_, gap, walk) = walks_in[w];
+                self.agenda_rows.push(AgendaRow::Walk(gap, walk));
             }
             if let Some(p) = prev {
                 let gap = (s.start - p.end).num_minutes();
@@ -478,16 +487,24 @@ impl App {
         let filters_depend = self.filters.starred_only || !self.filters.show_hidden;
         let hidden_changed = agenda.hidden_sessions != self.agenda.hidden_sessions
             || agenda.hidden_tracks != self.agenda.hidden_tracks;
+        // Only the stars that differ are re-analysed: usually none (the store merged nothing
+        // new) or the one just toggled.
+        let toggled: Vec<usize> = agenda
+            .stars
+            .symmetric_difference(&self.agenda.stars)
+            .filter_map(|id| self.schedule.find(id).map(|(i, _)| i))
+            .collect();
         let stars_changed = agenda.stars != self.agenda.stars;
         let memory_changed = agenda.seen != self.agenda.seen
             || agenda.known_sessions != self.agenda.known_sessions
             || agenda.notes.len() != self.agenda.notes.len();
         self.agenda = agenda;
+        // Differences from what this process already applied locally: saves made elsewhere.
         if stars_changed || memory_changed {
             self.changes = detect(&self.schedule, &self.agenda);
         }
-        if stars_changed {
-            self.analysis.set_agenda(&self.schedule, &self.agenda);
+        for i in toggled {
+            self.analysis.set_starred(&self.schedule, &self.agenda, i);
         }
         self.agenda_changed();
         if filters_depend && (hidden_changed || (stars_changed && self.filters.starred_only)) {
@@ -588,6 +605,11 @@ impl App {
                 }
                 self.analysis.set_starred(&self.schedule, &self.agenda, i);
                 let starred = self.agenda.is_starred(&id);
+                // A session no longer starred nor noted is no longer followed; one just starred
+                // was remembered as it is now, so it has no change to report.
+                if !starred && !self.agenda.notes.contains_key(&id) {
+                    self.changes.changed.retain(|c| c.id != id);
+                }
                 self.status = Some(if starred { "★ starred" } else { "unstarred" }.into());
                 self.agenda_changed();
                 if self.filters.starred_only {

@@ -1,0 +1,34 @@
+//! Saving the agenda: one star applied through `AgendaStore::apply` (lock, re-read, apply,
+//! atomic write with fsyncs) to an agenda of 1,000 stars, in a temporary directory.
+//!
+//! Run with `cargo bench --bench store`. The figure is dominated by the file system's fsyncs, so
+//! it varies with the disk more than with the code.
+
+use divan::Bencher;
+use hallway::plan::{Change, synthetic};
+use hallway::store::AgendaStore;
+
+fn main() {
+    divan::main();
+}
+
+/// One iteration toggles a star: a save that changes the file every time.
+#[divan::bench(sample_count = 50)]
+fn save_one_star_of_1000(bencher: Bencher) {
+    let dir = match tempfile::tempdir() {
+        Ok(d) => d,
+        Err(e) => panic!("tempdir: {e}"),
+    };
+    let schedule = synthetic::schedule(10_000, 1);
+    let agenda = synthetic::agenda(&schedule, 1_000, 2);
+    let store = AgendaStore::new(
+        dir.path().join("agendas/synthetic.json"),
+        schedule.conference.id.clone(),
+    );
+    let stars: Vec<Change> = agenda.stars.iter().cloned().map(Change::Star).collect();
+    if let Err(e) = store.apply(&stars) {
+        panic!("first save: {e}");
+    }
+    let toggle = [Change::ToggleStar(schedule.session(0).id.clone())];
+    bencher.bench_local(|| store.apply(&toggle).map(|a| a.stars.len()).ok());
+}

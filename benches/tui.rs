@@ -1,0 +1,162 @@
+//! The interface at 1,000, 10,000 and 100,000 sessions: building the day's rows, drawing a
+//! 200x60 frame (list and detail beside it), and keystrokes (update and draw), with 100 sessions
+//! starred. Also the demo's startup to its first frame, without the terminal.
+//!
+//! Run with `cargo bench --bench tui`. Targets: a keystroke (update + draw at 200x60) at most
+//! 1 ms median at 10,000 sessions, and at 100,000 at most 1.5x the figure at 1,000; the demo's
+//! first frame under 50 ms (with the process's own startup, see `benches/compare.sh`).
+
+use chrono::{DateTime, Utc};
+use divan::Bencher;
+use hallway::plan::synthetic;
+use hallway::tui::action::Action;
+use hallway::tui::app::App;
+use hallway::tui::theme::Theme;
+use hallway::tui::views;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
+
+fn main() {
+    divan::main();
+}
+
+const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
+const WIDTH: u16 = 200;
+const HEIGHT: u16 = 60;
+
+/// The second conference day at 11:10 local time.
+fn now() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2030-01-08T11:10:00+01:00")
+        .map(|t| t.to_utc())
+        .unwrap_or_default()
+}
+
+fn app(sessions: usize) -> App {
+    let schedule = synthetic::schedule(sessions, 1);
+    let agenda = synthetic::agenda(&schedule, 100, 2);
+    let tz = schedule.conference.timezone;
+    let mut app = App::new(schedule, agenda, tz, now(), Rect::new(0, 0, WIDTH, HEIGHT));
+    app.theme = Theme { color: true };
+    app
+}
+
+fn terminal() -> Terminal<TestBackend> {
+    match Terminal::new(TestBackend::new(WIDTH, HEIGHT)) {
+        Ok(t) => t,
+        Err(e) => panic!("test terminal: {e}"),
+    }
+}
+
+fn draw(terminal: &mut Terminal<TestBackend>, app: &App) {
+    if let Err(e) = terminal.draw(|f| views::draw(app, f)) {
+        panic!("draw: {e}");
+    }
+}
+
+/// The current day's visible rows rebuilt (what a day, filter or search change does).
+#[divan::bench(args = SIZES)]
+fn rows(bencher: Bencher, sessions: usize) {
+    let mut app = app(sessions);
+    bencher.bench_local(|| app.rebuild_rows());
+}
+
+/// One frame drawn, with nothing changed.
+#[divan::bench(args = SIZES)]
+fn render(bencher: Bencher, sessions: usize) {
+    let app = app(sessions);
+    let mut terminal = terminal();
+    bencher.bench_local(|| draw(&mut terminal, &app));
+}
+
+/// `j` then `k`: two keystrokes, each updated and drawn.
+#[divan::bench(args = SIZES)]
+fn keys_down_up(bencher: Bencher, sessions: usize) {
+    let mut app = app(sessions);
+    let mut terminal = terminal();
+    bencher.bench_local(|| {
+        for action in [Action::Down, Action::Up] {
+            app.update(action);
+            draw(&mut terminal, &app);
+        }
+    });
+}
+
+/// `s` twice: star and unstar the selected session (analysis, agenda rows), each drawn. The save
+/// the keystroke asks for is measured by `benches/store.rs`.
+#[divan::bench(args = SIZES)]
+fn keys_star_unstar(bencher: Bencher, sessions: usize) {
+    let mut app = app(sessions);
+    let mut terminal = terminal();
+    bencher.bench_local(|| {
+        for _ in 0..2 {
+            app.update(Action::ToggleStar);
+            draw(&mut terminal, &app);
+        }
+    });
+}
+
+/// `]` then `[`: to the next day and back, each drawn. A day change rebuilds the day's rows, so
+/// it grows with the sessions in a day (210 at 1,000 sessions, 1,200 at 100,000).
+#[divan::bench(args = SIZES)]
+fn keys_next_prev_day(bencher: Bencher, sessions: usize) {
+    let mut app = app(sessions);
+    let mut terminal = terminal();
+    bencher.bench_local(|| {
+        for action in [Action::NextDay, Action::PrevDay] {
+            app.update(action);
+            draw(&mut terminal, &app);
+        }
+    });
+}
+
+/// The first character of a search: every session is matched once (fuzzy over titles, speakers,
+/// rooms, tracks; words in abstracts), then the day's rows are rebuilt and drawn. Backspace,
+/// which returns to the full list, is part of each iteration.
+#[divan::bench(args = SIZES, sample_count = 20)]
+fn keys_search_first_char(bencher: Bencher, sessions: usize) {
+    let mut app = app(sessions);
+    let mut terminal = terminal();
+    app.update(Action::StartSearch);
+    bencher.bench_local(|| {
+        for action in [Action::SearchInput('k'), Action::SearchBackspace] {
+            app.update(action);
+            draw(&mut terminal, &app);
+        }
+    });
+}
+
+/// A later character of a search: only the sessions still matching are checked again. The query
+/// is "kernel" and the character typed (then deleted) is its last.
+#[divan::bench(args = SIZES)]
+fn keys_search_next_char(bencher: Bencher, sessions: usize) {
+    let mut app = app(sessions);
+    let mut terminal = terminal();
+    app.update(Action::StartSearch);
+    for c in "kerne".chars() {
+        app.update(Action::SearchInput(c));
+    }
+    bencher.bench_local(|| {
+        for action in [Action::SearchInput('l'), Action::SearchBackspace] {
+            app.update(action);
+            draw(&mut terminal, &app);
+        }
+    });
+}
+
+/// The demo from its bundled text to the first frame: load, analysis, rows, one draw.
+#[divan::bench(sample_count = 30)]
+fn startup_demo_first_frame(bencher: Bencher) {
+    bencher.bench_local(|| {
+        let schedule = match hallway::demo::load() {
+            Ok(s) => s,
+            Err(e) => panic!("demo: {e}"),
+        };
+        let agenda = hallway::plan::Agenda::new(schedule.conference.id.clone());
+        let tz = schedule.conference.timezone;
+        let app = App::new(schedule, agenda, tz, now(), Rect::new(0, 0, WIDTH, HEIGHT));
+        let mut terminal = terminal();
+        draw(&mut terminal, &app);
+        app
+    });
+}
