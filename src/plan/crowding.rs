@@ -46,6 +46,17 @@ pub const EARLY_OVERFLOW: u32 = 15;
 /// backwards) entry still takes part in the sweep.
 const MIN_SECONDS: i64 = 60;
 
+/// A room's size as a forecast of its draw: `seats ^ ROOM_SIZE_TRUST` (a square root at 0.5,
+/// computed as one, which is several times cheaper than `powf`).
+fn room_size_weight(seats: f64) -> f64 {
+    #[allow(clippy::float_cmp)] // a constant compared with the literal it was set to
+    if ROOM_SIZE_TRUST == 0.5 {
+        seats.sqrt()
+    } else {
+        seats.powf(ROOM_SIZE_TRUST)
+    }
+}
+
 /// How strongly a kind of session draws, against a talk's 1.
 pub fn kind_weight(kind: SessionKind) -> f64 {
     match kind {
@@ -208,7 +219,9 @@ pub fn assess(schedule: &Schedule) -> Vec<Risk> {
 
     // Topic heat: sessions per track and per tag, among rated sessions.
     let mut track_count = vec![0u32; schedule.tracks.len()];
-    let mut tag_count: HashMap<&str, u32> = HashMap::new();
+    // foldhash: tags are hashed twice per session, and SipHash's DoS resistance buys nothing
+    // for counting words in a file already in memory.
+    let mut tag_count: HashMap<&str, u32, foldhash::fast::RandomState> = HashMap::default();
     for s in sessions.iter().filter(|s| rated(s.kind)) {
         if let Some(t) = s.track {
             track_count[t.0 as usize] += 1;
@@ -264,7 +277,7 @@ pub fn assess(schedule: &Schedule) -> Vec<Risk> {
         .enumerate()
         .map(|(i, s)| {
             let seats = capacity(s).map_or(median_capacity, f64::from).max(1.0);
-            kind_weight(s.kind) * heat(i) * seats.powf(ROOM_SIZE_TRUST)
+            kind_weight(s.kind) * heat(i) * room_size_weight(seats)
         })
         .collect();
 
