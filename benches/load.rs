@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use std::sync::{LazyLock, Mutex};
 
 use divan::Bencher;
-use hallway::formats::{LoadOptions, frab_xml, ical, native, pretalx_json};
+use hallway::formats::{LoadOptions, frab_xml, ical, ics_out, native, pretalx_json};
 use hallway::plan::{Agenda, Analysis, synthetic};
 use hallway::schedule::Schedule;
 use writers::Kind;
@@ -116,6 +116,32 @@ fn pretalx_untyped_value(bencher: Bencher, sessions: usize) {
         .bench(|| serde_json::from_str::<serde_json::Value>(text).map_err(|e| e.to_string()));
 }
 
-// TODO(lead): iCal export (`formats::ics_out`) is being written on another branch. Once it is
-// merged, add here, at each size: load once, then bench `ics_out::write(&schedule, &agenda)` (or
-// whatever its entry point is) for an agenda with 1,000 stars and for the whole schedule.
+/// iCal export of 1,000 starred sessions (what an attendee sends to a phone).
+#[divan::bench(args = SIZES, sample_count = 10, sample_size = 1)]
+fn ics_export_starred(bencher: Bencher, sessions: usize) {
+    let schedule = read(Kind::PretalxJson, text(Kind::PretalxJson, sessions));
+    let mut agenda = Agenda::new(schedule.conference.id.clone());
+    let step = (schedule.sessions().len() / 1_000).max(1);
+    for s in schedule.sessions().iter().step_by(step).take(1_000) {
+        agenda.stars.insert(s.id.clone());
+    }
+    let options = ics_out::Options {
+        all: false,
+        alarm_minutes: Some(10),
+        now: chrono::DateTime::UNIX_EPOCH,
+    };
+    bencher.bench(|| ics_out::write(&schedule, &agenda, &options));
+}
+
+/// iCal export of the whole schedule (`export --format ics --all`).
+#[divan::bench(args = SIZES, sample_count = 10, sample_size = 1)]
+fn ics_export_all(bencher: Bencher, sessions: usize) {
+    let schedule = read(Kind::PretalxJson, text(Kind::PretalxJson, sessions));
+    let agenda = Agenda::new(schedule.conference.id.clone());
+    let options = ics_out::Options {
+        all: true,
+        alarm_minutes: None,
+        now: chrono::DateTime::UNIX_EPOCH,
+    };
+    bencher.bench(|| ics_out::write(&schedule, &agenda, &options));
+}

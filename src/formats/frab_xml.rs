@@ -1,5 +1,5 @@
 //! frab/Pentabarf schedule XML, as FOSDEM, frab and pretalx publish it
-//! (`/work/shared/specs/frab-schedule.xml.xsd`).
+//! (frab's `schedule.xml.xsd`).
 //!
 //! `<schedule>` holds a `<conference>`, optional `<tracks>`, and `<day>` elements that group
 //! `<room>`s of `<event>`s. The day an event is listed under is its conference day. Abstracts are

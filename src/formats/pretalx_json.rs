@@ -1,5 +1,5 @@
 //! c3voc/pretalx/frab schedule JSON, as the Chaos Communication Congress, pretalx and frab publish
-//! it (`/work/shared/specs/c3voc-schedule.schema.json`).
+//! it (the c3voc `schedule.schema.json`).
 //!
 //! Events are nested in days and rooms: `schedule.conference.days[i].rooms{"Room": [event]}`. The
 //! day an event is listed under is its conference day, so a 00:20 set belongs to the evening
