@@ -18,11 +18,12 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let mut lines: Vec<Line> = Vec::with_capacity(usize::from(area.height));
     let starred = app.agenda_selectable.len();
     let c = app.analysis.conflicts();
-    let overlaps = c.overlaps().count();
+    // A chain of three or more overlapping sessions is one clash, as `hallway conflicts` shows it.
+    let overlaps = c.groups().count() + c.overlaps().filter(|o| o.group.is_none()).count();
     let walks = c.transfers().filter(|tr| tr.tight).count();
     let mut head = format!(
-        "  Your agenda: {starred} starred · {overlaps} overlap{} · {walks} tight walk{}",
-        if overlaps == 1 { "" } else { "s" },
+        "  Your agenda: {starred} starred · {overlaps} clash{} · {walks} tight walk{}",
+        if overlaps == 1 { "" } else { "es" },
         if walks == 1 { "" } else { "s" }
     );
     if app.orphan_stars > 0 {
