@@ -100,6 +100,13 @@ impl Session {
     }
 }
 
+/// The demo's agenda as saved: its text (for messages) and its JSON.
+fn saved_agenda(data: &Path) -> (String, serde_json::Value) {
+    let text = std::fs::read_to_string(data.join("agendas").join("kubecon-eu-2024.json")).unwrap();
+    let json = serde_json::from_str(&text).unwrap();
+    (text, json)
+}
+
 #[test]
 fn search_star_quit_and_the_star_is_saved() {
     let dir = tempfile::tempdir().unwrap();
@@ -116,9 +123,7 @@ fn search_star_quit_and_the_star_is_saved() {
     s.keys("q");
     assert!(s.wait_exit().success());
 
-    let agenda =
-        std::fs::read_to_string(dir.path().join("agendas").join("kubecon-eu-2024.json")).unwrap();
-    let saved: serde_json::Value = serde_json::from_str(&agenda).unwrap();
+    let (agenda, saved) = saved_agenda(dir.path());
     let stars = saved["stars"].as_array().unwrap();
     assert_eq!(stars.len(), 1, "{agenda}");
     // The starred id is the Libc talk's, as the CLI knows it.
@@ -174,9 +179,7 @@ fn a_note_typed_a_second_before_kill_9_is_on_disk() {
         .unwrap();
     assert!(status.success());
     let _ = s.wait_exit();
-    let agenda =
-        std::fs::read_to_string(dir.path().join("agendas").join("kubecon-eu-2024.json")).unwrap();
-    let saved: serde_json::Value = serde_json::from_str(&agenda).unwrap();
+    let (agenda, saved) = saved_agenda(dir.path());
     let notes = saved["notes"].as_object().unwrap();
     assert_eq!(notes.len(), 1, "{agenda}");
     let (_, note) = notes.iter().next().unwrap();
@@ -202,9 +205,7 @@ fn the_tui_keeps_a_star_the_cli_made_while_it_was_open() {
     s.wait_for("starred");
     s.keys("q");
     assert!(s.wait_exit().success());
-    let agenda =
-        std::fs::read_to_string(dir.path().join("agendas").join("kubecon-eu-2024.json")).unwrap();
-    let saved: serde_json::Value = serde_json::from_str(&agenda).unwrap();
+    let (agenda, saved) = saved_agenda(dir.path());
     let stars = saved["stars"].as_array().unwrap();
     assert_eq!(stars.len(), 2, "{agenda}");
     assert!(stars.iter().any(|s| s == "kc24-0137"));
@@ -227,8 +228,7 @@ fn a_crash_restores_the_terminal_saves_the_notes_and_says_where_to_report() {
         !s.screen.lock().unwrap().screen().alternate_screen(),
         "terminal restored"
     );
-    let agenda =
-        std::fs::read_to_string(dir.path().join("agendas").join("kubecon-eu-2024.json")).unwrap();
+    let (agenda, _) = saved_agenda(dir.path());
     assert!(
         agenda.contains("\"typed just before the crash\""),
         "{agenda}"
