@@ -101,10 +101,9 @@ fn a_new_version_reports_moved_cancelled_and_new_sessions_until_acknowledged() {
     assert_eq!(sequence("c1"), "1");
     assert_eq!(sequence("c4"), "1");
     assert_eq!(sequence("c3"), "0");
-    assert!(
-        !ics.contains("UID:c2@"),
-        "a cancelled session is not exported"
-    );
+    // The cancelled one goes out as cancelled, one version newer, so calendars drop it.
+    assert_eq!(sequence("c2"), "1");
+    assert!(ics.contains("STATUS:CANCELLED"));
 
     let acked = stdout(hallway(data, "v2.json").args(["changes", "--ack"]));
     assert!(acked.contains("Accepted"), "{acked}");
@@ -189,4 +188,33 @@ fn without_an_earlier_version_there_is_nothing_to_compare() {
         .assert()
         .success();
     assert_eq!(changes_json(dir.path(), "v2.json")["new"], json!(["c6"]));
+}
+
+#[test]
+fn a_cancelled_starred_session_is_exported_as_cancelled() {
+    let dir = tempfile::tempdir().unwrap();
+    star_on_v1(dir.path());
+    let before = stdout(hallway(dir.path(), "v1.json").args(["export", "--format", "ics"]));
+    let after = stdout(hallway(dir.path(), "v2.json").args(["export", "--format", "ics"]));
+    let event_of = |ics: &str, uid_start: &str| -> Option<String> {
+        ics.split("BEGIN:VEVENT")
+            .find(|e| e.contains(&format!("UID:{uid_start}")))
+            .map(str::to_string)
+    };
+    let c2_before = event_of(&before, "c2@").expect("c2 exported while it exists");
+    assert!(!c2_before.contains("STATUS:CANCELLED"));
+    let c2_after = event_of(&after, "c2@").expect("c2 still exported, as cancelled");
+    assert!(c2_after.contains("STATUS:CANCELLED"), "{c2_after}");
+    let seq = |e: &str| -> u32 {
+        e.lines()
+            .find_map(|l| l.strip_prefix("SEQUENCE:"))
+            .unwrap()
+            .trim()
+            .parse()
+            .unwrap()
+    };
+    assert!(
+        seq(&c2_after) > seq(&c2_before),
+        "the cancellation is the newer version"
+    );
 }

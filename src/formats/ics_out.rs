@@ -54,6 +54,13 @@ pub fn write(schedule: &Schedule, agenda: &Agenda, options: &Options) -> String 
             event(&mut w, schedule, agenda, s, &stamp, options.alarm_minutes);
         }
     }
+    // A starred session the schedule dropped goes out as cancelled, from how it was last seen,
+    // so a calendar that imported it before removes it on the next import.
+    for (id, seen) in &agenda.seen {
+        if agenda.is_starred(id) && schedule.find(id).is_none() {
+            cancelled(&mut w, &c.id, id, seen, &stamp);
+        }
+    }
     w.raw("END", "VCALENDAR");
     w.out
 }
@@ -112,6 +119,31 @@ fn event(
         w.text("DESCRIPTION", &s.title);
         w.raw("TRIGGER", &format!("-PT{minutes}M"));
         w.raw("END", "VALARM");
+    }
+    w.raw("END", "VEVENT");
+}
+
+/// A VEVENT with STATUS:CANCELLED for a starred session no longer in the schedule; its SEQUENCE
+/// is one past the last one exported, so clients take it as the newer version.
+fn cancelled(
+    w: &mut Writer,
+    conference_id: &str,
+    id: &str,
+    seen: &crate::plan::agenda::Seen,
+    stamp: &str,
+) {
+    w.raw("BEGIN", "VEVENT");
+    w.raw("UID", &uid(id, conference_id));
+    w.raw("DTSTAMP", stamp);
+    w.raw("DTSTART", &utc(seen.start.to_utc()));
+    if seen.end > seen.start {
+        w.raw("DTEND", &utc(seen.end.to_utc()));
+    }
+    w.raw("SEQUENCE", &(seen.revision + 1).to_string());
+    w.raw("STATUS", "CANCELLED");
+    w.text("SUMMARY", &format!("Cancelled: {}", seen.title));
+    if let Some(room) = &seen.room {
+        w.text("LOCATION", room);
     }
     w.raw("END", "VEVENT");
 }
