@@ -13,7 +13,6 @@ use crate::tui::app::App;
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let t = app.theme;
-    frame.render_widget(ratatui::widgets::Clear, area);
     let block = Block::new()
         .borders(Borders::LEFT | Borders::TOP)
         .border_style(t.border())
