@@ -119,6 +119,11 @@ fn broken_and_hostile_files_are_refused_with_exit_2() {
             "refuses them (they can expand without bound)",
         ),
         ("not-a-schedule.txt", "not a schedule hallway can read"),
+        // Found by fuzzing: a DURATION whose seconds overflowed an i64 and panicked.
+        (
+            "fuzz-ical-duration-overflow.ics",
+            "fuzz-ical-duration-overflow.ics:23:10: VEVENT at line 21/DURATION",
+        ),
     ];
     let dir = tempfile::tempdir().unwrap();
     for (name, message) in cases {

@@ -518,16 +518,18 @@ fn build(name: &str, cal: CalendarDoc, options: LoadOptions) -> Result<Schedule,
             instant(start_w, timezone, &mut zones).map_err(|m| err(start_w, "DTSTART", m))?;
         let end = match (&e.end, &e.duration) {
             (Some(w), _) => instant(w, timezone, &mut zones).map_err(|m| err(w, "DTEND", m))?,
-            (None, Some(w)) => {
-                start
-                    + parse_duration(&w.value).ok_or_else(|| {
-                        err(
-                            w,
-                            "DURATION",
-                            format!("\"{}\" is not a duration (such as PT45M)", w.value),
-                        )
-                    })?
-            }
+            (None, Some(w)) => parse_duration(&w.value)
+                .and_then(|d| start.checked_add_signed(d))
+                .ok_or_else(|| {
+                    err(
+                        w,
+                        "DURATION",
+                        format!(
+                            "\"{}\" is not a duration of at most a year (such as PT45M)",
+                            w.value
+                        ),
+                    )
+                })?,
             (None, None) if start_w.date_only => start + Duration::days(1),
             (None, None) => start,
         };
@@ -589,6 +591,9 @@ fn instant(w: &When, zone: Tz, zones: &mut Zones<'_>) -> Result<DateTime<Tz>, St
         .map_err(|e| e.to_string())
 }
 
+/// No session lasts longer than a year; a longer DURATION is a broken file, not a session.
+const MAX_DURATION_SECONDS: i64 = 366 * 86_400;
+
 /// Parses an RFC 5545 duration: `PT1H30M`, `P1D`, `P2W`, `-PT5M`.
 fn parse_duration(text: &str) -> Option<Duration> {
     let t = text.trim();
@@ -608,7 +613,7 @@ fn parse_duration(text: &str) -> Option<Duration> {
                 let n: i64 = number.parse().ok()?;
                 number.clear();
                 any = true;
-                seconds += n * match unit {
+                let unit_seconds = match unit {
                     'W' => 7 * 86_400,
                     'D' => 86_400,
                     'H' => 3_600,
@@ -616,10 +621,12 @@ fn parse_duration(text: &str) -> Option<Duration> {
                     'S' => 1,
                     _ => return None,
                 };
+                // Checked: a file may say `P999999999999999D` (found by fuzzing).
+                seconds = seconds.checked_add(n.checked_mul(unit_seconds)?)?;
             }
         }
     }
-    if !any || !number.is_empty() {
+    if !any || !number.is_empty() || seconds > MAX_DURATION_SECONDS {
         return None;
     }
     Some(Duration::seconds(if negative { -seconds } else { seconds }))
@@ -757,6 +764,11 @@ mod tests {
     #[test]
     fn durations_and_zones() {
         assert_eq!(parse_duration("PT1H30M"), Some(Duration::minutes(90)));
+        // Found by fuzzing: an overflowing multiplication, and absurd lengths.
+        assert_eq!(parse_duration("PT1H999999999999999D"), None);
+        assert_eq!(parse_duration("P9223372036854775807W"), None);
+        assert_eq!(parse_duration("P400D"), None);
+        assert_eq!(parse_duration("P366D"), Some(Duration::days(366)));
         assert_eq!(parse_duration("P1D"), Some(Duration::days(1)));
         assert_eq!(parse_duration("P1W"), Some(Duration::days(7)));
         assert_eq!(parse_duration("PT"), None);
