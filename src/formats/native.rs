@@ -247,7 +247,14 @@ impl Reader<'_> {
             let start = time("start", &s.start)?;
             let end = match (&s.end, s.duration) {
                 (Some(end), _) => time("end", end)?,
-                (None, Some(minutes)) => start + chrono::Duration::minutes(i64::from(minutes)),
+                (None, Some(minutes)) => start
+                    .checked_add_signed(chrono::Duration::minutes(i64::from(minutes)))
+                    .ok_or_else(|| {
+                        self.error(
+                            &at("duration"),
+                            "ends after the last date hallway can represent",
+                        )
+                    })?,
                 (None, None) => {
                     return Err(self.error(
                         &[Step::Key("sessions"), Step::Index(i)],

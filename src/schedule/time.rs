@@ -4,7 +4,7 @@
 //! instants without guessing silently: a time in the daylight-saving gap is an error, a time in the
 //! repeated hour means its first occurrence unless an offset says otherwise.
 
-use chrono::{DateTime, Duration, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{DateTime, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, NaiveTime};
 use chrono::{Offset, TimeZone};
 use chrono_tz::Tz;
 
@@ -79,7 +79,8 @@ pub fn parse_naive(t: &str) -> Option<NaiveDateTime> {
 pub fn conference_day(start: &DateTime<Tz>, day_change: NaiveTime) -> NaiveDate {
     let local = start.naive_local();
     if local.time() < day_change {
-        local.date() - Duration::days(1)
+        // `pred_opt` rather than `- 1 day`: the first day chrono knows has no day before it.
+        local.date().pred_opt().unwrap_or(local.date())
     } else {
         local.date()
     }
