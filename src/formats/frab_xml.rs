@@ -668,7 +668,7 @@ impl Builder<'_> {
                     ));
                 };
                 let on = if clock < day_change {
-                    date + Duration::days(1)
+                    date.succ_opt().unwrap_or(date)
                 } else {
                     date
                 };
@@ -683,8 +683,9 @@ impl Builder<'_> {
             .duration
             .as_ref()
             .ok_or_else(|| self.error(ev.pos, &label, "the event has no <duration>"))?;
-        let end = start
-            + frab::parse_duration(duration.trimmed()).ok_or_else(|| {
+        let end = frab::parse_duration(duration.trimmed())
+            .and_then(|d| start.checked_add_signed(d))
+            .ok_or_else(|| {
                 self.error(
                     duration.pos,
                     &child("duration"),

@@ -469,7 +469,7 @@ impl Reader<'_> {
                 })?;
                 // Before the day change, a start time belongs to the calendar day after.
                 let on = if clock < day_change {
-                    date + Duration::days(1)
+                    date.succ_opt().unwrap_or(date)
                 } else {
                     date
                 };
@@ -483,16 +483,15 @@ impl Reader<'_> {
         let end = match (&e.end, &e.duration) {
             (Some(end), _) => parse_local_or_offset(end.as_str(), zone)
                 .map_err(|err| self.event_error(at, "end", err.to_string()))?,
-            (None, Some(d)) => {
-                start
-                    + frab::parse_duration(d.as_str()).ok_or_else(|| {
-                        self.event_error(
-                            at,
-                            "duration",
-                            format!("\"{}\" is not a duration (HH:MM or D:HH:MM)", d.as_str()),
-                        )
-                    })?
-            }
+            (None, Some(d)) => frab::parse_duration(d.as_str())
+                .and_then(|dur| start.checked_add_signed(dur))
+                .ok_or_else(|| {
+                    self.event_error(
+                        at,
+                        "duration",
+                        format!("\"{}\" is not a duration (HH:MM or D:HH:MM)", d.as_str()),
+                    )
+                })?,
             (None, None) => {
                 return Err(self.event_error(at, "duration", "the event has no duration or end"));
             }
