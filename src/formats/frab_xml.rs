@@ -8,7 +8,7 @@
 
 use std::borrow::Cow;
 
-use chrono::{Duration, NaiveDate, NaiveTime};
+use chrono::{NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};

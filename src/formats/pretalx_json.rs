@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use std::fmt;
 use std::fmt::Write as _;
 
-use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveTime, Offset};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, Offset};
 use chrono_tz::Tz;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
