@@ -530,7 +530,9 @@ fn build(name: &str, cal: CalendarDoc, options: LoadOptions) -> Result<Schedule,
                         ),
                     )
                 })?,
-            (None, None) if start_w.date_only => start + Duration::days(1),
+            (None, None) if start_w.date_only => {
+                start.checked_add_signed(Duration::days(1)).unwrap_or(start)
+            }
             (None, None) => start,
         };
         let title = e.summary.clone().unwrap_or_default();
