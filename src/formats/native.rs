@@ -6,7 +6,7 @@
 
 use std::fmt::Write as _;
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{NaiveDate, NaiveTime, Timelike};
 use serde::{Deserialize, Serialize};
 
 use super::LoadError;
@@ -315,14 +315,21 @@ pub fn write(schedule: &Schedule) -> String {
     let local = |t: &chrono::DateTime<chrono_tz::Tz>| {
         // An ambiguous wall time needs its offset to mean the right instant.
         let naive = t.naive_local();
+        // Seconds only when there are some (a programme says "10:30"; an iCal end may say
+        // 10:30:02, and converting must not lose them: found by fuzzing).
+        let clock = match (naive.second(), naive.nanosecond()) {
+            (0, 0) => "%Y-%m-%dT%H:%M",
+            (_, 0) => "%Y-%m-%dT%H:%M:%S",
+            _ => "%Y-%m-%dT%H:%M:%S%.f",
+        };
         if crate::schedule::time::resolve_local(naive, c.timezone)
             .ok()
             .as_ref()
             == Some(t)
         {
-            naive.format("%Y-%m-%dT%H:%M").to_string()
+            naive.format(clock).to_string()
         } else {
-            t.format("%Y-%m-%dT%H:%M%:z").to_string()
+            t.format(&format!("{clock}%:z")).to_string()
         }
     };
     let doc = Doc {

@@ -137,3 +137,20 @@ fn a_newer_version_is_refused() {
         "x.json:2:23: hallway_schedule: format version 7 is newer than this hallway reads (1); upgrade hallway"
     );
 }
+
+#[test]
+fn seconds_survive_writing_then_reading() {
+    // Found by fuzzing: an iCal end at 10:30:02 came back from hallway's format as 10:30.
+    let text = GOOD.replace(
+        "\"end\": \"2024-03-30T09:30\"",
+        "\"end\": \"2024-03-30T09:30:02\"",
+    );
+    let s = read("mini.json", &text).unwrap();
+    let again = read("again.json", &write(&s)).unwrap();
+    assert_eq!(again.find("s1").unwrap().1.end, s.find("s1").unwrap().1.end);
+    assert!(write(&s).contains("\"2024-03-30T09:30:02\""));
+    assert!(
+        write(&s).contains("\"2024-03-30T09:00\""),
+        "whole minutes stay short"
+    );
+}
