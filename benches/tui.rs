@@ -160,3 +160,15 @@ fn startup_demo_first_frame(bencher: Bencher) {
         app
     });
 }
+
+/// The floor: a 200x60 frame where nothing is drawn, so only ratatui's own work per frame
+/// (resetting and comparing 12,000 cells) is left.
+#[divan::bench]
+fn render_nothing(bencher: Bencher) {
+    let mut terminal = terminal();
+    bencher.bench_local(|| {
+        if let Err(e) = terminal.draw(|_| {}) {
+            panic!("draw: {e}");
+        }
+    });
+}

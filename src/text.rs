@@ -84,6 +84,10 @@ pub const DISPLAY_TEXT: usize = 20_000;
 /// The first `max` characters of `text`, with "…" when it was longer: for showing, never for
 /// storing. Keeps drawing cost bounded whatever a schedule file holds.
 pub fn for_display(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    if text.len() <= max {
+        // No more characters than bytes.
+        return std::borrow::Cow::Borrowed(text);
+    }
     match text.char_indices().nth(max) {
         None => std::borrow::Cow::Borrowed(text),
         Some((end, _)) => std::borrow::Cow::Owned(format!("{}…", &text[..end])),
@@ -93,14 +97,22 @@ pub fn for_display(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
 /// Cuts `text` to at most `width` display columns (wide characters count two), ending with "…"
 /// when it was cut.
 pub fn fit(text: &str, width: usize) -> String {
-    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
-    if text.width() <= width {
-        return text.to_string();
+    let mut out = String::new();
+    fit_into(&mut out, text, width);
+    out
+}
+
+/// [`fit`] appended to `out`; returns the columns it takes.
+pub fn fit_into(out: &mut String, text: &str, width: usize) -> usize {
+    use unicode_width::UnicodeWidthChar;
+    let full = width_of(text);
+    if full <= width {
+        out.push_str(text);
+        return full;
     }
     if width == 0 {
-        return String::new();
+        return 0;
     }
-    let mut out = String::new();
     let mut used = 0;
     for c in text.chars() {
         let w = c.width().unwrap_or(0);
@@ -111,7 +123,22 @@ pub fn fit(text: &str, width: usize) -> String {
         used += w;
     }
     out.push('…');
-    out
+    used + 1
+}
+
+/// Display columns of `text` (wide characters count two), without decoding characters when it
+/// is printable ASCII.
+pub fn width_of(text: &str) -> usize {
+    if is_printable_ascii_str(text) {
+        text.len()
+    } else {
+        unicode_width::UnicodeWidthStr::width(text)
+    }
+}
+
+/// Whether every byte of `text` is printable ASCII (`' '..='~'`): one column a byte.
+pub fn is_printable_ascii_str(text: &str) -> bool {
+    text.bytes().all(|b| (b' '..=b'~').contains(&b))
 }
 
 /// Whether [`clean`] would leave `text` as it is, checked on bytes: a C0 control (but newline

@@ -262,3 +262,53 @@ fn a_moved_session_is_flagged_80x24() {
     assert!(screen.contains("U accepts"), "{screen}");
     insta::assert_snapshot!(screen);
 }
+
+/// What styles say and the text does not: the selected session is one reversed bar across the
+/// whole list, a hidden session (shown with "show hidden") is struck through, a star is yellow,
+/// a session that has ended is dim, the column header is dim.
+#[test]
+fn rows_are_styled_by_what_they_mean() {
+    use ratatui::style::{Color, Modifier};
+    let mut app = demo_app(100, 30);
+    app.theme = Theme { color: true };
+    // Hide the session below the cursor and show hidden sessions, so it is drawn struck out.
+    app.update(Action::Down);
+    app.update(Action::ToggleHideSession);
+    app.update(Action::ToggleShowHidden);
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    terminal.draw(|f| views::draw(&app, f)).unwrap();
+    let buf = terminal.backend().buffer();
+    let list = app.areas().list;
+    let row_of = |r: usize| list.y + 1 + u16::try_from(r - app.list.offset).unwrap();
+    let cursor = row_of(app.list.cursor);
+    let hidden = (0..app.rows.len())
+        .find(|&r| app.is_hidden(app.schedule.session(app.rows[r])))
+        .map(row_of)
+        .expect("the hidden session is listed");
+    assert_ne!(hidden, cursor);
+    for x in list.left()..list.right() {
+        assert!(
+            buf[(x, cursor)].modifier.contains(Modifier::REVERSED),
+            "selection bar has a gap at column {x}"
+        );
+        assert!(!buf[(x, hidden)].modifier.contains(Modifier::REVERSED));
+        assert!(
+            buf[(x, hidden)].modifier.contains(Modifier::CROSSED_OUT),
+            "hidden row not struck out at column {x}"
+        );
+        assert!(buf[(x, list.y)].modifier.contains(Modifier::DIM));
+    }
+    // A starred session's marker, wherever the list shows one.
+    let star = (list.y..list.bottom())
+        .map(|y| &buf[(list.x, y)])
+        .find(|c| c.symbol() == "★")
+        .expect("a starred session on screen");
+    assert_eq!(star.fg, Color::Yellow);
+    // Sessions that ended before 11:10 are dim; the rows are in time order, so the first is.
+    let first = row_of(app.list.offset);
+    if first != cursor {
+        let s = app.schedule.session(app.rows[app.list.offset]);
+        assert!(s.end < app.now);
+        assert!(buf[(list.x + 20, first)].modifier.contains(Modifier::DIM));
+    }
+}

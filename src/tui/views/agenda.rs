@@ -4,11 +4,11 @@ use std::fmt::Write as _;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::style::Style;
+use ratatui::text::Line;
 
-use super::list::{ListColumns, session_spans};
-use super::{MARKERS_WIDTH, cell};
+use super::list::{ListColumns, session_row};
+use super::{HhMm, MARKERS_WIDTH, cell, paint};
 use crate::tui::app::{AgendaRow, App};
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
@@ -44,18 +44,16 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let height = usize::from(area.height.saturating_sub(1));
     let selected_row = app.agenda_selectable.get(app.agenda_scroll.cursor).copied();
     let end = (app.agenda_scroll.offset + height).min(app.agenda_rows.len());
-    for r in app.agenda_scroll.offset..end {
-        let line = match app.agenda_rows[r] {
-            AgendaRow::Day(date) => Line::styled(date.format("%A %-d %B").to_string(), t.title()),
-            AgendaRow::Gap(m) => Line::styled(
-                format!("{}  · {} free", " ".repeat(MARKERS_WIDTH), duration(m)),
-                t.dim(),
-            ),
-            AgendaRow::Walk(gap, walk) => Line::styled(
-                format!(
-                    "{}» {walk} min walk in a {gap} min gap: leave early or arrive late",
-                    " ".repeat(MARKERS_WIDTH)
-                ),
+    let buf = frame.buffer_mut();
+    let top = area.y + u16::try_from(lines.len()).unwrap_or(area.height);
+    paint::lines(buf, area, &lines);
+    let indent = " ".repeat(MARKERS_WIDTH);
+    for (r, y) in (app.agenda_scroll.offset..end).zip(top..area.bottom()) {
+        let (text, style) = match app.agenda_rows[r] {
+            AgendaRow::Day(date) => (date.format("%A %-d %B").to_string(), t.title()),
+            AgendaRow::Gap(m) => (format!("{indent}  · {} free", duration(m)), t.dim()),
+            AgendaRow::Walk(gap, walk) => (
+                format!("{indent}» {walk} min walk in a {gap} min gap: leave early or arrive late"),
                 t.caution(),
             ),
             AgendaRow::Lunch(day) => {
@@ -64,40 +62,32 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                     .conflicts()
                     .lunch()
                     .find(|l| l.day == day)
-                    .map_or(String::new(), |l| l.message.clone());
-                Line::styled(format!("{}{msg}", " ".repeat(MARKERS_WIDTH)), t.caution())
+                    .map_or("", |l| l.message.as_str());
+                (format!("{indent}{msg}"), t.caution())
             }
-            AgendaRow::Overlap(m) => Line::styled(
-                format!(
-                    "{}  ! overlaps the previous by {m} min",
-                    " ".repeat(MARKERS_WIDTH)
-                ),
+            AgendaRow::Overlap(m) => (
+                format!("{indent}  ! overlaps the previous by {m} min"),
                 t.warning(),
             ),
             AgendaRow::Session(i) => {
                 let s = app.schedule.session(i);
                 let time = format!(
                     "{}–{}",
-                    s.start.with_timezone(&app.tz).format("%H:%M"),
-                    s.end.with_timezone(&app.tz).format("%H:%M")
+                    HhMm::of(&s.start.with_timezone(&app.tz)),
+                    HhMm::of(&s.end.with_timezone(&app.tz))
                 );
-                let spans = session_spans(
-                    app,
-                    i,
-                    &cols,
-                    Span::styled(cell(&time, cols.time), t.slot()),
-                );
-                let line = Line::from(spans);
-                if Some(r) == selected_row {
-                    line.style(t.selected())
+                let row = if Some(r) == selected_row {
+                    t.selected()
                 } else {
-                    line
-                }
+                    Style::new()
+                };
+                let mut painter = paint::Row::new(buf, area, y, row);
+                session_row(app, &mut painter, i, &cols, &time, t.slot());
+                continue;
             }
         };
-        lines.push(line);
+        paint::put(buf, area.x, y, &text, area.width, style);
     }
-    frame.render_widget(Paragraph::new(lines), area);
 }
 
 /// "1 h 15 min", "40 min".

@@ -5,7 +5,8 @@ use std::fmt::Write as _;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use super::paint;
 
 use crate::plan::RiskLevel;
 use crate::text::{DISPLAY_LINE, DISPLAY_TEXT, for_display};
@@ -13,14 +14,16 @@ use crate::tui::app::App;
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let t = app.theme;
-    let block = Block::new()
-        .borders(Borders::LEFT | Borders::TOP)
-        .border_style(t.border())
-        .title(Span::styled(" Session ", t.dim()));
     let Some(i) = app.selected() else {
-        frame.render_widget(
-            Paragraph::new(Line::styled("Nothing selected.", t.dim())).block(block),
-            area,
+        let buf = frame.buffer_mut();
+        let inner = paint::left_top_border(buf, area, t.border(), " Session ", t.dim());
+        paint::put(
+            buf,
+            inner.x,
+            inner.y,
+            "Nothing selected.",
+            inner.width,
+            t.dim(),
         );
         return;
     };
@@ -167,11 +170,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             lines.push(Line::raw(para.to_string()));
         }
     }
-    let p = Paragraph::new(lines)
-        .block(block)
-        .wrap(Wrap { trim: false })
-        .scroll((app.detail_scroll, 0));
-    frame.render_widget(p, area);
+    let buf = frame.buffer_mut();
+    let inner = paint::left_top_border(buf, area, t.border(), " Session ", t.dim());
+    paint::wrapped(buf, inner, &lines, app.detail_scroll);
 }
 
 /// The text with its first letter in upper case.

@@ -3,7 +3,6 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 use unicode_width::UnicodeWidthStr;
 
@@ -27,7 +26,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             Span::styled("▏", t.accent()),
             Span::styled(fit(&hint, width.saturating_sub(query.len() + 2)), t.dim()),
         ]);
-        frame.render_widget(Paragraph::new(line), area);
+        super::paint::lines(frame.buffer_mut(), area, &[line]);
         return;
     }
     let keys: &[(&str, &str)] = match (&app.overlay, app.view) {
@@ -137,5 +136,5 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         spans.push(Span::styled(*k, t.key()));
         spans.push(Span::styled(format!(" {what}  "), t.dim()));
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    super::paint::lines(frame.buffer_mut(), area, &[Line::from(spans)]);
 }

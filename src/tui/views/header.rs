@@ -3,7 +3,6 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Span;
-use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use super::{fit, spread};
@@ -137,7 +136,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         views.push(Span::styled(format!(" {} ", v.name()), style));
     }
     let line2 = spread(tabs, views, width);
-    frame.render_widget(Paragraph::new(vec![line1, line2]), area);
+    super::paint::lines(frame.buffer_mut(), area, &[line1, line2]);
 }
 
 /// The day whose tab is at a clicked cell, if any.

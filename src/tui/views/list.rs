@@ -1,12 +1,13 @@
 //! The schedule view: the day's sessions in time order, grouped by time slot.
 
+use std::fmt::Write as _;
+
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::style::Style;
 use unicode_width::UnicodeWidthStr;
 
-use super::{MARKERS_WIDTH, cell, markers};
+use super::{HhMm, MARKERS, MARKERS_WIDTH, cell, markers, paint};
 use crate::tui::app::App;
 
 /// Column widths for a list of `width` columns.
@@ -55,7 +56,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let t = app.theme;
     let width = usize::from(area.width);
     let cols = ListColumns::new(width, app.longest_room);
-    let mut lines: Vec<Line> = Vec::with_capacity(usize::from(area.height));
+    let buf = frame.buffer_mut();
     // The session count stands right-aligned over the end of the title column.
     let count = match app.rows.len() {
         1 => "1 session".to_string(),
@@ -73,7 +74,14 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         head.push(' ');
         head.push_str(&cell("Track", cols.track));
     }
-    lines.push(Line::styled(cell(&head, width), t.dim()));
+    paint::put(
+        buf,
+        area.x,
+        area.y,
+        &cell(&head, width),
+        area.width,
+        t.dim(),
+    );
 
     let height = usize::from(area.height.saturating_sub(1));
     if app.rows.is_empty() {
@@ -82,66 +90,58 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         } else {
             "  No sessions on this day."
         };
-        lines.push(Line::styled(msg, t.dim()));
+        paint::put(buf, area.x, area.y + 1, msg, area.width, t.dim());
     }
     let end = (app.list.offset + height).min(app.rows.len());
-    for r in app.list.offset..end {
+    let mut time = String::with_capacity(16);
+    for (r, y) in (app.list.offset..end).zip(area.y + 1..) {
         let i = app.rows[r];
         let s = app.schedule.session(i);
         let first_of_slot =
             r == app.list.offset || app.schedule.session(app.rows[r - 1]).start != s.start;
-        let time = if first_of_slot {
-            format!(
-                "{}–{}",
-                s.start.with_timezone(&app.tz).format("%H:%M"),
-                s.end.with_timezone(&app.tz).format("%H:%M")
-            )
+        time.clear();
+        let end = HhMm::of(&s.end.with_timezone(&app.tz));
+        let _ = if first_of_slot {
+            write!(time, "{}–{end}", HhMm::of(&s.start.with_timezone(&app.tz)))
         } else {
-            format!("   –{}", s.end.with_timezone(&app.tz).format("%H:%M"))
+            write!(time, "   –{end}")
         };
         let time_style = if first_of_slot { t.slot() } else { t.dim() };
-        let spans = session_spans(
-            app,
-            i,
-            &cols,
-            Span::styled(cell(&time, cols.time), time_style),
-        );
-        let mut line = Line::from(spans);
-        if r == app.list.cursor {
-            line = line.style(t.selected());
+        let row = if r == app.list.cursor {
+            t.selected()
         } else if app.is_hidden(s) {
-            line = line.style(t.hidden());
+            t.hidden()
         } else if s.end < app.now {
-            line = line.style(t.dim());
-        }
-        lines.push(line);
+            t.dim()
+        } else {
+            Style::new()
+        };
+        let mut painter = paint::Row::new(buf, area, y, row);
+        session_row(app, &mut painter, i, &cols, &time, time_style);
     }
-    frame.render_widget(Paragraph::new(lines), area);
 }
 
-/// A session's row after its time cell: markers, time, room, title and (when it fits) track.
-pub fn session_spans(
+/// Paints a session's row: markers, then `time`, room, title and (when it fits) track.
+pub fn session_row(
     app: &App,
+    row: &mut paint::Row,
     i: usize,
     cols: &ListColumns,
-    time: Span<'static>,
-) -> Vec<Span<'static>> {
+    time: &str,
+    time_style: Style,
+) {
     let t = app.theme;
     let s = app.schedule.session(i);
-    let mut spans = markers(app, i);
-    spans.push(Span::raw(
-        " ".repeat(MARKERS_WIDTH.saturating_sub(spans.len())),
-    ));
-    spans.push(time);
-    spans.push(Span::raw(cell(app.schedule.room_name(s), cols.room)));
-    spans.push(Span::raw(" "));
-    spans.push(Span::raw(cell(&s.title, cols.title)));
-    if cols.track > 0 {
-        spans.push(Span::raw(" "));
-        spans.push(Span::styled(
-            cell(app.schedule.track_name(s), cols.track),
-            t.dim(),
-        ));
+    for (symbol, style) in markers(app, i) {
+        row.cell(symbol, 1, style);
     }
-    spans
+    row.skip(MARKERS_WIDTH - MARKERS);
+    row.cell(time, cols.time, time_style);
+    row.cell(app.schedule.room_name(s), cols.room, Style::new());
+    row.skip(1);
+    row.cell(&s.title, cols.title, Style::new());
+    if cols.track > 0 {
+        row.skip(1);
+        row.cell(app.schedule.track_name(s), cols.track, t.dim());
+    }
 }

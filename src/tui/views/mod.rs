@@ -9,10 +9,12 @@ pub mod header;
 pub mod help;
 pub mod list;
 pub mod notes;
+pub mod paint;
 pub mod picker;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
@@ -72,50 +74,78 @@ pub use crate::text::fit;
 
 /// `text` fitted and padded with spaces to exactly `width` columns.
 pub fn cell(text: &str, width: usize) -> String {
-    let f = fit(text, width);
-    let pad = width.saturating_sub(f.width());
-    format!("{f}{}", " ".repeat(pad))
+    let mut out = String::with_capacity(width + 4);
+    let used = crate::text::fit_into(&mut out, text, width);
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
+    out
+}
+
+/// A time of day as "09:30", written without chrono's format-string parser (lists show two
+/// per row, every frame).
+pub struct HhMm(u32, u32);
+
+impl HhMm {
+    pub fn of(t: &impl chrono::Timelike) -> Self {
+        HhMm(t.hour(), t.minute())
+    }
+}
+
+impl std::fmt::Display for HhMm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use std::fmt::Write as _;
+        for d in [self.0 / 10, self.0 % 10] {
+            f.write_char(char::from_digit(d, 10).unwrap_or('?'))?;
+        }
+        f.write_char(':')?;
+        for d in [self.1 / 10, self.1 % 10] {
+            f.write_char(char::from_digit(d, 10).unwrap_or('?'))?;
+        }
+        Ok(())
+    }
 }
 
 /// The marker column of a session row: star, note, schedule change, clash, crowding.
 ///
 /// `Δ` changed since you starred it; `!` overlaps another starred session, `»` the walk in is
 /// longer than the gap; `◐` filling, `●` full, `▲` likely to overflow.
-pub fn markers(app: &App, i: usize) -> Vec<Span<'static>> {
+pub fn markers(app: &App, i: usize) -> [(&'static str, Style); MARKERS] {
     let s = app.schedule.session(i);
     let t = app.theme;
     let flags = app.analysis.flags(i);
+    let blank = (" ", Style::new());
     let star = if app.agenda.is_starred(&s.id) {
-        Span::styled("★", t.star())
+        ("★", t.star())
     } else {
-        Span::raw(" ")
+        blank
     };
     let note = if app.agenda.notes.contains_key(&s.id) {
-        Span::styled("✎", t.accent())
+        ("✎", t.accent())
     } else {
-        Span::raw(" ")
+        blank
     };
     let clash = if flags.overlap {
-        Span::styled("!", t.warning())
+        ("!", t.warning())
     } else if flags.tight {
-        Span::styled("»", t.caution())
+        ("»", t.caution())
     } else {
-        Span::raw(" ")
+        blank
     };
     let crowd = match flags.risk {
-        RiskLevel::Low => Span::raw(" "),
-        RiskLevel::Filling => Span::styled("◐", t.dim()),
-        RiskLevel::Full => Span::styled("●", t.caution()),
-        RiskLevel::Overflow => Span::styled("▲", t.warning()),
+        RiskLevel::Low => blank,
+        RiskLevel::Filling => ("◐", t.dim()),
+        RiskLevel::Full => ("●", t.caution()),
+        RiskLevel::Overflow => ("▲", t.warning()),
     };
     let changed = if app.changes.change_of(&s.id).is_some() {
-        Span::styled("Δ", t.caution())
+        ("Δ", t.caution())
     } else {
-        Span::raw(" ")
+        blank
     };
-    vec![star, note, changed, clash, crowd]
+    [star, note, changed, clash, crowd]
 }
 
+/// Markers a row carries, one column each.
+pub const MARKERS: usize = 5;
 /// Width of the marker column.
 pub const MARKERS_WIDTH: usize = 6;
 
@@ -146,6 +176,15 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn times_of_day_read_as_chrono_writes_them() {
+        use chrono::NaiveTime;
+        for (h, m) in [(0, 0), (9, 5), (10, 30), (23, 59)] {
+            let t = NaiveTime::from_hms_opt(h, m, 0).unwrap_or_default();
+            assert_eq!(HhMm::of(&t).to_string(), t.format("%H:%M").to_string());
+        }
+    }
 
     #[test]
     fn cells_are_exact_widths_even_with_wide_characters() {
