@@ -144,6 +144,25 @@ fn keys_search_next_char(bencher: Bencher, sessions: usize) {
     });
 }
 
+/// Typing a whole word ("kernel"), each character updated and drawn, then clearing it: the
+/// cost of a search as a person types it, divided by the six characters it takes. (The second
+/// character is the dearest: it is the first that needs the text of most sessions read.)
+#[divan::bench(args = SIZES, sample_count = 50)]
+fn keys_search_typing_a_word(bencher: Bencher, sessions: usize) {
+    let mut app = app(sessions);
+    let mut terminal = terminal();
+    app.update(Action::StartSearch);
+    bencher.bench_local(|| {
+        for c in "kernel".chars() {
+            app.update(Action::SearchInput(c));
+            draw(&mut terminal, &app);
+        }
+        for _ in 0..6 {
+            app.update(Action::SearchBackspace);
+        }
+    });
+}
+
 /// The demo from its bundled text to the first frame: load, analysis, rows, one draw.
 #[divan::bench(sample_count = 30)]
 fn startup_demo_first_frame(bencher: Bencher) {

@@ -3,82 +3,158 @@
 //! Each word of the query must match the session: either fuzzily within its title, speakers,
 //! companies, track, room or tags (letters in order, at most two left out, so "kubrnetes" finds
 //! "Kubernetes"), or literally within its abstract. Fuzzy matching over a whole abstract would find
-//! almost any word somewhere, so it is kept to the short fields.
+//! almost any word somewhere, so it is kept to the short fields. Case and accents do not matter
+//! in the short fields ("zurich" finds "Zürich"); case does not matter in the abstract.
 //!
 //! Results narrow incrementally: typing one more character only re-checks the sessions that still
-//! matched, and Backspace returns to the previous result without searching again.
+//! matched, and Backspace returns to the previous result without searching again. Most sessions
+//! are settled without reading their text: each keeps the set of ASCII characters its fields and
+//! abstract hold, and a word with a character a session lacks cannot match it.
 
-use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
-use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
+use memchr::memmem::Finder;
+use nucleo_matcher::chars::{normalize, to_lower_case};
 
 use crate::schedule::Schedule;
 
+/// Between the fields of the short haystack: three characters, more than a compact match may
+/// skip, so no match spans two fields.
+const SEPARATOR: &str = " | ";
+
+/// Characters of the haystack a fuzzy match may leave out between its first and last letter.
+const SLACK: usize = 2;
+
 /// The text of every session, prepared once on the first search.
 pub struct Haystacks {
-    short: Vec<Utf32String>,
-    long: Vec<String>,
+    /// Title, subtitle, tags, speakers, companies, track and room, folded (see [`fold`]).
+    short: Vec<Box<str>>,
+    /// The abstract in lower case.
+    long: Vec<Box<str>>,
+    /// The ASCII characters of each `short`, a bit each.
+    short_chars: Vec<u128>,
+    /// The ASCII characters of each `long`, a bit each.
+    long_chars: Vec<u128>,
+    /// The pairs of adjacent bytes in each `long`, hashed to a bit each (see [`Pairs`]).
+    long_pairs: Vec<Pairs>,
+}
+
+/// A set of byte pairs ("ke", "er", ...), each hashed to one of 512 bits: a literal word is in a
+/// text only if every pair of the word is in the text's set. A text without the pair says so
+/// unless another pair shares its bit, so most abstracts without a word are passed over
+/// without being read.
+#[derive(Clone, Copy, Default, PartialEq)]
+struct Pairs([u64; 8]);
+
+impl Pairs {
+    fn of(bytes: &[u8]) -> Self {
+        let mut set = Pairs::default();
+        for pair in bytes.windows(2) {
+            let bit = (usize::from(pair[0]) * 31 + usize::from(pair[1])) & 511;
+            set.0[bit / 64] |= 1 << (bit % 64);
+        }
+        set
+    }
+
+    fn contains(&self, other: &Pairs) -> bool {
+        self.0.iter().zip(&other.0).all(|(a, b)| a & b == *b)
+    }
+}
+
+/// `c` as the fuzzy match compares it: lower case, without its accent ("É" → "e").
+fn fold(c: char) -> char {
+    if c.is_ascii() {
+        c.to_ascii_lowercase()
+    } else {
+        to_lower_case(normalize(c))
+    }
+}
+
+fn folded(text: &str) -> String {
+    text.chars().map(fold).collect()
+}
+
+/// The ASCII bytes of `text`, a bit each.
+fn ascii_chars(text: &str) -> u128 {
+    text.bytes()
+        .filter(u8::is_ascii)
+        .fold(0, |m, b| m | 1u128 << b)
 }
 
 impl Haystacks {
     pub fn build(schedule: &Schedule) -> Self {
-        let mut short = Vec::with_capacity(schedule.sessions().len());
-        let mut long = Vec::with_capacity(schedule.sessions().len());
+        let n = schedule.sessions().len();
+        let mut hay = Haystacks {
+            short: Vec::with_capacity(n),
+            long: Vec::with_capacity(n),
+            short_chars: Vec::with_capacity(n),
+            long_chars: Vec::with_capacity(n),
+            long_pairs: Vec::with_capacity(n),
+        };
+        let mut text = String::new();
         for s in schedule.sessions() {
-            let mut text = String::with_capacity(s.title.len() + 64);
+            text.clear();
             text.push_str(&s.title);
             for part in s.subtitle.iter().chain(s.tags.iter()) {
-                text.push_str(" · ");
+                text.push_str(SEPARATOR);
                 text.push_str(part);
             }
             for sp in &s.speakers {
-                text.push_str(" · ");
+                text.push_str(SEPARATOR);
                 text.push_str(&sp.name);
                 if let Some(c) = &sp.company {
-                    text.push_str(" · ");
+                    text.push_str(SEPARATOR);
                     text.push_str(c);
                 }
             }
-            text.push_str(" · ");
+            text.push_str(SEPARATOR);
             text.push_str(schedule.track_name(s));
-            text.push_str(" · ");
+            text.push_str(SEPARATOR);
             text.push_str(schedule.room_name(s));
-            short.push(Utf32String::from(text.as_str()));
-            long.push(s.abstract_text.to_lowercase());
+            let short = folded(&text);
+            let long = s.abstract_text.to_lowercase();
+            hay.short_chars.push(ascii_chars(&short));
+            hay.long_chars.push(ascii_chars(&long));
+            hay.long_pairs.push(Pairs::of(long.as_bytes()));
+            hay.short.push(short.into_boxed_str());
+            hay.long.push(long.into_boxed_str());
         }
-        Haystacks { short, long }
+        hay
     }
 }
 
 /// A search in progress: the query typed so far and the sessions it matches.
+#[derive(Default)]
 pub struct Search {
-    matcher: Matcher,
-    /// (query, matching positions in schedule order) for each prefix typed, for Backspace.
-    stack: Vec<(String, Vec<u32>)>,
-    indices: Vec<u32>,
+    /// The result for each prefix typed, for narrowing and for Backspace.
+    stack: Vec<Level>,
 }
 
-impl Default for Search {
-    fn default() -> Self {
-        Search {
-            matcher: Matcher::new(Config::DEFAULT),
-            stack: Vec::new(),
-            indices: Vec::new(),
-        }
-    }
+/// The result of one query.
+struct Level {
+    query: String,
+    /// The matching sessions' positions, in schedule order.
+    matches: Vec<u32>,
+    /// For each match, where the query's last word first stands in its abstract ([`ABSENT`],
+    /// [`UNKNOWN`]): the same word with a letter more can only stand there or later.
+    at: Vec<u32>,
 }
+
+/// The last word is not in the abstract (so no longer word that begins with it is).
+const ABSENT: u32 = u32::MAX;
+/// The last word is in the abstract, at a place not looked for.
+const UNKNOWN: u32 = u32::MAX - 1;
 
 impl Search {
     /// The query typed so far.
     pub fn query(&self) -> &str {
-        self.stack.last().map_or("", |(q, _)| q.as_str())
+        self.stack.last().map_or("", |l| l.query.as_str())
     }
 
     /// Positions of the matching sessions in schedule order, or `None` when no query is active.
     pub fn matches(&self) -> Option<&[u32]> {
         self.stack
             .last()
-            .filter(|(q, _)| !q.trim().is_empty())
-            .map(|(_, m)| m.as_slice())
+            .filter(|l| !l.query.trim().is_empty())
+            .map(|l| l.matches.as_slice())
     }
 
     pub fn clear(&mut self) {
@@ -86,9 +162,13 @@ impl Search {
     }
 
     /// Sets the query to `query`, narrowing from the previous result when it extends it.
+    ///
+    /// Narrowing checks only what changed: the words before the last are the same, so only the
+    /// last word (with its letters added, looked for from where it stood before) and any new
+    /// word are checked, and only in the sessions that matched.
     pub fn set(&mut self, query: &str, hay: &Haystacks) {
-        while let Some((q, _)) = self.stack.last() {
-            if query.starts_with(q.as_str()) && !q.is_empty() {
+        while let Some(l) = self.stack.last() {
+            if query.starts_with(l.query.as_str()) && !l.query.is_empty() {
                 break;
             }
             self.stack.pop();
@@ -96,44 +176,46 @@ impl Search {
         if self.query() == query {
             return;
         }
-        let words: Vec<(Atom, String)> = query
-            .split_whitespace()
-            .map(|w| {
-                (
-                    Atom::new(
-                        w,
-                        CaseMatching::Ignore,
-                        Normalization::Smart,
-                        AtomKind::Fuzzy,
-                        false,
-                    ),
-                    w.to_lowercase(),
-                )
-            })
-            .collect();
-        let Search {
-            matcher,
-            stack,
-            indices,
-        } = self;
-        let mut found = Vec::new();
-        match stack.last() {
-            Some((_, previous)) => {
-                for &i in previous {
-                    if is_match(&words, hay, i as usize, matcher, indices) {
-                        found.push(i);
+        let texts: Vec<&str> = query.split_whitespace().collect();
+        let words: Vec<Word> = texts.iter().map(|w| Word::new(w)).collect();
+        let mut next = Level {
+            query: query.to_string(),
+            matches: Vec::new(),
+            at: Vec::new(),
+        };
+        match self.stack.last() {
+            Some(prev) => {
+                let old: Vec<&str> = prev.query.split_whitespace().collect();
+                let k = old.len();
+                // What the previous result settled: every old word but the last unchanged, the
+                // last one extended (or unchanged). Anything else is checked in full.
+                let narrows = k > 0
+                    && texts.len() >= k
+                    && texts[..k - 1] == old[..k - 1]
+                    && texts[k - 1].starts_with(old[k - 1])
+                    && words[k - 1].lower.starts_with(&Word::new(old[k - 1]).lower);
+                for (&i, &at) in prev.matches.iter().zip(&prev.at) {
+                    let found = if narrows {
+                        narrow(&words, k, texts[k - 1] == old[k - 1], hay, i as usize, at)
+                    } else {
+                        check_all(&words, hay, i as usize)
+                    };
+                    if let Some(at) = found {
+                        next.matches.push(i);
+                        next.at.push(at);
                     }
                 }
             }
             None => {
                 for i in 0..hay.short.len() {
-                    if is_match(&words, hay, i, matcher, indices) {
-                        found.push(i as u32);
+                    if let Some(at) = check_all(&words, hay, i) {
+                        next.matches.extend(u32::try_from(i).ok());
+                        next.at.push(at);
                     }
                 }
             }
         }
-        self.stack.push((query.to_string(), found));
+        self.stack.push(next);
     }
 
     /// Goes back to the result for a shorter query (Backspace).
@@ -141,7 +223,7 @@ impl Search {
         while self
             .stack
             .last()
-            .is_some_and(|(q, _)| q.len() > query.len())
+            .is_some_and(|l| l.query.len() > query.len())
         {
             self.stack.pop();
         }
@@ -151,36 +233,156 @@ impl Search {
     }
 }
 
-/// Whether session `i` matches every word.
-fn is_match(
-    words: &[(Atom, String)],
-    hay: &Haystacks,
-    i: usize,
-    matcher: &mut Matcher,
-    indices: &mut Vec<u32>,
-) -> bool {
-    let short = hay.short[i].slice(..);
-    words.iter().all(|(atom, lower)| {
-        hay.long[i].contains(lower.as_str()) || compact_match(atom, short, matcher, indices)
+/// Checks session `i` against every word; the last word's place in the abstract when it
+/// matches.
+fn check_all(words: &[Word], hay: &Haystacks, i: usize) -> Option<u32> {
+    let mut at = UNKNOWN;
+    for w in words {
+        at = w.check(hay, i, UNKNOWN)?;
+    }
+    Some(at)
+}
+
+/// Checks session `i`, which matched the previous query, against what changed: word `k - 1`
+/// (extended unless `same`, its old place `at`) and the words after it.
+fn narrow(words: &[Word], k: usize, same: bool, hay: &Haystacks, i: usize, at: u32) -> Option<u32> {
+    let mut at = if same {
+        at
+    } else {
+        words[k - 1].check(hay, i, at)?
+    };
+    for w in &words[k..] {
+        at = w.check(hay, i, UNKNOWN)?;
+    }
+    Some(at)
+}
+
+/// [`compact_match`] on bytes, the first letter found with `memchr`.
+fn compact_match_ascii(word: &[u8], text: &[u8]) -> bool {
+    let Some((&first, rest)) = word.split_first() else {
+        return true;
+    };
+    let window = word.len() + SLACK;
+    memchr::memchr_iter(first, text).any(|at| {
+        let mut need = rest;
+        for &b in text[at + 1..].iter().take(window - 1) {
+            if need.first() == Some(&b) {
+                need = &need[1..];
+                if need.is_empty() {
+                    break;
+                }
+            }
+        }
+        need.is_empty()
     })
 }
 
-/// A fuzzy match whose letters lie close together: at most two characters of the haystack
-/// between the first and last matched letter that the word does not account for.
-fn compact_match(
-    atom: &Atom,
-    hay: Utf32Str<'_>,
-    matcher: &mut Matcher,
-    indices: &mut Vec<u32>,
-) -> bool {
-    indices.clear();
-    if atom.indices(hay, matcher, indices).is_none() {
-        return false;
+/// A word of the query, ready to be looked for.
+struct Word {
+    /// Folded, for the short fields.
+    fuzzy: Vec<char>,
+    /// The same when it is ASCII, as bytes.
+    fuzzy_ascii: Option<Vec<u8>>,
+    /// In lower case, for the abstract.
+    lower: String,
+    literal: Finder<'static>,
+    /// The ASCII characters of `fuzzy`, a bit each.
+    fuzzy_chars: u128,
+    /// The ASCII characters of `literal`, a bit each.
+    literal_chars: u128,
+    /// The pairs of adjacent bytes of `literal`.
+    literal_pairs: Pairs,
+    /// Whether the word is one ASCII character (in both forms), which the character sets
+    /// settle alone.
+    single_ascii: bool,
+}
+
+impl Word {
+    fn new(word: &str) -> Self {
+        let lower = word.to_lowercase();
+        let fuzzy = folded(word);
+        Word {
+            single_ascii: lower.len() == 1 && fuzzy.len() == 1,
+            fuzzy_chars: ascii_chars(&fuzzy),
+            literal_chars: ascii_chars(&lower),
+            literal_pairs: Pairs::of(lower.as_bytes()),
+            fuzzy_ascii: fuzzy.is_ascii().then(|| fuzzy.as_bytes().to_vec()),
+            fuzzy: fuzzy.chars().collect(),
+            literal: Finder::new(lower.as_bytes()).into_owned(),
+            lower,
+        }
     }
-    let (Some(&first), Some(&last)) = (indices.iter().min(), indices.iter().max()) else {
+}
+
+impl Word {
+    /// Whether the word matches folded fields, on bytes when both are ASCII.
+    fn matches_fields(&self, text: &str) -> bool {
+        match &self.fuzzy_ascii {
+            Some(word) if text.is_ascii() => compact_match_ascii(word, text.as_bytes()),
+            _ => compact_match(&self.fuzzy, text),
+        }
+    }
+}
+
+impl Word {
+    /// Whether session `i` matches the word, and if so where it first stands in the abstract.
+    /// `hint` is where a shorter word it begins with stood ([`UNKNOWN`] when not known).
+    ///
+    /// A session without one of the word's characters cannot match it, and one with the single
+    /// character a one-letter word is does: most sessions are settled by these tests without
+    /// reading their text.
+    fn check(&self, hay: &Haystacks, i: usize, hint: u32) -> Option<u32> {
+        let long = hay.long[i].as_bytes();
+        let in_long = hint != ABSENT
+            && hay.long_chars[i] & self.literal_chars == self.literal_chars
+            && hay.long_pairs[i].contains(&self.literal_pairs);
+        let at = if !in_long {
+            ABSENT
+        } else if self.single_ascii {
+            UNKNOWN
+        } else {
+            let from = if hint == UNKNOWN { 0 } else { hint as usize };
+            long.get(from..)
+                .and_then(|rest| {
+                    // Typing on, the longer word usually stands just where the shorter stood.
+                    if rest.starts_with(self.lower.as_bytes()) {
+                        Some(0)
+                    } else {
+                        self.literal.find(rest)
+                    }
+                })
+                .and_then(|off| u32::try_from(from + off).ok())
+                .unwrap_or(ABSENT)
+        };
+        if at != ABSENT {
+            return Some(at);
+        }
+        let in_short = hay.short_chars[i] & self.fuzzy_chars == self.fuzzy_chars;
+        (in_short && (self.single_ascii || self.matches_fields(&hay.short[i]))).then_some(ABSENT)
+    }
+}
+
+/// Whether the letters of `word` appear in `text` in order, with at most [`SLACK`] other
+/// characters between the first and the last.
+fn compact_match(word: &[char], text: &str) -> bool {
+    let Some((&first, rest)) = word.split_first() else {
         return true;
     };
-    (last - first + 1) as usize <= indices.len() + 2
+    let window = word.len() + SLACK;
+    let mut starts = text.char_indices().filter(|&(_, c)| c == first);
+    starts.any(|(at, _)| {
+        // Taking each letter at its earliest place is the tightest fit from this start.
+        let mut need = rest.iter().peekable();
+        for c in text[at..].chars().skip(1).take(window - 1) {
+            if need.peek() == Some(&&c) {
+                need.next();
+            }
+            if need.peek().is_none() {
+                break;
+            }
+        }
+        need.peek().is_none()
+    })
 }
 
 #[cfg(test)]
@@ -240,5 +442,92 @@ mod tests {
         let mut fresh = Search::default();
         fresh.set("room ", &hay);
         assert_eq!(typed.matches(), fresh.matches());
+    }
+
+    /// The rule the fast paths must keep, written plainly: every word is in the lower-cased
+    /// abstract, or its folded letters are in the folded fields in order within the slack.
+    fn plain_match(hay: &Haystacks, i: usize, query: &str) -> bool {
+        query.split_whitespace().all(|w| {
+            let fuzzy: Vec<char> = folded(w).chars().collect();
+            hay.long[i].contains(&w.to_lowercase()) || compact_match(&fuzzy, &hay.short[i])
+        })
+    }
+
+    #[test]
+    fn case_and_accents_do_not_matter_in_the_fields() {
+        let s = fixture();
+        let hay = Haystacks::build(&s);
+        let mut search = Search::default();
+        search.set("METALBEAR", &hay);
+        assert_eq!(ids(&s, &search), ["libc"]);
+        // "Zwíck" folds to "zwick", so typing the accent or not finds the speaker Zwick.
+        search.set("zwíck", &hay);
+        assert_eq!(ids(&s, &search), ["libc"]);
+        assert!(compact_match(
+            &['z', 'u', 'r', 'i', 'c', 'h'],
+            &folded("Zürich Hall")
+        ));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+        /// Typing a query one character at a time (narrowing, carrying where each word stood)
+        /// finds exactly what the plain rule finds for every prefix, and Backspace returns to
+        /// the same results.
+        #[test]
+        fn typing_finds_what_the_plain_rule_finds(
+            seed in 0u64..1_000,
+            picks in proptest::collection::vec((0usize..400, 0usize..60, 1usize..9), 1..4),
+            typo in proptest::option::of(0usize..8),
+        ) {
+            let schedule = crate::plan::synthetic::schedule(300, seed);
+            let hay = Haystacks::build(&schedule);
+            // Words cut from real session text (titles, abstracts, names), some with a typo.
+            let mut query = String::new();
+            for (k, &(session, from, len)) in picks.iter().enumerate() {
+                let i = session % schedule.sessions().len();
+                let source = if k % 2 == 0 { &hay.long[i] } else { &hay.short[i] };
+                let chars: Vec<char> = source.chars().collect();
+                let from = from.min(chars.len());
+                let mut word: String = chars[from..(from + len).min(chars.len())]
+                    .iter()
+                    .filter(|c| !c.is_whitespace())
+                    .collect();
+                if let Some(t) = typo && t < word.len() && word.is_char_boundary(t) {
+                    word.insert(t, 'x');
+                }
+                if !query.is_empty() {
+                    query.push(' ');
+                }
+                query.push_str(&word);
+            }
+            let mut typed = Search::default();
+            let mut prefix = String::new();
+            let mut results = Vec::new();
+            for c in query.chars() {
+                prefix.push(c);
+                typed.set(&prefix, &hay);
+                let expected: Vec<u32> = (0..schedule.sessions().len())
+                    .filter(|&i| plain_match(&hay, i, &prefix))
+                    .map(|i| u32::try_from(i).unwrap_or(u32::MAX))
+                    .collect();
+                let got = typed.matches().map(<[u32]>::to_vec).unwrap_or_default();
+                if prefix.trim().is_empty() {
+                    proptest::prop_assert!(typed.matches().is_none());
+                } else {
+                    proptest::prop_assert_eq!(&got, &expected, "after typing {:?}", prefix);
+                }
+                results.push(got);
+            }
+            // Backspace all the way: each shorter query has its earlier result back.
+            while prefix.pop().is_some() {
+                results.pop();
+                typed.pop_to(&prefix, &hay);
+                let got = typed.matches().map(<[u32]>::to_vec).unwrap_or_default();
+                let empty = Vec::new();
+                proptest::prop_assert_eq!(&got, results.last().unwrap_or(&empty));
+            }
+        }
     }
 }
