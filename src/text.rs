@@ -113,6 +113,7 @@ pub fn fit_into(out: &mut String, text: &str, width: usize) -> usize {
     if width == 0 {
         return 0;
     }
+    let start = out.len();
     let mut used = 0;
     for c in text.chars() {
         let w = c.width().unwrap_or(0);
@@ -123,7 +124,9 @@ pub fn fit_into(out: &mut String, text: &str, width: usize) -> usize {
         used += w;
     }
     out.push('…');
-    used + 1
+    // Measured again as a whole: joined sequences (emoji with a skin tone) are narrower than
+    // their characters' widths added up.
+    width_of(&out[start..])
 }
 
 /// Display columns of `text` (wide characters count two), without decoding characters when it

@@ -17,8 +17,8 @@ use nucleo_matcher::chars::{normalize, to_lower_case};
 use crate::schedule::Schedule;
 
 /// Between the fields of the short haystack: three characters, more than a compact match may
-/// skip, so no match spans two fields.
-const SEPARATOR: &str = " | ";
+/// skip, so no match spans two fields; newlines, which no word of a query holds.
+const SEPARATOR: &str = "\n\n\n";
 
 /// Characters of the haystack a fuzzy match may leave out between its first and last letter.
 const SLACK: usize = 2;
@@ -138,6 +138,17 @@ struct Level {
     at: Vec<u32>,
 }
 
+impl Level {
+    fn search_all(&mut self, words: &[Word], hay: &Haystacks) {
+        for (i, n) in (0..hay.short.len()).zip(0u32..) {
+            if let Some(at) = check_all(words, hay, i) {
+                self.matches.push(n);
+                self.at.push(at);
+            }
+        }
+    }
+}
+
 /// The last word is not in the abstract (so no longer word that begins with it is).
 const ABSENT: u32 = u32::MAX;
 /// The last word is in the abstract, at a place not looked for.
@@ -194,26 +205,21 @@ impl Search {
                     && texts[..k - 1] == old[..k - 1]
                     && texts[k - 1].starts_with(old[k - 1])
                     && words[k - 1].lower.starts_with(&Word::new(old[k - 1]).lower);
-                for (&i, &at) in prev.matches.iter().zip(&prev.at) {
-                    let found = if narrows {
-                        narrow(&words, k, texts[k - 1] == old[k - 1], hay, i as usize, at)
-                    } else {
-                        check_all(&words, hay, i as usize)
-                    };
-                    if let Some(at) = found {
-                        next.matches.push(i);
-                        next.at.push(at);
+                if narrows {
+                    let same = texts[k - 1] == old[k - 1];
+                    for (&i, &at) in prev.matches.iter().zip(&prev.at) {
+                        if let Some(at) = narrow(&words, k, same, hay, i as usize, at) {
+                            next.matches.push(i);
+                            next.at.push(at);
+                        }
                     }
+                } else {
+                    // Lower case is not always a prefix of itself ("ΑΣ" → "ας", "ΑΣΤ" →
+                    // "αστ"): then the previous result says nothing, and all are checked.
+                    next.search_all(&words, hay);
                 }
             }
-            None => {
-                for i in 0..hay.short.len() {
-                    if let Some(at) = check_all(&words, hay, i) {
-                        next.matches.extend(u32::try_from(i).ok());
-                        next.at.push(at);
-                    }
-                }
-            }
+            None => next.search_all(&words, hay),
         }
         self.stack.push(next);
     }
@@ -467,6 +473,26 @@ mod tests {
             &['z', 'u', 'r', 'i', 'c', 'h'],
             &folded("Zürich Hall")
         ));
+    }
+
+    /// Typing a word whose lower case changes as it grows (a final sigma) finds what the
+    /// whole word finds.
+    #[test]
+    fn a_final_sigma_does_not_lose_a_match() {
+        let s = fixture();
+        let mut hay = Haystacks::build(&s);
+        let long = "Αστρονομία για όλους".to_lowercase();
+        hay.long_chars[0] = ascii_chars(&long);
+        hay.long_pairs[0] = Pairs::of(long.as_bytes());
+        hay.long[0] = long.into_boxed_str();
+        let mut typed = Search::default();
+        for q in ["Α", "ΑΣ", "ΑΣΤ"] {
+            typed.set(q, &hay);
+        }
+        let mut pasted = Search::default();
+        pasted.set("ΑΣΤ", &hay);
+        assert_eq!(typed.matches(), pasted.matches());
+        assert!(pasted.matches().unwrap_or_default().contains(&0));
     }
 
     proptest::proptest! {

@@ -17,14 +17,16 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let Some(i) = app.selected() else {
         let buf = frame.buffer_mut();
         let inner = paint::left_top_border(buf, area, t.border(), " Session ", t.dim());
-        paint::put(
-            buf,
-            inner.x,
-            inner.y,
-            "Nothing selected.",
-            inner.width,
-            t.dim(),
-        );
+        if inner.height > 0 {
+            paint::put(
+                buf,
+                inner.x,
+                inner.y,
+                "Nothing selected.",
+                inner.width,
+                t.dim(),
+            );
+        }
         return;
     };
     let sch = &app.schedule;

@@ -74,6 +74,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         head.push(' ');
         head.push_str(&cell("Track", cols.track));
     }
+    if area.height == 0 {
+        return;
+    }
     paint::put(
         buf,
         area.x,
@@ -84,7 +87,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     );
 
     let height = usize::from(area.height.saturating_sub(1));
-    if app.rows.is_empty() {
+    if app.rows.is_empty() && area.height > 1 {
         let msg = if app.search_active() || !app.filters.is_default() {
             "  No session matches: Esc or c clears the search and filters."
         } else {

@@ -193,5 +193,7 @@ mod tests {
         assert_eq!(cell("🎉 party", 4).width(), 4);
         assert_eq!(cell("ab", 0), "");
         assert_eq!(cell("ab", 5), "ab   ");
+        // Cut inside a joined emoji sequence: still exactly six columns.
+        assert_eq!(cell("👍🏽 great talk", 6).width(), 6);
     }
 }

@@ -105,17 +105,37 @@ pub fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, max: u16, style: Style)
 /// Writes `text` cut to `width` columns, ending in "…" when it was cut (as [`crate::text::fit`]
 /// cuts it); returns the columns used.
 pub fn fitted(buf: &mut Buffer, x: u16, y: u16, text: &str, width: u16, style: Style) -> u16 {
-    if crate::text::width_of(text) <= usize::from(width) {
+    if cells(text) <= usize::from(width) {
         put(buf, x, y, text, width, style)
+    } else if width == 0 {
+        0
     } else {
-        put(
-            buf,
-            x,
-            y,
-            &crate::text::fit(text, usize::from(width)),
-            width,
-            style,
-        )
+        let (head, head_w, _) = split_at_width(text, width - 1);
+        put(buf, x, y, head, head_w, style) + put(buf, x + head_w, y, "…", 1, style)
+    }
+}
+
+/// The columns `text` takes when painted, measured as it is painted: a column a byte for
+/// printable ASCII, a character's width for standalone characters, otherwise grapheme by
+/// grapheme as ratatui measures them, control characters left out (they are not drawn).
+pub fn cells(text: &str) -> usize {
+    if crate::text::is_printable_ascii_str(text) {
+        text.len()
+    } else if text.chars().all(standalone) {
+        text.chars().map(|c| c.width().unwrap_or(0)).sum()
+    } else {
+        use unicode_segmentation::UnicodeSegmentation;
+        text.graphemes(true).map(grapheme_cells).sum()
+    }
+}
+
+/// The columns one grapheme cluster takes, as ratatui's `set_stringn` counts them.
+fn grapheme_cells(g: &str) -> usize {
+    use ratatui::buffer::CellWidth;
+    if g.contains(char::is_control) {
+        0
+    } else {
+        usize::from(g.cell_width())
     }
 }
 
@@ -307,7 +327,7 @@ impl Wrapper<'_> {
                 }
                 let w = text_width(word);
                 if w > 0 {
-                    if self.x > 0 && self.x + w > width {
+                    if self.x > 0 && w > width - self.x {
                         self.newline();
                     }
                     if w <= width - self.x {
@@ -374,7 +394,7 @@ fn words(text: &str) -> impl Iterator<Item = (&str, usize)> {
 
 /// Display width of `text` as the cells `put` would use.
 fn text_width(text: &str) -> u16 {
-    u16::try_from(crate::text::width_of(text)).unwrap_or(u16::MAX)
+    u16::try_from(cells(text)).unwrap_or(u16::MAX)
 }
 
 /// The longest prefix of `text` at most `width` columns wide (whole grapheme clusters), its
@@ -384,8 +404,8 @@ fn split_at_width(text: &str, width: u16) -> (&str, u16, &str) {
     let mut used = 0u16;
     let mut end = 0;
     for (i, g) in text.grapheme_indices(true) {
-        let w = text_width(g);
-        if used + w > width {
+        let w = u16::try_from(grapheme_cells(g)).unwrap_or(u16::MAX);
+        if w > width - used {
             break;
         }
         used += w;
@@ -456,6 +476,38 @@ mod tests {
             );
             assert_eq!(ours, theirs, "{area:?}");
         }
+    }
+
+    /// Text is measured as it is painted, so wrapping and cutting never lose a letter: Arabic
+    /// lam-alef is two cells (unicode-width says one), halfwidth katakana sound marks take a
+    /// cell, a tab takes none.
+    #[test]
+    fn measured_as_painted() {
+        for text in ["السلام عليكم", "ﾃﾞｰﾀ ﾍﾞｰｽ", "a\tb c", "👩‍💻 dev", "e\u{301}tude"]
+        {
+            let mut buf = buffer(40, 1);
+            let end = put(&mut buf, 0, 0, text, 40, Style::new());
+            assert_eq!(usize::from(end), cells(text), "{text:?}");
+            // Wrapped in a pane exactly as wide as the text, it is all on one row.
+            let width = u16::try_from(cells(text)).unwrap_or(0);
+            let rows = wrapped_rows(&[Line::raw(text)], width, 2, 0);
+            assert_eq!(rows[1], "", "{text:?} spilled onto a second row: {rows:?}");
+        }
+        // Cut to fit, the last cell is the ellipsis, whatever the script.
+        let mut buf = buffer(6, 1);
+        fitted(&mut buf, 0, 0, "ﾃﾞｰﾀﾍﾞｰｽ", 6, Style::new());
+        assert_eq!(buf[(5, 0)].symbol(), "…");
+    }
+
+    /// A word far wider than any terminal (a 70,000-character URL) is broken across rows
+    /// without overflowing a column count.
+    #[test]
+    fn a_huge_word_wraps_without_overflow() {
+        let url = format!("https://example.org/{}", "a".repeat(70_000));
+        let text = vec![Line::from(vec![Span::raw("url       "), Span::raw(url)])];
+        let rows = wrapped_rows(&text, 30, 3, 0);
+        assert_eq!(rows[0], "url");
+        assert_eq!(rows[1], "https://example.org/aaaaaaaaaa");
     }
 
     #[test]
