@@ -82,6 +82,35 @@ fn keys_down_up(bencher: Bencher, sessions: usize) {
     });
 }
 
+/// `l` then `h` in the grid view (rooms across, 5-minute lines down): two keystrokes, each
+/// updated and drawn.
+#[divan::bench(args = SIZES)]
+fn keys_grid_right_left(bencher: Bencher, sessions: usize) {
+    let mut app = app(sessions);
+    app.update(Action::NextView);
+    let mut terminal = terminal();
+    bencher.bench_local(|| {
+        for action in [Action::Right, Action::Left] {
+            app.update(action);
+            draw(&mut terminal, &app);
+        }
+    });
+}
+
+/// `j` then `k` in the agenda view (the 100 starred sessions by day), each drawn.
+#[divan::bench(args = SIZES)]
+fn keys_agenda_down_up(bencher: Bencher, sessions: usize) {
+    let mut app = app(sessions);
+    app.update(Action::PrevView);
+    let mut terminal = terminal();
+    bencher.bench_local(|| {
+        for action in [Action::Down, Action::Up] {
+            app.update(action);
+            draw(&mut terminal, &app);
+        }
+    });
+}
+
 /// `s` twice: star and unstar the selected session (analysis, agenda rows), each drawn. The save
 /// the keystroke asks for is measured by `benches/store.rs`.
 #[divan::bench(args = SIZES)]

@@ -312,3 +312,47 @@ fn rows_are_styled_by_what_they_mean() {
         assert!(buf[(list.x + 20, first)].modifier.contains(Modifier::DIM));
     }
 }
+
+/// In the grid, the selected session's box is reversed from its border to its right edge, and a
+/// starred session's border is yellow.
+#[test]
+fn grid_boxes_are_styled_by_what_they_mean() {
+    use ratatui::style::{Color, Modifier};
+    let mut app = demo_app(120, 40);
+    app.theme = Theme { color: true };
+    app.update(Action::NextView);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    terminal.draw(|f| views::draw(&app, f)).unwrap();
+    let buf = terminal.backend().buffer();
+    let area = buf.area;
+    let reversed: Vec<(u16, u16)> = (area.top()..area.bottom())
+        .flat_map(|y| (area.left()..area.right()).map(move |x| (x, y)))
+        .filter(|&p| buf[p].modifier.contains(Modifier::REVERSED))
+        .collect();
+    // One rectangle (the header's active tab and view are reversed too: skip the top rows).
+    let body: Vec<_> = reversed.into_iter().filter(|&(_, y)| y > 2).collect();
+    assert!(!body.is_empty(), "no selected box drawn");
+    let (x0, x1) = (
+        body.iter().map(|p| p.0).min().unwrap(),
+        body.iter().map(|p| p.0).max().unwrap(),
+    );
+    let (y0, y1) = (
+        body.iter().map(|p| p.1).min().unwrap(),
+        body.iter().map(|p| p.1).max().unwrap(),
+    );
+    assert_eq!(
+        body.len(),
+        usize::from(x1 - x0 + 1) * usize::from(y1 - y0 + 1),
+        "the selection is one solid box"
+    );
+    assert_eq!(buf[(x0, y0)].symbol(), "│");
+    // Some starred session of the day is in view with a yellow border.
+    let starred_border = (area.top()..area.bottom())
+        .flat_map(|y| (area.left()..area.right()).map(move |x| (x, y)))
+        .any(|p| buf[p].symbol() == "│" && buf[p].fg == Color::Yellow);
+    let any_star = (area.top()..area.bottom())
+        .flat_map(|y| (area.left()..area.right()).map(move |x| (x, y)))
+        .any(|p| buf[p].symbol() == "★");
+    assert!(any_star, "a starred session is in view");
+    assert!(starred_border);
+}

@@ -2,9 +2,11 @@
 
 use chrono::{Duration, Timelike};
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 use super::cell;
 use crate::tui::app::App;
@@ -110,27 +112,50 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                 (l1 - l0) as u16,
             );
             let starred = app.agenda.is_starred(&s.id);
-            let selected = g.selected == Some(i);
             let border = if starred { t.star() } else { t.border() };
-            let mut lines = vec![Line::from(vec![
-                Span::styled(
-                    s.start.with_timezone(&app.tz).format("%H:%M").to_string(),
-                    t.slot(),
-                ),
-                Span::styled(if starred { " ★" } else { "" }, t.star()),
-            ])];
-            lines.push(Line::raw(
-                crate::text::for_display(&s.title, crate::text::DISPLAY_LINE).into_owned(),
-            ));
-            let mut p = Paragraph::new(lines)
-                .wrap(Wrap { trim: true })
-                .block(Block::new().borders(Borders::LEFT).border_style(border));
-            if selected {
-                p = p.style(t.selected());
+            let lines = [
+                Line::from(vec![
+                    Span::styled(
+                        super::HhMm::of(&s.start.with_timezone(&app.tz)).to_string(),
+                        t.slot(),
+                    ),
+                    Span::styled(if starred { " ★" } else { "" }, t.star()),
+                ]),
+                Line::raw(crate::text::for_display(
+                    &s.title,
+                    crate::text::DISPLAY_LINE,
+                )),
+            ];
+            let rect = rect.intersection(body);
+            let style = if g.selected == Some(i) {
+                t.selected()
             } else if app.is_hidden(s) {
-                p = p.style(t.hidden());
-            }
-            frame.render_widget(p, rect.intersection(body));
+                t.hidden()
+            } else {
+                Style::new()
+            };
+            session_box(frame.buffer_mut(), rect, style, border, &lines);
         }
     }
+}
+
+/// A session's box: a border on its left, its lines wrapped inside, the whole box in `style`
+/// (selection, strike-through) with the border's colour over it.
+fn session_box(buf: &mut Buffer, rect: Rect, style: Style, border: Style, lines: &[Line]) {
+    if rect.is_empty() {
+        return;
+    }
+    if style != Style::new() {
+        buf.set_style(rect, style);
+    }
+    for y in rect.top()..rect.bottom() {
+        super::paint::put(buf, rect.x, y, "│", 1, style.patch(border));
+    }
+    let inner = Rect {
+        x: rect.x + 1,
+        width: rect.width - 1,
+        ..rect
+    };
+    // The cells already carry `style`; each span's style is patched over it.
+    super::paint::wrapped(buf, inner, lines, 0);
 }
