@@ -29,7 +29,8 @@ pub struct Haystacks {
     short: Vec<Box<str>>,
     /// The abstract in lower case.
     long: Vec<Box<str>>,
-    /// The ASCII characters of each `short`, a bit each.
+    /// The ASCII characters of each `short`, a bit each, and [`NOT_ASCII`] when it holds
+    /// other characters too.
     short_chars: Vec<u128>,
     /// The ASCII characters of each `long`, a bit each.
     long_chars: Vec<u128>,
@@ -58,6 +59,10 @@ impl Pairs {
         self.0.iter().zip(&other.0).all(|(a, b)| a & b == *b)
     }
 }
+
+/// Bit 0 stands for NUL, which no cleaned text or typed word holds: set in a session's field
+/// characters, it says they are not all ASCII.
+const NOT_ASCII: u128 = 1;
 
 /// `c` as the fuzzy match compares it: lower case, without its accent ("É" → "e").
 fn fold(c: char) -> char {
@@ -111,7 +116,8 @@ impl Haystacks {
             text.push_str(schedule.room_name(s));
             let short = folded(&text);
             let long = s.abstract_text.to_lowercase();
-            hay.short_chars.push(ascii_chars(&short));
+            let not_ascii = if short.is_ascii() { 0 } else { NOT_ASCII };
+            hay.short_chars.push(ascii_chars(&short) | not_ascii);
             hay.long_chars.push(ascii_chars(&long));
             hay.long_pairs.push(Pairs::of(long.as_bytes()));
             hay.short.push(short.into_boxed_str());
@@ -309,7 +315,7 @@ impl Word {
         let fuzzy = folded(word);
         Word {
             single_ascii: lower.len() == 1 && fuzzy.len() == 1,
-            fuzzy_chars: ascii_chars(&fuzzy),
+            fuzzy_chars: ascii_chars(&fuzzy) & !NOT_ASCII,
             literal_chars: ascii_chars(&lower),
             literal_pairs: Pairs::of(lower.as_bytes()),
             fuzzy_ascii: fuzzy.is_ascii().then(|| fuzzy.as_bytes().to_vec()),
@@ -322,9 +328,9 @@ impl Word {
 
 impl Word {
     /// Whether the word matches folded fields, on bytes when both are ASCII.
-    fn matches_fields(&self, text: &str) -> bool {
+    fn matches_fields(&self, text: &str, ascii: bool) -> bool {
         match &self.fuzzy_ascii {
-            Some(word) if text.is_ascii() => compact_match_ascii(word, text.as_bytes()),
+            Some(word) if ascii => compact_match_ascii(word, text.as_bytes()),
             _ => compact_match(&self.fuzzy, text),
         }
     }
@@ -363,8 +369,11 @@ impl Word {
         if at != ABSENT {
             return Some(at);
         }
-        let in_short = hay.short_chars[i] & self.fuzzy_chars == self.fuzzy_chars;
-        (in_short && (self.single_ascii || self.matches_fields(&hay.short[i]))).then_some(ABSENT)
+        let short_chars = hay.short_chars[i];
+        let in_short = short_chars & self.fuzzy_chars == self.fuzzy_chars;
+        let ascii = short_chars & NOT_ASCII == 0;
+        (in_short && (self.single_ascii || self.matches_fields(&hay.short[i], ascii)))
+            .then_some(ABSENT)
     }
 }
 

@@ -7,7 +7,6 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::paint;
-
 use crate::plan::RiskLevel;
 use crate::text::{DISPLAY_LINE, DISPLAY_TEXT, for_display};
 use crate::tui::app::App;

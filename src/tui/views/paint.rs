@@ -10,8 +10,10 @@
 //! graphemes. The result is the same cells either way: `tests` checks it against
 //! `set_stringn`.
 //!
-//! Semantics follow `Paragraph`: a line's style is patched with each span's style, cells after
-//! the text keep what the area had, nothing is written outside the area.
+//! Semantics follow `Paragraph`: a line's style is patched with each span's style, and cells
+//! after the text keep what the area had. `lines`, `wrapped`, `Row` and the border stay inside
+//! the area they are given; `put` and `fitted` stay inside the buffer and the width they are
+//! given. Text is measured as it is painted (`cells`), so a wrap or a cut never loses a letter.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -102,8 +104,8 @@ pub fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, max: u16, style: Style)
     used
 }
 
-/// Writes `text` cut to `width` columns, ending in "…" when it was cut (as [`crate::text::fit`]
-/// cuts it); returns the columns used.
+/// Writes `text` cut to `width` columns, ending in "…" when it was cut (between grapheme
+/// clusters, measured as they are painted); returns the columns used.
 pub fn fitted(buf: &mut Buffer, x: u16, y: u16, text: &str, width: u16, style: Style) -> u16 {
     if cells(text) <= usize::from(width) {
         put(buf, x, y, text, width, style)
