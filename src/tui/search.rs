@@ -146,13 +146,62 @@ struct Level {
 
 impl Level {
     fn search_all(&mut self, words: &[Word], hay: &Haystacks) {
-        for (i, n) in (0..hay.short.len()).zip(0u32..) {
-            if let Some(at) = check_all(words, hay, i) {
-                self.matches.push(n);
-                self.at.push(at);
+        (self.matches, self.at) = sift(hay.short.len(), threads(), |i| {
+            let n = u32::try_from(i).ok()?;
+            check_all(words, hay, i).map(|at| (n, at))
+        });
+    }
+}
+
+/// Candidates a thread takes at least: starting one costs tens of microseconds, checking a
+/// session well under one.
+const PER_THREAD: usize = 2_048;
+
+/// The threads a search may use: the machine's cores, up to eight (asked once).
+fn threads() -> usize {
+    static THREADS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *THREADS.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get().min(8)))
+}
+
+/// Runs `test` on the candidates `0..count`, split between up to `threads` threads when there
+/// are enough of them, and gathers what it returns (a session and where its last word stands)
+/// in the candidates' order.
+fn sift<F>(count: usize, threads: usize, test: F) -> (Vec<u32>, Vec<u32>)
+where
+    F: Fn(usize) -> Option<(u32, u32)> + Sync,
+{
+    let run = |range: std::ops::Range<usize>| {
+        let (mut matches, mut at) = (Vec::new(), Vec::new());
+        for j in range {
+            if let Some((i, a)) = test(j) {
+                matches.push(i);
+                at.push(a);
             }
         }
+        (matches, at)
+    };
+    let threads = threads.min(count / PER_THREAD).max(1);
+    if threads == 1 {
+        return run(0..count);
     }
+    let chunk = count.div_ceil(threads);
+    let run = &run;
+    std::thread::scope(|scope| {
+        let rest: Vec<_> = (1..threads)
+            .map(|t| scope.spawn(move || run(t * chunk..((t + 1) * chunk).min(count))))
+            .collect();
+        let (mut matches, mut at) = run(0..chunk);
+        for handle in rest {
+            match handle.join() {
+                Ok((m, a)) => {
+                    matches.extend(m);
+                    at.extend(a);
+                }
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        (matches, at)
+    })
 }
 
 /// The last word is not in the abstract (so no longer word that begins with it is).
@@ -213,12 +262,12 @@ impl Search {
                     && words[k - 1].lower.starts_with(&Word::new(old[k - 1]).lower);
                 if narrows {
                     let same = texts[k - 1] == old[k - 1];
-                    for (&i, &at) in prev.matches.iter().zip(&prev.at) {
-                        if let Some(at) = narrow(&words, k, same, hay, i as usize, at) {
-                            next.matches.push(i);
-                            next.at.push(at);
-                        }
-                    }
+                    let (matches, at) = sift(prev.matches.len(), threads(), |j| {
+                        let i = prev.matches[j];
+                        narrow(&words, k, same, hay, i as usize, prev.at[j]).map(|at| (i, at))
+                    });
+                    next.matches = matches;
+                    next.at = at;
                 } else {
                     // Lower case is not always a prefix of itself ("ΑΣ" → "ας", "ΑΣΤ" →
                     // "αστ"): then the previous result says nothing, and all are checked.
@@ -502,6 +551,21 @@ mod tests {
         pasted.set("ΑΣΤ", &hay);
         assert_eq!(typed.matches(), pasted.matches());
         assert!(pasted.matches().unwrap_or_default().contains(&0));
+    }
+
+    /// Split between threads, the candidates come back the same and in the same order.
+    #[test]
+    fn threads_give_the_same_result_in_order() {
+        let test = |j: usize| (j % 7 != 3).then(|| (u32::try_from(j * 2).unwrap_or(0), 5));
+        let one = sift(10 * PER_THREAD + 17, 1, test);
+        for threads in [2, 3, 8] {
+            assert_eq!(
+                sift(10 * PER_THREAD + 17, threads, test),
+                one,
+                "{threads} threads"
+            );
+        }
+        assert_eq!(sift(0, 4, test), (vec![], vec![]));
     }
 
     proptest::proptest! {
