@@ -101,6 +101,8 @@ fn event_loop(
     let mut watch = Watch::new(store.path());
     loop {
         terminal.draw(|frame| views::draw(app, frame))?;
+        // While no key is waiting, prepare what is worth preparing (a slice at a time).
+        while !event::poll(Duration::ZERO)? && app.idle_work() {}
         // Wait for an event, or the next second so the clock moves on; while notes are unsaved,
         // wake often enough to save them within a second.
         let wait = if app.notes.as_ref().is_some_and(notes::NotesEditor::dirty) {

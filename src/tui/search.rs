@@ -85,17 +85,36 @@ fn ascii_chars(text: &str) -> u128 {
 }
 
 impl Haystacks {
+    /// Every session's text, prepared at once.
     pub fn build(schedule: &Schedule) -> Self {
+        let mut hay = Haystacks::empty(schedule);
+        hay.extend(schedule, usize::MAX);
+        hay
+    }
+
+    /// Nothing prepared yet: [`Haystacks::extend`] prepares the sessions a slice at a time, so
+    /// that the interface can do it while nobody types.
+    pub fn empty(schedule: &Schedule) -> Self {
         let n = schedule.sessions().len();
-        let mut hay = Haystacks {
+        Haystacks {
             short: Vec::with_capacity(n),
             long: Vec::with_capacity(n),
             short_chars: Vec::with_capacity(n),
             long_chars: Vec::with_capacity(n),
             long_pairs: Vec::with_capacity(n),
-        };
+        }
+    }
+
+    /// Whether every session of `schedule` is prepared.
+    pub fn complete(&self, schedule: &Schedule) -> bool {
+        self.short.len() >= schedule.sessions().len()
+    }
+
+    /// Prepares up to `count` more sessions, in schedule order.
+    pub fn extend(&mut self, schedule: &Schedule, count: usize) {
+        let hay = self;
         let mut text = String::new();
-        for s in schedule.sessions() {
+        for s in schedule.sessions().iter().skip(hay.short.len()).take(count) {
             text.clear();
             text.push_str(&s.title);
             for part in s.subtitle.iter().chain(s.tags.iter()) {
@@ -123,7 +142,6 @@ impl Haystacks {
             hay.short.push(short.into_boxed_str());
             hay.long.push(long.into_boxed_str());
         }
-        hay
     }
 }
 
@@ -551,6 +569,23 @@ mod tests {
         pasted.set("ΑΣΤ", &hay);
         assert_eq!(typed.matches(), pasted.matches());
         assert!(pasted.matches().unwrap_or_default().contains(&0));
+    }
+
+    /// Prepared a slice at a time (as idle time does it), the text is what one go prepares.
+    #[test]
+    fn prepared_in_slices_is_prepared_at_once() {
+        let s = crate::plan::synthetic::schedule(2_500, 3);
+        let whole = Haystacks::build(&s);
+        let mut sliced = Haystacks::empty(&s);
+        let mut slices = 0;
+        while !sliced.complete(&s) {
+            sliced.extend(&s, 1_000);
+            slices += 1;
+        }
+        assert_eq!(slices, s.sessions().len().div_ceil(1_000));
+        assert!(whole.short == sliced.short && whole.long == sliced.long);
+        assert!(whole.short_chars == sliced.short_chars && whole.long_chars == sliced.long_chars);
+        assert!(whole.long_pairs == sliced.long_pairs);
     }
 
     /// Split between threads, the candidates come back the same and in the same order.

@@ -187,6 +187,7 @@ pub struct App {
     /// Hidden tracks by id (derived from the agenda's names).
     hidden_tracks: Vec<bool>,
     search: Search,
+    /// The search's text, prepared in idle time or at the first search.
     haystacks: Option<Haystacks>,
     /// Search matches per day, shown in the day tabs.
     pub day_matches: Vec<usize>,
@@ -357,6 +358,20 @@ impl App {
 
     /// Recomputes the current day's rows (schedule and grid) after a change of day, filter,
     /// search or hidden set; keeps the selected session selected when it is still shown.
+    /// Work done while nobody types: the search's text prepared a slice at a time, so that the
+    /// first character typed into a search on a large schedule does not wait for it. Returns
+    /// whether some is left.
+    pub fn idle_work(&mut self) -> bool {
+        let hay = self
+            .haystacks
+            .get_or_insert_with(|| Haystacks::empty(&self.schedule));
+        if hay.complete(&self.schedule) {
+            return false;
+        }
+        hay.extend(&self.schedule, IDLE_SLICE);
+        !hay.complete(&self.schedule)
+    }
+
     pub fn rebuild_rows(&mut self) {
         let keep = self.rows.get(self.list.cursor).copied();
         self.rows.clear();
@@ -614,3 +629,7 @@ mod update;
 
 #[cfg(test)]
 mod tests;
+
+/// Sessions prepared for search in one slice of idle time: a few milliseconds at most, so a key
+/// pressed meanwhile waits no longer than that.
+const IDLE_SLICE: usize = 1_000;

@@ -144,6 +144,24 @@ fn search_narrows_live_and_enter_keeps_it() {
     assert_eq!(row_ids(&app), ["libc", "rust", "party"], "Esc clears it");
 }
 
+/// Idle time prepares the search (and then has nothing left to do); a search started before it
+/// finished finds the same.
+#[test]
+fn idle_time_prepares_the_search() {
+    let mut idle = app_at("2024-01-01T09:00:00Z");
+    while idle.idle_work() {}
+    assert!(!idle.idle_work(), "nothing left once done");
+    let mut eager = app_at("2024-01-01T09:00:00Z");
+    for app in [&mut idle, &mut eager] {
+        app.update(Action::StartSearch);
+        for c in "flyn".chars() {
+            app.update(Action::SearchInput(c));
+        }
+    }
+    assert_eq!(row_ids(&idle), ["rust"]);
+    assert_eq!(row_ids(&idle), row_ids(&eager));
+}
+
 #[test]
 fn search_jumps_to_the_first_day_with_a_match() {
     let mut app = app_at("2024-01-01T09:00:00Z");

@@ -260,7 +260,8 @@ impl App {
                 self.search_input.pop();
                 let hay = self
                     .haystacks
-                    .get_or_insert_with(|| Haystacks::build(&self.schedule));
+                    .get_or_insert_with(|| Haystacks::empty(&self.schedule));
+                hay.extend(&self.schedule, usize::MAX);
                 self.search.pop_to(&self.search_input, hay);
                 self.after_search();
             }
@@ -478,9 +479,11 @@ impl App {
     }
 
     fn run_search(&mut self) {
+        // What idle time has not prepared yet is prepared now.
         let hay = self
             .haystacks
-            .get_or_insert_with(|| Haystacks::build(&self.schedule));
+            .get_or_insert_with(|| Haystacks::empty(&self.schedule));
+        hay.extend(&self.schedule, usize::MAX);
         self.search.set(&self.search_input, hay);
         self.after_search();
     }
