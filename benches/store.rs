@@ -32,3 +32,30 @@ fn save_one_star_of_1000(bencher: Bencher) {
     let toggle = [Change::ToggleStar(schedule.session(0).id.clone())];
     bencher.bench_local(|| store.apply(&toggle).map(|a| a.stars.len()).ok());
 }
+
+/// The same toggle once the agenda also records every session id of the schedule (the baseline
+/// for "new sessions", written with the first star): the file grows with the schedule.
+#[divan::bench(args = [10_000, 100_000], sample_count = 20)]
+fn save_one_star_knowing_every_session(bencher: Bencher, sessions: usize) {
+    let dir = match tempfile::tempdir() {
+        Ok(d) => d,
+        Err(e) => panic!("tempdir: {e}"),
+    };
+    let schedule = synthetic::schedule(sessions, 1);
+    let agenda = synthetic::agenda(&schedule, 100, 2);
+    let store = AgendaStore::new(
+        dir.path().join("agendas/synthetic.json"),
+        schedule.conference.id.clone(),
+    );
+    let mut first: Vec<Change> = agenda.stars.iter().cloned().map(Change::Star).collect();
+    first.extend(hallway::plan::changes::remember(
+        &schedule,
+        &agenda,
+        agenda.stars.iter().map(String::as_str),
+    ));
+    if let Err(e) = store.apply(&first) {
+        panic!("first save: {e}");
+    }
+    let toggle = [Change::ToggleStar(schedule.session(0).id.clone())];
+    bencher.bench_local(|| store.apply(&toggle).map(|a| a.stars.len()).ok());
+}
