@@ -356,3 +356,32 @@ fn grid_boxes_are_styled_by_what_they_mean() {
     assert!(any_star, "a starred session is in view");
     assert!(starred_border);
 }
+
+/// The detail pane scrolls (mouse wheel) only until its last row is at the bottom: scrolling on
+/// never leaves it blank.
+#[test]
+fn the_detail_pane_stops_scrolling_at_its_end() {
+    let mut app = demo_app(80, 20);
+    app.update(Action::ToggleDetail);
+    let before = render(&app);
+    for _ in 0..200 {
+        app.update(Action::Scroll(3));
+    }
+    let max = views::detail::max_scroll(&app);
+    assert_eq!(app.detail_scroll, max);
+    let after = render(&app);
+    // Below the header, the pane still shows text (its last rows), not just its border.
+    let shown: Vec<&str> = after
+        .lines()
+        .skip(3)
+        .filter(|l| l.trim_start_matches('│').trim() != "")
+        .collect();
+    assert!(shown.len() > 3, "the pane went blank:\n{after}");
+    assert!(max > 0, "this session's detail is longer than the pane");
+    assert_ne!(before, after, "it did scroll");
+    for _ in 0..200 {
+        app.update(Action::Scroll(-3));
+    }
+    assert_eq!(app.detail_scroll, 0);
+    assert_eq!(render(&app), before);
+}

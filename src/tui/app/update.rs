@@ -356,7 +356,10 @@ impl App {
             }
             Action::Scroll(lines) => {
                 if self.detail && self.areas().detail_beside().is_none() {
-                    self.detail_scroll = self.detail_scroll.saturating_add_signed(lines);
+                    self.detail_scroll = self
+                        .detail_scroll
+                        .saturating_add_signed(lines)
+                        .min(crate::tui::views::detail::max_scroll(self));
                 } else {
                     self.move_by(isize::from(lines));
                 }

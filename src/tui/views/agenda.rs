@@ -86,7 +86,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                 continue;
             }
         };
-        paint::put(buf, area.x, y, &text, area.width, style);
+        paint::fitted(buf, area.x, y, &text, area.width, style);
     }
 }
 

@@ -28,6 +28,26 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         }
         return;
     };
+    let lines = content(app, i);
+    let buf = frame.buffer_mut();
+    let inner = paint::left_top_border(buf, area, t.border(), " Session ", t.dim());
+    paint::wrapped(buf, inner, &lines, app.detail_scroll);
+}
+
+/// How far the detail pane can scroll: until its last row is at the bottom of the pane.
+pub fn max_scroll(app: &App) -> u16 {
+    let (Some(area), Some(i)) = (app.areas().detail, app.selected()) else {
+        return 0;
+    };
+    // The pane inside its left and top borders.
+    let (width, height) = (area.width.saturating_sub(1), area.height.saturating_sub(1));
+    let rows = paint::wrapped_rows(&content(app, i), width);
+    u16::try_from(rows.saturating_sub(usize::from(height))).unwrap_or(u16::MAX)
+}
+
+/// The lines of session `i`'s detail, before wrapping.
+fn content(app: &App, i: usize) -> Vec<Line<'static>> {
+    let t = app.theme;
     let sch = &app.schedule;
     let s = sch.session(i);
     let mut lines: Vec<Line> = Vec::new();
@@ -171,9 +191,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             lines.push(Line::raw(para.to_string()));
         }
     }
-    let buf = frame.buffer_mut();
-    let inner = paint::left_top_border(buf, area, t.border(), " Session ", t.dim());
-    paint::wrapped(buf, inner, &lines, app.detail_scroll);
+    lines
 }
 
 /// The text with its first letter in upper case.

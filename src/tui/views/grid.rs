@@ -50,7 +50,10 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             let room = usize::from(w).saturating_sub(3);
             label = format!("{} ›", super::fit(&label, room));
         }
-        head.push(Span::styled(cell(&label, usize::from(w)), style));
+        // A column's name leaves its last cell blank, so that cut names do not run together.
+        let mut name = cell(&label, usize::from(w).saturating_sub(1));
+        name.push(' ');
+        head.push(Span::styled(name, style));
     }
     frame.render_widget(Paragraph::new(Line::from(head)), Rect { height: 1, ..area });
 
@@ -145,6 +148,13 @@ fn session_box(buf: &mut Buffer, rect: Rect, style: Style, border: Style, lines:
     if rect.is_empty() {
         return;
     }
+    // Sessions in one room can overlap: the later box is drawn over the earlier one, cleared
+    // first so that no letter of the earlier shows through.
+    for y in rect.top()..rect.bottom() {
+        for x in rect.left()..rect.right() {
+            buf[(x, y)].reset();
+        }
+    }
     if style != Style::new() {
         buf.set_style(rect, style);
     }
@@ -158,4 +168,33 @@ fn session_box(buf: &mut Buffer, rect: Rect, style: Style, border: Style, lines:
     };
     // The cells already carry `style`; each span's style is patched over it.
     super::paint::wrapped(buf, inner, lines, 0);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A box drawn over an overlapping one shows none of the earlier box's letters.
+    #[test]
+    fn a_later_box_hides_the_one_it_overlaps() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 20, 4));
+        let border = Style::new();
+        session_box(
+            &mut buf,
+            Rect::new(0, 0, 20, 4),
+            Style::new(),
+            border,
+            &[Line::raw("09:45"), Line::raw("Solutions Showcase and more")],
+        );
+        session_box(
+            &mut buf,
+            Rect::new(0, 1, 20, 2),
+            Style::new(),
+            border,
+            &[Line::raw("09:50"), Line::raw("Demo")],
+        );
+        let row = |y: u16| -> String { (0..20).map(|x| buf[(x, y)].symbol()).collect() };
+        assert_eq!(row(1).trim_end(), "│09:50");
+        assert_eq!(row(2).trim_end(), "│Demo");
+    }
 }

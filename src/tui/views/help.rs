@@ -16,12 +16,21 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         .map(|(k, _)| unicode_width::UnicodeWidthStr::width(*k))
         .max()
         .unwrap_or(8);
+    // As wide as the longest line (and the borders), when the terminal allows; lines cut to
+    // fit end with "…".
+    let what_w = HELP
+        .iter()
+        .map(|(_, what)| unicode_width::UnicodeWidthStr::width(*what))
+        .max()
+        .unwrap_or(0);
+    let box_w = (key_w + 2 + what_w + 2).min(usize::from(area.width));
+    let room = box_w.saturating_sub(key_w + 2 + 2);
     let mut lines: Vec<Line> = HELP
         .iter()
         .map(|(k, what)| {
             Line::from(vec![
                 Span::styled(cell(k, key_w + 2), t.key()),
-                Span::raw(*what),
+                Span::raw(super::fit(what, room)),
             ])
         })
         .collect();
@@ -30,7 +39,11 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         "Stars, hides, ratings and notes are saved as you make them.",
         t.dim(),
     ));
-    let rect = centered(area, 78, lines.len() as u16 + 2);
+    let rect = centered(
+        area,
+        u16::try_from(box_w).unwrap_or(area.width),
+        lines.len() as u16 + 2,
+    );
     let inner_h = usize::from(rect.height.saturating_sub(2));
     let scroll = usize::from(app.help_scroll).min(lines.len().saturating_sub(inner_h));
     let title = if lines.len() > inner_h {

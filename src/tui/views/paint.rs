@@ -78,7 +78,8 @@ pub fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, max: u16, style: Style)
         return u16::try_from(n).unwrap_or(max);
     }
     if !text.chars().all(standalone) {
-        let (end, _) = buf.set_stringn(x, y, text, usize::from(max), style);
+        let text = simplified(text);
+        let (end, _) = buf.set_stringn(x, y, &text, usize::from(max), style);
         return end - x;
     }
     let mut used = 0u16;
@@ -107,6 +108,7 @@ pub fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, max: u16, style: Style)
 /// Writes `text` cut to `width` columns, ending in "…" when it was cut (between grapheme
 /// clusters, measured as they are painted); returns the columns used.
 pub fn fitted(buf: &mut Buffer, x: u16, y: u16, text: &str, width: u16, style: Style) -> u16 {
+    let text = &*simplified(text);
     if cells(text) <= usize::from(width) {
         put(buf, x, y, text, width, style)
     } else if width == 0 {
@@ -127,7 +129,24 @@ pub fn cells(text: &str) -> usize {
         text.chars().map(|c| c.width().unwrap_or(0)).sum()
     } else {
         use unicode_segmentation::UnicodeSegmentation;
-        text.graphemes(true).map(grapheme_cells).sum()
+        simplified(text).graphemes(true).map(grapheme_cells).sum()
+    }
+}
+
+/// `text` without the characters that join emoji into one picture (zero-width joiner, variation
+/// selectors, skin tones): terminals disagree on how wide such a sequence is, and a
+/// disagreement shifts the rest of the row and leaves debris on screen. "🤾🏿‍♀️" shows as "🤾♀".
+fn simplified(text: &str) -> std::borrow::Cow<'_, str> {
+    let joining = |c: char| {
+        matches!(
+            c,
+            '\u{200D}' | '\u{FE0E}' | '\u{FE0F}' | '\u{1F3FB}'..='\u{1F3FF}'
+        )
+    };
+    if text.contains(joining) {
+        std::borrow::Cow::Owned(text.chars().filter(|&c| !joining(c)).collect())
+    } else {
+        std::borrow::Cow::Borrowed(text)
     }
 }
 
@@ -275,6 +294,24 @@ pub fn wrapped(buf: &mut Buffer, area: Rect, lines: &[Line], scroll: u16) {
     }
 }
 
+/// How many rows `lines` take wrapped to `width` columns (what [`wrapped`] lays out).
+pub fn wrapped_rows(lines: &[Line], width: u16) -> usize {
+    // Laid out into a one-row scratch buffer: only the count of rows matters.
+    let mut scratch = Buffer::empty(Rect::new(0, 0, width, 1));
+    let mut wrap = Wrapper {
+        buf: &mut scratch,
+        area: Rect::new(0, 0, width, u16::MAX),
+        skip: 0,
+        row: 0,
+        x: 0,
+    };
+    for l in lines {
+        wrap.line(l);
+        wrap.newline();
+    }
+    usize::from(wrap.row)
+}
+
 struct Wrapper<'b> {
     buf: &'b mut Buffer,
     area: Rect,
@@ -323,7 +360,8 @@ impl Wrapper<'_> {
         let mut at_line_start = true;
         for span in &line.spans {
             let style = line.style.patch(span.style);
-            for (word, spaces) in words(&span.content) {
+            let content = simplified(&span.content);
+            for (word, spaces) in words(&content) {
                 if self.full() {
                     return;
                 }
@@ -377,18 +415,19 @@ impl Wrapper<'_> {
     }
 }
 
-/// The words of `text` with the number of spaces after each; leading spaces come as an empty
-/// word.
+/// The words of `text` with the number of spaces (or tabs) after each; leading spaces come as
+/// an empty word.
 fn words(text: &str) -> impl Iterator<Item = (&str, usize)> {
     let mut rest = text;
     std::iter::from_fn(move || {
         if rest.is_empty() {
             return None;
         }
-        let end = rest.find(' ').unwrap_or(rest.len());
+        // A tab is a space here (a terminal cell cannot hold one).
+        let end = rest.find([' ', '\t']).unwrap_or(rest.len());
         let word = &rest[..end];
         let after = &rest[end..];
-        let spaces = after.len() - after.trim_start_matches(' ').len();
+        let spaces = after.len() - after.trim_start_matches([' ', '\t']).len();
         rest = &after[spaces..];
         Some((word, spaces))
     })
@@ -446,7 +485,8 @@ mod tests {
                 let mut ours = buffer(40, 1);
                 let mut theirs = buffer(40, 1);
                 let used = put(&mut ours, 0, 0, text, max, style);
-                let (end, _) = theirs.set_stringn(0, 0, text, usize::from(max), style);
+                // Emoji joiners are left out on purpose (see `simplified`).
+                let (end, _) = theirs.set_stringn(0, 0, simplified(text), usize::from(max), style);
                 assert_eq!(ours, theirs, "{text:?} in {max} columns");
                 assert_eq!(used, end, "{text:?} in {max} columns");
             }
@@ -490,8 +530,9 @@ mod tests {
             let mut buf = buffer(40, 1);
             let end = put(&mut buf, 0, 0, text, 40, Style::new());
             assert_eq!(usize::from(end), cells(text), "{text:?}");
-            // Wrapped in a pane exactly as wide as the text, it is all on one row.
-            let width = u16::try_from(cells(text)).unwrap_or(0);
+            // Wrapped in a pane exactly as wide as the text, it is all on one row (wrapping
+            // shows a tab as a space).
+            let width = u16::try_from(cells(&text.replace('\t', " "))).unwrap_or(0);
             let rows = wrapped_rows(&[Line::raw(text)], width, 2, 0);
             assert_eq!(rows[1], "", "{text:?} spilled onto a second row: {rows:?}");
         }
@@ -510,6 +551,21 @@ mod tests {
         let rows = wrapped_rows(&text, 30, 3, 0);
         assert_eq!(rows[0], "url");
         assert_eq!(rows[1], "https://example.org/aaaaaaaaaa");
+    }
+
+    /// Emoji joined into one picture are shown as their parts, which every terminal measures
+    /// alike; the rest of the row keeps its place.
+    #[test]
+    fn joined_emoji_are_shown_as_their_parts() {
+        assert_eq!(
+            simplified("Quadball🏐🤾🏿‍♀️🏳️‍⚧️: brooms"),
+            "Quadball🏐🤾♀🏳⚧: brooms"
+        );
+        assert!(matches!(simplified("plain"), std::borrow::Cow::Borrowed(_)));
+        let mut buf = buffer(40, 1);
+        let used = put(&mut buf, 0, 0, "🤾🏿‍♀️ x", 40, Style::new());
+        assert_eq!(usize::from(used), cells("🤾🏿‍♀️ x"));
+        assert_eq!(buf[(0, 0)].symbol(), "🤾");
     }
 
     #[test]
