@@ -356,8 +356,6 @@ impl App {
             && (!f.starred_only || self.agenda.is_starred(&s.id))
     }
 
-    /// Recomputes the current day's rows (schedule and grid) after a change of day, filter,
-    /// search or hidden set; keeps the selected session selected when it is still shown.
     /// Work done while nobody types: the search's text prepared a slice at a time, so that the
     /// first character typed into a search on a large schedule does not wait for it. Returns
     /// whether some is left.
@@ -372,6 +370,8 @@ impl App {
         !hay.complete(&self.schedule)
     }
 
+    /// Recomputes the current day's rows (schedule and grid) after a change of day, filter,
+    /// search or hidden set; keeps the selected session selected when it is still shown.
     pub fn rebuild_rows(&mut self) {
         let keep = self.rows.get(self.list.cursor).copied();
         self.rows.clear();
