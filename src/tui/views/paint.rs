@@ -312,6 +312,8 @@ pub fn wrapped_rows(lines: &[Line], width: u16) -> usize {
     usize::from(wrap.row)
 }
 
+/// Lines being laid out row by row: where the next word goes, and how many rows are still
+/// to be skipped (scrolled past) before rows are painted.
 struct Wrapper<'b> {
     buf: &'b mut Buffer,
     area: Rect,
