@@ -205,25 +205,32 @@ pub fn parse(path: &Path, bytes: &[u8], conference: &str) -> Result<Agenda, Stor
     };
     let text =
         std::str::from_utf8(bytes).map_err(|e| corrupt(e.valid_up_to(), "not UTF-8".into()))?;
-    let version = serde_json::from_str::<Version>(text).map_err(|e| StoreError::Corrupt {
+    let newer = |version: u32| StoreError::Newer {
         path: path.to_path_buf(),
-        line: e.line(),
-        column: e.column(),
-        message: strip_position(&e.to_string()),
-    })?;
-    if version.hallway_agenda > agenda::VERSION {
-        return Err(StoreError::Newer {
-            path: path.to_path_buf(),
-            version: version.hallway_agenda,
-            supported: agenda::VERSION,
-        });
+        version,
+        supported: agenda::VERSION,
+    };
+    // Read in full at once (a save reads the file every time); only a file that does not read
+    // is probed for its version alone, so that a newer file is named as such, not as corrupt.
+    let agenda: Agenda = match serde_json::from_str(text) {
+        Ok(agenda) => agenda,
+        Err(e) => {
+            if let Ok(v) = serde_json::from_str::<Version>(text)
+                && v.hallway_agenda > agenda::VERSION
+            {
+                return Err(newer(v.hallway_agenda));
+            }
+            return Err(StoreError::Corrupt {
+                path: path.to_path_buf(),
+                line: e.line(),
+                column: e.column(),
+                message: strip_position(&e.to_string()),
+            });
+        }
+    };
+    if agenda.hallway_agenda > agenda::VERSION {
+        return Err(newer(agenda.hallway_agenda));
     }
-    let agenda: Agenda = serde_json::from_str(text).map_err(|e| StoreError::Corrupt {
-        path: path.to_path_buf(),
-        line: e.line(),
-        column: e.column(),
-        message: strip_position(&e.to_string()),
-    })?;
     if agenda.conference != conference {
         return Err(StoreError::OtherConference {
             path: path.to_path_buf(),
@@ -319,13 +326,18 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let s = store(dir.path());
         fs::create_dir_all(s.path().parent().unwrap()).unwrap();
-        let cases: [(&[u8], &str); 4] = [
+        let cases: [(&[u8], &str); 5] = [
             (
                 b"{\n  \"hallway_agenda\": 1,\n  \"conference\": \"conf\",\n  \"stars\": [\"a\",\n",
                 "EOF while parsing",
             ),
             (
                 b"{\"hallway_agenda\": 9, \"conference\": \"conf\", \"future\": {}}",
+                "newer hallway (format 9",
+            ),
+            // A newer format that this one cannot even read is still named as newer.
+            (
+                b"{\"hallway_agenda\": 9, \"conference\": \"conf\", \"stars\": {\"a\": 1}}",
                 "newer hallway (format 9",
             ),
             (

@@ -24,7 +24,7 @@ pub struct Agenda {
     pub hallway_agenda: u32,
     /// The conference id this agenda belongs to.
     pub conference: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "sorted_set::plain")]
     pub stars: BTreeSet<String>,
     #[serde(default)]
     pub hidden_sessions: BTreeSet<String>,
@@ -43,7 +43,11 @@ pub struct Agenda {
     pub seen: BTreeMap<String, Seen>,
     /// Every session id of the schedule as last acknowledged; `None` until the first star or
     /// acknowledgement. A session not in it is new.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "sorted_set::optional"
+    )]
     pub known_sessions: Option<BTreeSet<String>>,
 }
 
@@ -282,6 +286,24 @@ impl Agenda {
             changed = true;
         }
         changed
+    }
+}
+
+/// Sets read as a list and built in one go: an agenda file lists them in order, and building a
+/// `BTreeSet` from a sorted list is linear, where inserting the strings one by one (serde's
+/// way) compares each with its neighbours. A schedule's every session id (`known_sessions`) is
+/// read on every save, so this is most of a save's work on a large schedule.
+mod sorted_set {
+    use std::collections::BTreeSet;
+
+    use serde::{Deserialize, Deserializer};
+
+    pub fn plain<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeSet<String>, D::Error> {
+        Vec::<String>::deserialize(d).map(BTreeSet::from_iter)
+    }
+
+    pub fn optional<'de, D: Deserializer<'de>>(d: D) -> Result<Option<BTreeSet<String>>, D::Error> {
+        Option::<Vec<String>>::deserialize(d).map(|v| v.map(BTreeSet::from_iter))
     }
 }
 
