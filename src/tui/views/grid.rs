@@ -6,7 +6,6 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 use super::cell;
 use crate::tui::app::App;
@@ -17,9 +16,10 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let t = app.theme;
     let g = &app.grid;
     if g.columns.is_empty() || area.height < 2 {
-        frame.render_widget(
-            Paragraph::new(Line::styled("  No sessions to show on this day.", t.dim())),
+        super::paint::lines(
+            frame.buffer_mut(),
             area,
+            &[Line::styled("  No sessions to show on this day.", t.dim())],
         );
         return;
     }
@@ -55,7 +55,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         name.push(' ');
         head.push(Span::styled(name, style));
     }
-    frame.render_widget(Paragraph::new(Line::from(head)), Rect { height: 1, ..area });
+    super::paint::lines(frame.buffer_mut(), area, &[Line::from(head)]);
 
     // Time axis: a label on the hour and half hour.
     let mut axis: Vec<Line> = Vec::with_capacity(height);
@@ -64,7 +64,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             .time_of(l)
             .map(|t| t.with_timezone(&app.tz))
             .filter(|t| t.minute() % 30 == 0)
-            .map(|t| t.format("%H:%M").to_string())
+            .map(|t| super::HhMm::of(&t).to_string())
             .unwrap_or_default();
         axis.push(Line::styled(label, t.dim()));
     }
@@ -73,12 +73,13 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         height: area.height - 1,
         ..area
     };
-    frame.render_widget(
-        Paragraph::new(axis),
+    super::paint::lines(
+        frame.buffer_mut(),
         Rect {
             width: AXIS_WIDTH.min(body.width),
             ..body
         },
+        &axis,
     );
 
     let (Some(top), Some(bottom)) = (g.time_of(g.line_offset), g.time_of(g.line_offset + height))

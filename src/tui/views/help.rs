@@ -3,7 +3,6 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::{cell, centered};
 use crate::tui::app::App;
@@ -52,14 +51,5 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         " Keys "
     };
     let shown: Vec<Line> = lines.into_iter().skip(scroll).take(inner_h).collect();
-    frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(shown).block(
-            Block::new()
-                .borders(Borders::ALL)
-                .border_style(t.border())
-                .title(title),
-        ),
-        rect,
-    );
+    super::overlay(frame, rect, title, t.border(), &shown);
 }

@@ -161,6 +161,17 @@ pub fn spread<'a>(left: Vec<Span<'a>>, right: Vec<Span<'a>>, width: usize) -> Li
     Line::from(spans)
 }
 
+/// An overlay: `rect` cleared, bordered all round with `title`, `lines` painted inside.
+pub fn overlay(frame: &mut Frame, rect: Rect, title: &str, border: Style, lines: &[Line]) {
+    let block = ratatui::widgets::Block::bordered()
+        .border_style(border)
+        .title(title);
+    let inner = block.inner(rect);
+    frame.render_widget(ratatui::widgets::Clear, rect);
+    frame.render_widget(block, rect);
+    paint::lines(frame.buffer_mut(), inner, lines);
+}
+
 /// The rectangle of `width` x `height` centred in `area` (clipped to it).
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);

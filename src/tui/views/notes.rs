@@ -4,7 +4,7 @@ use chrono::Utc;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::{Block, Borders};
 
 use super::fit;
 use crate::tui::app::App;
@@ -47,7 +47,7 @@ pub fn draw(app: &App, editor: &NotesEditor, frame: &mut Frame, area: Rect) {
             Span::styled(format!("  ({saved})"), t.dim()),
         ]),
     ];
-    frame.render_widget(Paragraph::new(lines), top);
+    super::paint::lines(frame.buffer_mut(), top, &lines);
     let block = Block::new().borders(Borders::TOP).border_style(t.border());
     let inner = block.inner(body);
     frame.render_widget(block, body);

@@ -1,5 +1,7 @@
 //! Painting lines of text straight into the frame's buffer: what `Paragraph` does for us, at a
-//! fraction of its cost per cell.
+//! fraction of its cost per cell. Every view draws schedule text through here (lists, grid,
+//! detail, overlays, the notes header), so what it does about text terminals disagree on (see
+//! `simplified`) holds everywhere.
 //!
 //! `Paragraph` splits every span into grapheme clusters and measures each one, which made
 //! drawing a 200x60 frame most of a keystroke's millisecond. Almost everything hallway shows is

@@ -3,7 +3,6 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::{cell, centered};
 use crate::schedule::{RoomId, SessionKind, TrackId};
@@ -93,16 +92,7 @@ pub fn draw(app: &App, picker: &Picker, frame: &mut Frame, area: Rect) {
         };
         lines.push(Line::styled(text, style));
     }
-    frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(lines).block(
-            Block::new()
-                .borders(Borders::ALL)
-                .border_style(t.border())
-                .title(" Filter "),
-        ),
-        rect,
-    );
+    super::overlay(frame, rect, " Filter ", t.border(), &lines);
 }
 
 /// Asks which of several running starred sessions to take notes in.
@@ -129,14 +119,5 @@ pub fn draw_choice(app: &App, sessions: &[usize], cursor: usize, frame: &mut Fra
             },
         ));
     }
-    frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(lines).block(
-            Block::new()
-                .borders(Borders::ALL)
-                .border_style(t.border())
-                .title(" Notes "),
-        ),
-        rect,
-    );
+    super::overlay(frame, rect, " Notes ", t.border(), &lines);
 }
