@@ -112,9 +112,13 @@ impl Haystacks {
 
     /// Prepares up to `count` more sessions, in schedule order.
     pub fn extend(&mut self, schedule: &Schedule, count: usize) {
-        let hay = self;
         let mut text = String::new();
-        for s in schedule.sessions().iter().skip(hay.short.len()).take(count) {
+        for s in schedule
+            .sessions()
+            .iter()
+            .skip(self.short.len())
+            .take(count)
+        {
             text.clear();
             text.push_str(&s.title);
             for part in s.subtitle.iter().chain(s.tags.iter()) {
@@ -136,11 +140,11 @@ impl Haystacks {
             let short = folded(&text);
             let long = s.abstract_text.to_lowercase();
             let not_ascii = if short.is_ascii() { 0 } else { NOT_ASCII };
-            hay.short_chars.push(ascii_chars(&short) | not_ascii);
-            hay.long_chars.push(ascii_chars(&long));
-            hay.long_pairs.push(Pairs::of(long.as_bytes()));
-            hay.short.push(short.into_boxed_str());
-            hay.long.push(long.into_boxed_str());
+            self.short_chars.push(ascii_chars(&short) | not_ascii);
+            self.long_chars.push(ascii_chars(&long));
+            self.long_pairs.push(Pairs::of(long.as_bytes()));
+            self.short.push(short.into_boxed_str());
+            self.long.push(long.into_boxed_str());
         }
     }
 }
@@ -277,7 +281,7 @@ impl Search {
                     && texts.len() >= k
                     && texts[..k - 1] == old[..k - 1]
                     && texts[k - 1].starts_with(old[k - 1])
-                    && words[k - 1].lower.starts_with(&Word::new(old[k - 1]).lower);
+                    && words[k - 1].lower.starts_with(&old[k - 1].to_lowercase());
                 if narrows {
                     let same = texts[k - 1] == old[k - 1];
                     let (matches, at) = sift(prev.matches.len(), threads(), |j| {
