@@ -6,6 +6,7 @@
 //! - [`plan`]: the attendee's agenda and what is worked out from it.
 //! - [`store`]: where agendas live; atomic, locked, merging saves.
 //! - [`text`]: cleaning untrusted text from schedule files.
+//! - [`opened`]: the opened conference (schedule, agenda store, clock, display zone) both shells use.
 //! - [`demo`]: the bundled `KubeCon` EU 2024 schedule.
 //!
 //! The shells over it:
@@ -17,6 +18,7 @@ pub mod demo;
 pub mod formats;
 #[doc(hidden)]
 pub mod fuzz_support;
+pub mod opened;
 pub mod plan;
 pub mod schedule;
 pub mod store;

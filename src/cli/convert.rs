@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use anyhow::Context as _;
 
 use super::GlobalArgs;
-use super::context::is_demo;
 use crate::formats::{self, LoadOptions};
+use crate::opened::is_demo;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {

@@ -153,7 +153,10 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 /// 2 when the chain holds a bad-input error, else 1.
 fn exit_code(err: &anyhow::Error) -> u8 {
     for cause in err.chain() {
-        if cause.is::<BadInput>() || cause.is::<crate::formats::LoadError>() {
+        if cause.is::<BadInput>()
+            || cause.is::<crate::formats::LoadError>()
+            || cause.is::<crate::opened::NoSuchSession>()
+        {
             return EXIT_BAD_INPUT;
         }
         if let Some(store) = cause.downcast_ref::<crate::store::StoreError>() {
@@ -173,19 +176,24 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         global.schedule = cli.file;
     }
     match cli.command {
-        None => crate::tui::run(Context::open(&global)?),
-        Some(Command::Check(args)) => check::run(&Context::open(&global)?, &args),
-        Some(Command::List(args)) => list::run(&Context::open(&global)?, &args),
-        Some(Command::Show(args)) => show::run(&Context::open(&global)?, &args),
-        Some(Command::Star(args)) => star::run(&Context::open(&global)?, &args, true),
-        Some(Command::Unstar(args)) => star::run(&Context::open(&global)?, &args, false),
-        Some(Command::Agenda(args)) => agenda::run(&Context::open(&global)?, &args),
-        Some(Command::Note(args)) => note::run(&Context::open(&global)?, &args),
-        Some(Command::Rate(args)) => note::rate(&Context::open(&global)?, &args),
-        Some(Command::Attended(args)) => note::attended(&Context::open(&global)?, &args),
-        Some(Command::Export(args)) => export::run(&Context::open(&global)?, &args),
-        Some(Command::Conflicts(args)) => conflicts::run(&Context::open(&global)?, &args),
-        Some(Command::Changes(args)) => changes::run(&Context::open(&global)?, &args),
+        None => crate::tui::run(
+            context::open(&global)?,
+            crate::tui::Options {
+                exit_after_first_frame: context::exit_after_first_frame(),
+            },
+        ),
+        Some(Command::Check(args)) => check::run(&context::open(&global)?, &args),
+        Some(Command::List(args)) => list::run(&context::open(&global)?, &args),
+        Some(Command::Show(args)) => show::run(&context::open(&global)?, &args),
+        Some(Command::Star(args)) => star::run(&context::open(&global)?, &args, true),
+        Some(Command::Unstar(args)) => star::run(&context::open(&global)?, &args, false),
+        Some(Command::Agenda(args)) => agenda::run(&context::open(&global)?, &args),
+        Some(Command::Note(args)) => note::run(&context::open(&global)?, &args),
+        Some(Command::Rate(args)) => note::rate(&context::open(&global)?, &args),
+        Some(Command::Attended(args)) => note::attended(&context::open(&global)?, &args),
+        Some(Command::Export(args)) => export::run(&context::open(&global)?, &args),
+        Some(Command::Conflicts(args)) => conflicts::run(&context::open(&global)?, &args),
+        Some(Command::Changes(args)) => changes::run(&context::open(&global)?, &args),
         Some(Command::Convert(args)) => convert::run(&global, &args),
     }
 }

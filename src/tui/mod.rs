@@ -27,22 +27,29 @@ use ratatui::crossterm::event::{
 use ratatui::crossterm::execute;
 use ratatui::layout::Rect;
 
-use crate::cli::Context;
+use crate::opened::OpenedConference;
 use action::Action;
 use app::{App, Effect};
 
+/// How the shell asks the interface to run.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Return right after the first frame is drawn (to time startup).
+    pub exit_after_first_frame: bool,
+}
+
 /// Runs the interface until the attendee quits.
-pub fn run(ctx: Context) -> anyhow::Result<()> {
+pub fn run(conference: OpenedConference, options: Options) -> anyhow::Result<()> {
     // Refuse a damaged agenda before touching the terminal, so the error is readable.
-    let agenda = ctx.agenda()?;
-    let Context {
+    let agenda = conference.agenda()?;
+    let OpenedConference {
         schedule,
         store,
         now,
         display_tz,
-        exit_after_first_frame,
         ..
-    } = ctx;
+    } = conference;
+    let exit_after_first_frame = options.exit_after_first_frame;
     let started = Instant::now();
     let clock = move || now + chrono::Duration::from_std(started.elapsed()).unwrap_or_default();
 
