@@ -5,6 +5,8 @@
 //! - [`formats`]: reading schedule files (detected by content) and writing exports.
 //! - [`plan`]: the attendee's agenda and what is worked out from it.
 //! - [`store`]: where agendas live; atomic, locked, merging saves.
+//! - [`remote`]: schedules fetched from the web: the copy kept, refreshed, never replaced by a bad one.
+//! - [`fetch`]: the HTTP client (timeouts, redirects checked, size limit while streaming).
 //! - [`text`]: cleaning untrusted text from schedule files.
 //! - [`opened`]: the opened conference (schedule, agenda store, clock, display zone) both shells use.
 //! - [`demo`]: the bundled `KubeCon` EU 2024 schedule.
@@ -15,11 +17,13 @@
 
 pub mod cli;
 pub mod demo;
+pub mod fetch;
 pub mod formats;
 #[doc(hidden)]
 pub mod fuzz_support;
 pub mod opened;
 pub mod plan;
+pub mod remote;
 pub mod schedule;
 pub mod store;
 pub mod text;
