@@ -12,7 +12,7 @@ fn main() {
     divan::main();
 }
 
-/// One iteration toggles a star: a save that changes the file every time.
+/// One iteration stars or unstars a session, in turn: a save that changes the file every time.
 #[divan::bench(sample_count = 50)]
 fn save_one_star_of_1000(bencher: Bencher) {
     let dir = match tempfile::tempdir() {
@@ -29,11 +29,19 @@ fn save_one_star_of_1000(bencher: Bencher) {
     if let Err(e) = store.apply(&stars) {
         panic!("first save: {e}");
     }
-    let toggle = [Change::ToggleStar(schedule.session(0).id.clone())];
-    bencher.bench_local(|| store.apply(&toggle).map(|a| a.stars.len()).ok());
+    let id = schedule.session(0).id.clone();
+    let toggle = [Change::Star(id.clone()), Change::Unstar(id)];
+    let mut n = 0;
+    bencher.bench_local(|| {
+        n += 1;
+        store
+            .apply(&toggle[n % 2..=n % 2])
+            .map(|a| a.stars.len())
+            .ok()
+    });
 }
 
-/// The same toggle once the agenda also records every session id of the schedule (the baseline
+/// The same star or unstar once the agenda also records every session id of the schedule (the baseline
 /// for "new sessions", written with the first star): the file grows with the schedule.
 #[divan::bench(args = [10_000, 100_000], sample_count = 20)]
 fn save_one_star_knowing_every_session(bencher: Bencher, sessions: usize) {
@@ -56,6 +64,14 @@ fn save_one_star_knowing_every_session(bencher: Bencher, sessions: usize) {
     if let Err(e) = store.apply(&first) {
         panic!("first save: {e}");
     }
-    let toggle = [Change::ToggleStar(schedule.session(0).id.clone())];
-    bencher.bench_local(|| store.apply(&toggle).map(|a| a.stars.len()).ok());
+    let id = schedule.session(0).id.clone();
+    let toggle = [Change::Star(id.clone()), Change::Unstar(id)];
+    let mut n = 0;
+    bencher.bench_local(|| {
+        n += 1;
+        store
+            .apply(&toggle[n % 2..=n % 2])
+            .map(|a| a.stars.len())
+            .ok()
+    });
 }

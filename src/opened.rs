@@ -95,10 +95,10 @@ impl OpenedConference {
         if matches!(source, Source::Demo) && request.schedule.is_some() {
             let _ = data.set_last_schedule(None);
         }
-        let agenda_path = request
-            .agenda
-            .unwrap_or_else(|| data.agenda_path(&schedule.conference.id));
-        let store = AgendaStore::new(agenda_path, schedule.conference.id.clone());
+        let store = match request.agenda {
+            Some(path) => AgendaStore::new(path, schedule.conference.id.clone()),
+            None => data.agenda_store(&schedule)?,
+        };
         let display_tz = request.tz.unwrap_or(schedule.conference.timezone);
         Ok(OpenedConference {
             now: request.now,

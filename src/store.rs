@@ -4,24 +4,39 @@
 //! data dir):
 //!
 //! ```text
-//! agendas/<conference-id>.json       the agenda (mode 0600: notes are private)
-//! agendas/<conference-id>.json.lock  sidecar lock, held while reading-merging-writing
-//! state.json                         the schedule last opened
+//! agendas/<conference-id>-<fingerprint>.json   the agenda (mode 0600: notes are private)
+//! agendas/<...>.json.lock                      sidecar lock, held while reading-merging-writing
+//! agendas/<...>.recovered-<id>-<time>.txt      notes that could not be saved, kept for the attendee
+//! state.json                                   the schedule last opened
 //! ```
 //!
 //! Invariants: a save is atomic (temp file, fsync, rename, fsync of the directory); every change
 //! is applied to the file as it is on disk *under the lock*, so two processes merge rather than
 //! overwrite; a file that cannot be read (corrupt, newer version, another conference's) is refused
-//! and never written over.
+//! and never written over; the lock is waited for at most a timeout, never forever; a symlinked
+//! agenda is saved through to its target; an agenda deleted while this process holds it is
+//! written back from what it holds, not started again empty.
 
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
+mod files;
+mod identity;
+mod lock;
+
+use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
+pub use files::{follow_links, remove_stale_temporaries, write_atomic};
+pub use identity::agenda_key;
+
 use crate::formats::json_locate::line_col;
 use crate::plan::agenda::{self, Agenda, Change};
+
+/// How long a save waits for another hallway's lock before giving up.
+pub const LOCK_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Why an agenda could not be used.
 #[derive(Debug, thiserror::Error)]
@@ -44,32 +59,42 @@ pub enum StoreError {
         supported: u32,
     },
     #[error(
-        "{path}: this agenda belongs to conference \"{found}\", not \"{expected}\"; it was left untouched"
+        "{path}: this agenda belongs to conference {found}, not {expected}; it was left untouched",
+        found = crate::text::quote(found),
+        expected = crate::text::quote(expected)
     )]
     OtherConference {
         path: PathBuf,
         found: String,
         expected: String,
     },
-    #[error("{path}: {source}")]
-    Io {
-        path: PathBuf,
-        #[source]
-        source: io::Error,
-    },
+    /// Another process holds the agenda's lock (for `waited`; zero for a try that did not wait).
+    #[error(
+        "another hallway is saving this agenda and has held its lock ({lock}) for {secs:.1} s; nothing was saved",
+        secs = waited.as_secs_f64()
+    )]
+    Busy { lock: PathBuf, waited: Duration },
+    /// The OS error is part of the message (not a separate cause), so it is printed once.
+    #[error("{path}: {error}")]
+    Io { path: PathBuf, error: io::Error },
 }
 
 impl StoreError {
     /// Whether the problem is the file's content (exit 2) rather than the system (exit 1).
     pub fn is_bad_input(&self) -> bool {
-        !matches!(self, StoreError::Io { .. })
+        !matches!(self, StoreError::Io { .. } | StoreError::Busy { .. })
+    }
+
+    /// Whether another process held the lock: trying again later may succeed.
+    pub fn is_busy(&self) -> bool {
+        matches!(self, StoreError::Busy { .. })
     }
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> StoreError + '_ {
-    move |source| StoreError::Io {
+    move |error| StoreError::Io {
         path: path.to_path_buf(),
-        source,
+        error,
     }
 }
 
@@ -94,11 +119,10 @@ impl DataDir {
         &self.root
     }
 
-    /// Where the agenda of a conference lives.
-    pub fn agenda_path(&self, conference_id: &str) -> PathBuf {
-        self.root
-            .join("agendas")
-            .join(format!("{conference_id}.json"))
+    /// Where the agenda file named `key` lives (see [`agenda_key`] and
+    /// [`DataDir::agenda_store`], which chooses it for a schedule).
+    pub fn agenda_path(&self, key: &str) -> PathBuf {
+        self.root.join("agendas").join(format!("{key}.json"))
     }
 
     /// The schedule file opened last, if any was remembered.
@@ -117,76 +141,150 @@ impl DataDir {
     }
 }
 
+/// Called once when a save starts waiting for another process's lock, with the lock's path:
+/// the command line says "another hallway is saving…".
+pub type WaitHook = Arc<dyn Fn(&Path) + Send + Sync>;
+
 /// One conference's agenda file.
-#[derive(Debug, Clone)]
+///
+/// Cheap to clone; clones share what was last read, so one can be handed to a thread that saves.
+#[derive(Clone)]
 pub struct AgendaStore {
     path: PathBuf,
     conference: String,
+    timeout: Duration,
+    on_wait: Option<WaitHook>,
+    /// The agenda as last read or written by this process: what it holds, written back if the
+    /// file vanishes.
+    held: Arc<Mutex<Option<Agenda>>>,
+}
+
+impl std::fmt::Debug for AgendaStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AgendaStore")
+            .field("path", &self.path)
+            .field("conference", &self.conference)
+            .field("timeout", &self.timeout)
+            .finish_non_exhaustive()
+    }
 }
 
 impl AgendaStore {
+    /// The agenda at `path` for `conference`; saves wait up to [`LOCK_TIMEOUT`] for the lock.
     pub fn new(path: impl Into<PathBuf>, conference: impl Into<String>) -> Self {
         AgendaStore {
             path: path.into(),
             conference: conference.into(),
+            timeout: LOCK_TIMEOUT,
+            on_wait: None,
+            held: Arc::default(),
         }
+    }
+
+    /// How long [`AgendaStore::apply`] waits for another process's lock.
+    #[must_use]
+    pub fn with_lock_timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// What to call once when a save has to wait for the lock.
+    #[must_use]
+    pub fn on_lock_wait(mut self, hook: impl Fn(&Path) + Send + Sync + 'static) -> Self {
+        self.on_wait = Some(Arc::new(hook));
+        self
     }
 
     pub fn path(&self) -> &Path {
         &self.path
     }
 
-    /// Reads the agenda; a missing file is an empty agenda.
+    /// The conference id the agenda must name.
+    pub fn conference(&self) -> &str {
+        &self.conference
+    }
+
+    /// Reads the agenda. A missing file is an empty agenda, unless this process read or saved
+    /// it before: then it was deleted under us, and what we hold is returned (and written back
+    /// by the next save).
     pub fn load(&self) -> Result<Agenda, StoreError> {
+        Ok(self.load_inner()?.0)
+    }
+
+    /// The agenda and whether the file exists.
+    fn load_inner(&self) -> Result<(Agenda, bool), StoreError> {
         let bytes = match fs::read(&self.path) {
             Ok(b) => b,
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                return Ok(Agenda::new(&self.conference));
+                let held = self.held().clone();
+                return Ok((held.unwrap_or_else(|| Agenda::new(&self.conference)), false));
             }
             Err(e) => return Err(io_err(&self.path)(e)),
         };
-        parse(&self.path, &bytes, &self.conference)
+        let agenda = parse(&self.path, &bytes, &self.conference)?;
+        self.hold(&agenda);
+        Ok((agenda, true))
+    }
+
+    fn held(&self) -> std::sync::MutexGuard<'_, Option<Agenda>> {
+        self.held.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn hold(&self, agenda: &Agenda) {
+        *self.held() = Some(agenda.clone());
     }
 
     /// Applies changes to the agenda as it is on disk, under the lock, and saves it if anything
     /// changed. Returns the agenda after the changes: what this process should show from now on,
-    /// including what other processes saved meanwhile.
+    /// including what other processes saved meanwhile (and, for a note edited from a base, the
+    /// merged text).
+    ///
+    /// Waits for another process's lock up to the store's timeout ([`LOCK_TIMEOUT`] unless
+    /// set), then fails with [`StoreError::Busy`] having changed nothing.
     pub fn apply(&self, changes: &[Change]) -> Result<Agenda, StoreError> {
-        let _lock = self.lock()?;
-        let mut agenda = self.load()?;
-        let mut changed = false;
+        self.apply_within(changes, self.timeout)
+    }
+
+    /// [`AgendaStore::apply`] without waiting: [`StoreError::Busy`] at once if another process
+    /// holds the lock. For a loop that must not block (the interface retries later).
+    pub fn try_apply(&self, changes: &[Change]) -> Result<Agenda, StoreError> {
+        self.apply_within(changes, Duration::ZERO)
+    }
+
+    fn apply_within(&self, changes: &[Change], timeout: Duration) -> Result<Agenda, StoreError> {
+        // Links are followed first, so the lock is the target's whichever name was used.
+        let target = follow_links(&self.path);
+        let _lock = lock::acquire(&lock::path_for(&target), timeout, self.on_wait.as_deref())?;
+        remove_stale_temporaries(&target);
+        let (mut agenda, exists) = self.load_inner()?;
+        let mut changed = !exists && self.held().is_some();
         for change in changes {
             changed |= agenda.apply(change);
         }
         if changed {
-            self.save_locked(&agenda)?;
+            let mut text = serde_json::to_string_pretty(&agenda).unwrap_or_default();
+            text.push('\n');
+            write_atomic(&target, text.as_bytes())?;
+            self.hold(&agenda);
         }
         Ok(agenda)
     }
 
-    fn lock(&self) -> Result<File, StoreError> {
-        if let Some(dir) = self.path.parent() {
-            fs::create_dir_all(dir).map_err(io_err(dir))?;
-        }
-        let mut lock_path = self.path.clone().into_os_string();
-        lock_path.push(".lock");
-        let lock_path = PathBuf::from(lock_path);
-        let mut options = OpenOptions::new();
-        options.create(true).truncate(false).write(true);
-        private(&mut options);
-        let file = options.open(&lock_path).map_err(io_err(&lock_path))?;
-        file.lock().map_err(io_err(&lock_path))?;
-        Ok(file)
-    }
-
-    fn save_locked(&self, agenda: &Agenda) -> Result<(), StoreError> {
-        let mut text = serde_json::to_string_pretty(agenda).unwrap_or_default();
-        text.push('\n');
-        write_atomic(&self.path, text.as_bytes())
+    /// Writes a note's text that could not be saved into the agenda (a save that keeps failing,
+    /// an editor that failed) to a private file beside the agenda; returns its path.
+    pub fn write_recovery(
+        &self,
+        session_id: &str,
+        text: &str,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<PathBuf, StoreError> {
+        files::write_recovery(&self.path, session_id, text, now)
     }
 }
 
-/// Parses an agenda file's bytes, refusing what this build must not overwrite.
+/// Parses an agenda file's bytes, refusing what this build must not overwrite: not JSON, a
+/// newer or unknown format, ratings outside 1 to 5, another conference's. Notes are cleaned of
+/// control characters (a hand-edited file may hold them).
 pub fn parse(path: &Path, bytes: &[u8], conference: &str) -> Result<Agenda, StoreError> {
     // The version is read first, so a newer file is named as such rather than as corrupt.
     #[derive(Deserialize)]
@@ -212,7 +310,7 @@ pub fn parse(path: &Path, bytes: &[u8], conference: &str) -> Result<Agenda, Stor
     };
     // Read in full at once (a save reads the file every time); only a file that does not read
     // is probed for its version alone, so that a newer file is named as such, not as corrupt.
-    let agenda: Agenda = match serde_json::from_str(text) {
+    let mut agenda: Agenda = match serde_json::from_str(text) {
         Ok(agenda) => agenda,
         Err(e) => {
             if let Ok(v) = serde_json::from_str::<Version>(text)
@@ -224,7 +322,7 @@ pub fn parse(path: &Path, bytes: &[u8], conference: &str) -> Result<Agenda, Stor
                 path: path.to_path_buf(),
                 line: e.line(),
                 column: e.column(),
-                message: strip_position(&e.to_string()),
+                message: crate::text::clean_line(&strip_position(&e.to_string())),
             });
         }
     };
@@ -238,6 +336,11 @@ pub fn parse(path: &Path, bytes: &[u8], conference: &str) -> Result<Agenda, Stor
             expected: conference.to_string(),
         });
     }
+    for note in agenda.notes.values_mut() {
+        if !crate::text::is_clean(&note.text) {
+            note.text = crate::text::clean(&note.text);
+        }
+    }
     Ok(agenda)
 }
 
@@ -248,153 +351,14 @@ fn strip_position(message: &str) -> String {
         .to_string()
 }
 
-/// Writes a file atomically: a temporary file beside it, fsync, rename over, fsync the directory.
-/// The file is private to its owner (mode 0600).
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    if let Some(dir) = path.parent() {
-        fs::create_dir_all(dir).map_err(io_err(dir))?;
-    }
-    let mut file = atomic_write_file::AtomicWriteFile::options()
-        .open(path)
-        .map_err(io_err(path))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        file.as_file()
-            .set_permissions(fs::Permissions::from_mode(0o600))
-            .map_err(io_err(path))?;
-    }
-    file.write_all(bytes).map_err(io_err(path))?;
-    file.commit().map_err(io_err(path))
-}
-
 #[cfg(unix)]
-fn private(options: &mut OpenOptions) {
+fn private(options: &mut fs::OpenOptions) {
     use std::os::unix::fs::OpenOptionsExt;
     options.mode(0o600);
 }
 
 #[cfg(not(unix))]
-fn private(_options: &mut OpenOptions) {}
+fn private(_options: &mut fs::OpenOptions) {}
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn store(dir: &Path) -> AgendaStore {
-        AgendaStore::new(DataDir::new(dir).agenda_path("conf"), "conf")
-    }
-
-    #[test]
-    fn a_missing_agenda_is_empty_and_changes_are_saved_at_once() {
-        let dir = tempfile::tempdir().unwrap();
-        let s = store(dir.path());
-        assert_eq!(s.load().unwrap(), Agenda::new("conf"));
-        s.apply(&[Change::Star("a".into())]).unwrap();
-        let again = store(dir.path()).load().unwrap();
-        assert!(again.is_starred("a"));
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn agendas_are_private() {
-        use std::os::unix::fs::PermissionsExt;
-        let dir = tempfile::tempdir().unwrap();
-        let s = store(dir.path());
-        s.apply(&[Change::Star("a".into())]).unwrap();
-        let mode = fs::metadata(s.path()).unwrap().permissions().mode();
-        assert_eq!(mode & 0o777, 0o600);
-    }
-
-    #[test]
-    fn changes_merge_with_what_another_process_saved() {
-        let dir = tempfile::tempdir().unwrap();
-        let mine = store(dir.path());
-        let theirs = store(dir.path());
-        let seen_by_me = mine.apply(&[Change::Star("a".into())]).unwrap();
-        theirs.apply(&[Change::Star("b".into())]).unwrap();
-        assert!(!seen_by_me.is_starred("b"));
-        let after = mine.apply(&[Change::Star("c".into())]).unwrap();
-        assert_eq!(
-            after.stars.iter().map(String::as_str).collect::<Vec<_>>(),
-            ["a", "b", "c"]
-        );
-    }
-
-    #[test]
-    fn corrupt_newer_and_foreign_agendas_are_refused_untouched() {
-        let dir = tempfile::tempdir().unwrap();
-        let s = store(dir.path());
-        fs::create_dir_all(s.path().parent().unwrap()).unwrap();
-        let cases: [(&[u8], &str); 5] = [
-            (
-                b"{\n  \"hallway_agenda\": 1,\n  \"conference\": \"conf\",\n  \"stars\": [\"a\",\n",
-                "EOF while parsing",
-            ),
-            (
-                b"{\"hallway_agenda\": 9, \"conference\": \"conf\", \"future\": {}}",
-                "newer hallway (format 9",
-            ),
-            // A newer format that this one cannot even read is still named as newer.
-            (
-                b"{\"hallway_agenda\": 9, \"conference\": \"conf\", \"stars\": {\"a\": 1}}",
-                "newer hallway (format 9",
-            ),
-            (
-                b"{\"hallway_agenda\": 1, \"conference\": \"other\"}",
-                "belongs to conference \"other\"",
-            ),
-            (b"\xff\xfe", "not UTF-8"),
-        ];
-        for (bytes, expect) in cases {
-            fs::write(s.path(), bytes).unwrap();
-            let err = s.apply(&[Change::Star("x".into())]).unwrap_err();
-            assert!(err.is_bad_input());
-            let msg = err.to_string();
-            assert!(msg.contains(expect), "{msg}");
-            assert!(msg.contains("left untouched"), "{msg}");
-            assert_eq!(
-                fs::read(s.path()).unwrap(),
-                bytes,
-                "file must be byte for byte as it was"
-            );
-        }
-    }
-
-    #[test]
-    fn corrupt_errors_name_line_and_column() {
-        let err = parse(
-            Path::new("a.json"),
-            b"{\n  \"hallway_agenda\": 1,\n  \"stars\": [1]\n}",
-            "conf",
-        )
-        .unwrap_err();
-        assert!(
-            err.to_string()
-                .starts_with("a.json:3:13: the agenda is not valid (invalid type: integer `1`"),
-            "{err}"
-        );
-    }
-
-    #[test]
-    fn stars_on_sessions_the_schedule_lost_are_kept() {
-        // The store knows nothing of schedules: it must never prune ids.
-        let dir = tempfile::tempdir().unwrap();
-        let s = store(dir.path());
-        s.apply(&[Change::Star("gone-from-schedule".into())])
-            .unwrap();
-        s.apply(&[Change::Star("other".into())]).unwrap();
-        assert!(s.load().unwrap().is_starred("gone-from-schedule"));
-    }
-
-    #[test]
-    fn the_last_schedule_is_remembered() {
-        let dir = tempfile::tempdir().unwrap();
-        let d = DataDir::new(dir.path());
-        assert_eq!(d.last_schedule(), None);
-        d.set_last_schedule(Some(Path::new("/x/y.json"))).unwrap();
-        assert_eq!(d.last_schedule(), Some(PathBuf::from("/x/y.json")));
-        d.set_last_schedule(None).unwrap();
-        assert_eq!(d.last_schedule(), None);
-    }
-}
+mod tests;

@@ -76,6 +76,16 @@ fn fold_line(cleaned: &str) -> String {
     out
 }
 
+/// Untrusted text quoted in a message: one clean line in double quotes, at most
+/// [`QUOTE_MAX`] characters. Every error and warning that repeats what a file said goes through
+/// this, so a file cannot write escape sequences to the terminal through an error message.
+pub fn quote(text: &str) -> String {
+    format!("\"{}\"", for_display(&clean_line(text), QUOTE_MAX))
+}
+
+/// Longest piece of a file repeated in a message.
+pub const QUOTE_MAX: usize = 120;
+
 /// Longest title, name or room shown in full; longer ones are cut for display (never in storage).
 pub const DISPLAY_LINE: usize = 500;
 /// Longest abstract or note shown in full.

@@ -110,10 +110,8 @@ fn a_new_version_reports_moved_cancelled_and_new_sessions_until_acknowledged() {
     assert_eq!(changes_json(data, "v2.json"), empty());
 
     // Stars are kept, the cancelled one included; sequences do not fall back.
-    let agenda: Value = serde_json::from_str(
-        &std::fs::read_to_string(data.join("agendas/changecon-2024.json")).unwrap(),
-    )
-    .unwrap();
+    let agenda: Value =
+        serde_json::from_str(&std::fs::read_to_string(agenda_file(data)).unwrap()).unwrap();
     assert_eq!(agenda["stars"], json!(["c1", "c2", "c3", "c4"]));
     let ics = stdout(hallway(data, "v2.json").args(["export", "--format", "ics"]));
     assert_eq!(ics.matches("SEQUENCE:1\r\n").count(), 2);
@@ -217,4 +215,18 @@ fn a_cancelled_starred_session_is_exported_as_cancelled() {
         seq(&c2_after) > seq(&c2_before),
         "the cancellation is the newer version"
     );
+}
+
+/// The one agenda file the data directory holds (`agendas/<conference id>-<fingerprint>.json`).
+fn agenda_file(data: &std::path::Path) -> std::path::PathBuf {
+    let files: Vec<_> = std::fs::read_dir(data.join("agendas"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_str().unwrap();
+            p.extension().is_some_and(|e| e == "json") && !name.starts_with('.')
+        })
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    files[0].clone()
 }

@@ -115,8 +115,9 @@ fn a_process_killed_while_saving_always_leaves_a_readable_agenda() {
             kept += 1;
         }
         // Whatever the moment, the agenda reads back (or was never written).
-        let file = dir.path().join("agendas/kubecon-eu-2024.json");
-        if file.exists() {
+        let agendas = dir.path().join("agendas");
+        let file = agendas.exists().then(|| agenda_file(dir.path()));
+        if let Some(file) = file {
             let text = std::fs::read_to_string(&file).unwrap();
             let parsed: serde_json::Value = serde_json::from_str(&text)
                 .unwrap_or_else(|e| panic!("round {round}: {e}\n{text}"));
@@ -125,4 +126,106 @@ fn a_process_killed_while_saving_always_leaves_a_readable_agenda() {
         stars(dir.path());
     }
     eprintln!("{kept} of 40 processes finished before the kill");
+}
+
+/// The one agenda file the data directory holds (`agendas/<conference id>-<fingerprint>.json`).
+fn agenda_file(data: &std::path::Path) -> std::path::PathBuf {
+    let files: Vec<_> = std::fs::read_dir(data.join("agendas"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_str().unwrap();
+            p.extension().is_some_and(|e| e == "json") && !name.starts_with('.')
+        })
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    files[0].clone()
+}
+
+#[test]
+fn twenty_appends_at_once_keep_all_twenty() {
+    let dir = tempfile::tempdir().unwrap();
+    let ids = demo_ids(dir.path());
+    let id = &ids[0];
+    let children: Vec<Child> = (0..20)
+        .map(|n| {
+            hallway(dir.path(), &["note", id, "--append", &format!("line {n}")])
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for c in children {
+        let out = c.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let out = hallway(dir.path(), &["note", id])
+        .stdout(Stdio::piped())
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines.sort_unstable();
+    let mut want: Vec<String> = (0..20).map(|n| format!("line {n}")).collect();
+    want.sort();
+    assert_eq!(lines, want);
+}
+
+/// Holds the agenda's lock as `flock` on its `.lock` file would.
+fn hold_lock(data: &Path) -> std::fs::File {
+    let lock = {
+        let mut p = agenda_file(data).into_os_string();
+        p.push(".lock");
+        std::path::PathBuf::from(p)
+    };
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(lock)
+        .unwrap();
+    file.lock().unwrap();
+    file
+}
+
+#[test]
+fn a_held_lock_makes_the_cli_wait_with_a_message_then_give_up_with_exit_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let ids = demo_ids(dir.path());
+    assert!(
+        hallway(dir.path(), &["star", &ids[0]])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let before = std::fs::read(agenda_file(dir.path())).unwrap();
+    let held = hold_lock(dir.path());
+    let started = std::time::Instant::now();
+    let out = hallway(dir.path(), &["star", &ids[1]]).output().unwrap();
+    let waited = started.elapsed();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        waited >= Duration::from_secs(10) && waited < Duration::from_secs(20),
+        "{waited:?}"
+    );
+    assert_eq!(
+        stderr
+            .matches("another hallway is saving this agenda")
+            .count(),
+        2,
+        "once waiting, once giving up: {stderr}"
+    );
+    assert!(stderr.contains("nothing was saved"), "{stderr}");
+    assert_eq!(std::fs::read(agenda_file(dir.path())).unwrap(), before);
+    // Released while a save waits: the save goes through.
+    let child = hallway(dir.path(), &["star", &ids[1]]).spawn().unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    drop(held);
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    assert!(stars(dir.path()).contains(&ids[1]));
 }

@@ -102,7 +102,7 @@ impl Session {
 
 /// The demo's agenda as saved: its text (for messages) and its JSON.
 fn saved_agenda(data: &Path) -> (String, serde_json::Value) {
-    let text = std::fs::read_to_string(data.join("agendas").join("kubecon-eu-2024.json")).unwrap();
+    let text = std::fs::read_to_string(agenda_file(data)).unwrap();
     let json = serde_json::from_str(&text).unwrap();
     (text, json)
 }
@@ -233,4 +233,18 @@ fn a_crash_restores_the_terminal_saves_the_notes_and_says_where_to_report() {
         agenda.contains("\"typed just before the crash\""),
         "{agenda}"
     );
+}
+
+/// The one agenda file the data directory holds (`agendas/<conference id>-<fingerprint>.json`).
+fn agenda_file(data: &std::path::Path) -> std::path::PathBuf {
+    let files: Vec<_> = std::fs::read_dir(data.join("agendas"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_str().unwrap();
+            p.extension().is_some_and(|e| e == "json") && !name.starts_with('.')
+        })
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    files[0].clone()
 }

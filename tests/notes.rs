@@ -75,7 +75,7 @@ fn the_notes_file_is_private() {
         .args(["note", "m1", "--append", "secret"])
         .assert()
         .success();
-    let file = dir.path().join("agendas/minicon-2024.json");
+    let file = agenda_file(dir.path());
     assert_eq!(
         fs::metadata(&file).unwrap().permissions().mode() & 0o777,
         0o600
@@ -243,4 +243,152 @@ fn the_trip_report_is_commonmark_with_the_right_structure() {
         "the missed session's url"
     );
     assert!(md.contains("Closing Party: not recorded"));
+}
+
+/// The one agenda file the data directory holds (`agendas/<conference id>-<fingerprint>.json`).
+fn agenda_file(data: &std::path::Path) -> std::path::PathBuf {
+    let files: Vec<_> = std::fs::read_dir(data.join("agendas"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_str().unwrap();
+            p.extension().is_some_and(|e| e == "json") && !name.starts_with('.')
+        })
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    files[0].clone()
+}
+
+/// An editor that, while open, lets another hallway append a line, then adds its own.
+#[cfg(unix)]
+#[test]
+fn edit_keeps_what_was_appended_while_the_editor_was_open() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let editor = dir.path().join("slow-editor.sh");
+    fs::write(
+        &editor,
+        format!(
+            "#!/bin/sh\nHALLWAY_NOW={LATER} \"{}\" note m2 --append 'appended meanwhile' || exit 9\nprintf 'typed in the editor\\n' >> \"$1\"\n",
+            env!("CARGO_BIN_EXE_hallway")
+        ),
+    )
+    .unwrap();
+    fs::set_permissions(&editor, fs::Permissions::from_mode(0o755)).unwrap();
+    hallway(dir.path(), LATER)
+        .args(["note", "m2", "--append", "first"])
+        .assert()
+        .success();
+    hallway(dir.path(), LATER)
+        .env("EDITOR", &editor)
+        .args(["note", "m2", "--edit"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("changed elsewhere"));
+    assert_eq!(
+        show(dir.path(), "m2")["note"],
+        "first\nappended meanwhile\ntyped in the editor"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn an_editor_that_fails_keeps_the_text_in_a_recovery_file_and_says_where() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let editor = dir.path().join("crashing-editor.sh");
+    fs::write(
+        &editor,
+        "#!/bin/sh\nprintf 'two paragraphs of notes\\n' >> \"$1\"\nexit 3\n",
+    )
+    .unwrap();
+    fs::set_permissions(&editor, fs::Permissions::from_mode(0o755)).unwrap();
+    hallway(dir.path(), LATER)
+        .args(["note", "m2", "--append", "first"])
+        .assert()
+        .success();
+    let out = hallway(dir.path(), LATER)
+        .env("EDITOR", &editor)
+        .args(["note", "m2", "--edit"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("exit status: 3"), "{stderr}");
+    let kept = stderr
+        .split("kept in ")
+        .nth(1)
+        .unwrap_or_else(|| panic!("{stderr}"))
+        .trim();
+    assert_eq!(
+        fs::read_to_string(kept).unwrap(),
+        "first\ntwo paragraphs of notes\n"
+    );
+    assert_eq!(
+        Path::new(kept).parent(),
+        agenda_file(dir.path()).parent(),
+        "beside the agenda"
+    );
+    assert_eq!(show(dir.path(), "m2")["note"], "first", "notes unchanged");
+}
+
+#[test]
+fn notes_never_carry_escape_sequences_in_or_out() {
+    let dir = tempfile::tempdir().unwrap();
+    hallway(dir.path(), LATER)
+        .args([
+            "note",
+            "m1",
+            "--append",
+            "\u{1b}]0;pwned\u{7}\u{1b}[2Jok \u{9b}31mred",
+        ])
+        .assert()
+        .success();
+    hallway(dir.path(), LATER)
+        .args(["note", "m1"])
+        .assert()
+        .success()
+        .stdout("ok red\n");
+    // A hand-edited agenda holding them is cleaned on the way out.
+    let file = agenda_file(dir.path());
+    let text = fs::read_to_string(&file)
+        .unwrap()
+        .replace("ok red", "\\u001b]2;evil\\u0007visible");
+    fs::write(&file, text).unwrap();
+    let out = hallway(dir.path(), LATER)
+        .args(["show", "m1"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(
+        !out.stdout.contains(&0x1b),
+        "{:?}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    hallway(dir.path(), LATER)
+        .args(["note", "m1"])
+        .assert()
+        .success()
+        .stdout("visible\n");
+}
+
+#[test]
+fn show_refuses_a_rating_of_seven_without_panicking() {
+    let dir = tempfile::tempdir().unwrap();
+    hallway(dir.path(), LATER)
+        .args(["rate", "m1", "4"])
+        .assert()
+        .success();
+    let file = agenda_file(dir.path());
+    let text = fs::read_to_string(&file).unwrap().replace(": 4", ": 7");
+    fs::write(&file, &text).unwrap();
+    hallway(dir.path(), LATER)
+        .args(["show", "m1"])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("a rating is 1 to 5")
+                .and(predicate::str::contains("panicked").not()),
+        );
+    assert_eq!(fs::read_to_string(&file).unwrap(), text, "left untouched");
 }

@@ -46,8 +46,7 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<()> {
         text.report(&mut out, &changes, args.ack)?;
     }
     if args.ack {
-        ctx.store
-            .apply(&[acknowledgement(&ctx.schedule, &agenda)])?;
+        super::save(ctx, &[acknowledgement(&ctx.schedule, &agenda)])?;
     }
     Ok(())
 }

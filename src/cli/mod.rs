@@ -117,6 +117,22 @@ fn parse_tz(s: &str) -> Result<Tz, String> {
     crate::schedule::time::parse_zone(s).map_err(|e| e.to_string())
 }
 
+/// Applies changes to the agenda for a command: waits for another hallway's lock up to
+/// [`crate::store::LOCK_TIMEOUT`], saying once on stderr that it waits, then gives up (exit 1).
+pub(crate) fn save(
+    ctx: &Context,
+    changes: &[crate::plan::Change],
+) -> anyhow::Result<crate::plan::Agenda> {
+    let store = ctx.store.clone().on_lock_wait(|lock| {
+        eprintln!(
+            "hallway: another hallway is saving this agenda; waiting up to {} s for it ({})",
+            crate::store::LOCK_TIMEOUT.as_secs(),
+            lock.display()
+        );
+    });
+    Ok(store.apply(changes)?)
+}
+
 /// A problem with what the user asked for: exit code 2.
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]

@@ -4,8 +4,6 @@
 use std::io::Write;
 use std::process::Command;
 
-use anyhow::Context as _;
-
 use super::{BadInput, Context};
 use crate::plan::Change;
 use crate::plan::agenda::rating;
@@ -28,43 +26,95 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<()> {
     let session = ctx.schedule.session(index);
     let agenda = ctx.agenda()?;
     let current = agenda.note(&session.id).unwrap_or("").to_string();
-    let new_text = if let Some(line) = &args.append {
-        if current.is_empty() {
-            line.clone()
-        } else {
-            format!("{}\n{line}", current.trim_end_matches('\n'))
-        }
+    let (change, typed) = if let Some(line) = &args.append {
+        // Appended to the note as it is under the lock, not as read here: appends made at once
+        // all stay.
+        let change = Change::AppendNote {
+            id: session.id.clone(),
+            text: line.clone(),
+            at: ctx.now,
+        };
+        (change, line.clone())
     } else if args.edit {
-        edit(&current)?
+        let editor = editor()?;
+        let edited = match edit(&editor, &current) {
+            Ok(text) => text,
+            Err(EditFailed { why, left }) => {
+                return Err(match left.filter(|t| *t != current) {
+                    Some(text) => keep(ctx, &session.id, &text, &why),
+                    None => anyhow::anyhow!("{why}; the notes were not changed"),
+                });
+            }
+        };
+        // Merged with what was saved while the editor was open (an append from another
+        // terminal, the interface's editor).
+        let change = Change::SetNote {
+            id: session.id.clone(),
+            base: current.clone(),
+            text: edited.clone(),
+            at: ctx.now,
+        };
+        (change, edited)
     } else {
         if !current.is_empty() {
             let mut out = std::io::stdout().lock();
-            writeln!(out, "{}", current.trim_end_matches('\n'))?;
+            writeln!(
+                out,
+                "{}",
+                crate::text::clean(current.trim_end_matches('\n'))
+            )?;
         }
         return Ok(());
     };
-    let mut changes = vec![Change::SetNote {
-        id: session.id.clone(),
-        text: new_text.clone(),
-        at: ctx.now,
-    }];
-    if session.is_on_at(ctx.now, chrono::Duration::minutes(10)) && !new_text.trim().is_empty() {
+    let mut changes = vec![change];
+    if session.is_on_at(ctx.now, chrono::Duration::minutes(10)) && !typed.trim().is_empty() {
         changes.push(Change::Attended {
             id: session.id.clone(),
             attended: true,
         });
     }
-    if !new_text.trim().is_empty() {
+    if !typed.trim().is_empty() {
         // A noted session is followed like a starred one.
         changes.extend(remember(&ctx.schedule, &agenda, [session.id.as_str()]));
     }
-    ctx.store.apply(&changes)?;
+    let after = match super::save(ctx, &changes) {
+        Ok(after) => after,
+        // What was typed in the editor is not lost with the save.
+        Err(e) if args.edit => return Err(keep(ctx, &session.id, &typed, &format!("{e:#}"))),
+        Err(e) => return Err(e),
+    };
+    if args.edit && after.note(&session.id).unwrap_or("") != typed.trim_end_matches('\n') {
+        eprintln!(
+            "hallway: the notes changed elsewhere while the editor was open; both were kept (`hallway note {}` shows them)",
+            session.id
+        );
+    }
     Ok(())
 }
 
-/// Opens $VISUAL or $EDITOR on the text in a private temporary file; returns what was saved.
-fn edit(text: &str) -> anyhow::Result<String> {
-    let editor = std::env::var("VISUAL")
+/// Writes text that could not be saved to a recovery file beside the agenda; the error says
+/// why and where it is.
+fn keep(ctx: &Context, id: &str, text: &str, why: &str) -> anyhow::Error {
+    match ctx.store.write_recovery(id, text, ctx.now) {
+        Ok(path) => anyhow::anyhow!(
+            "{why}; the notes were not changed, and the text from the editor is kept in {}",
+            path.display()
+        ),
+        Err(e) => anyhow::anyhow!(
+            "{why}; the notes were not changed, and the text from the editor could not be kept either ({e})"
+        ),
+    }
+}
+
+/// Why editing did not give a text to save, and what the editor left in its file, if anything.
+struct EditFailed {
+    why: String,
+    left: Option<String>,
+}
+
+/// $VISUAL, else $EDITOR.
+fn editor() -> Result<String, BadInput> {
+    std::env::var("VISUAL")
         .ok()
         .filter(|e| !e.trim().is_empty())
         .or_else(|| {
@@ -72,35 +122,79 @@ fn edit(text: &str) -> anyhow::Result<String> {
                 .ok()
                 .filter(|e| !e.trim().is_empty())
         })
-        .ok_or_else(|| BadInput("set $VISUAL or $EDITOR to edit notes (or use --append)".into()))?;
-    let dir = std::env::temp_dir();
-    let path = dir.join(format!("hallway-note-{}.md", std::process::id()));
+        .ok_or_else(|| BadInput("set $VISUAL or $EDITOR to edit notes (or use --append)".into()))
+}
+
+/// Opens the editor on the text in a private temporary file; returns what was saved.
+fn edit(editor: &str, text: &str) -> Result<String, EditFailed> {
+    let failed = |why: String| EditFailed { why, left: None };
     // Editors expect a final newline; it is taken off again after editing.
     let initial = if text.is_empty() {
         String::new()
     } else {
         format!("{text}\n")
     };
-    crate::store::write_atomic(&path, initial.as_bytes())?;
+    let path = private_temp_file(initial.as_bytes())
+        .map_err(|e| failed(format!("cannot write the notes to a temporary file: {e}")))?;
     // The editor may be a command with arguments ("code --wait"): let the shell split it.
     let status = Command::new("sh")
         .arg("-c")
         .arg(format!("{editor} \"$1\""))
         .arg("sh")
         .arg(&path)
-        .status()
-        .with_context(|| format!("cannot run the editor \"{editor}\""));
-    let result = match status {
-        Ok(s) if s.success() => {
-            std::fs::read_to_string(&path).context("cannot read the edited notes back")
-        }
-        Ok(s) => Err(anyhow::anyhow!(
-            "the editor exited with {s}; the notes were not changed"
-        )),
-        Err(e) => Err(e),
-    };
+        .status();
+    let left = std::fs::read_to_string(&path)
+        .ok()
+        .map(|t| t.trim_end_matches('\n').to_string());
     let _ = std::fs::remove_file(&path);
-    Ok(result?.trim_end_matches('\n').to_string())
+    match status {
+        Ok(s) if s.success() => {
+            left.ok_or_else(|| failed("cannot read the edited notes back".into()))
+        }
+        Ok(s) => Err(EditFailed {
+            why: format!("the editor exited with {s}"),
+            left,
+        }),
+        Err(e) => Err(failed(format!(
+            "cannot run the editor {}: {e}",
+            crate::text::quote(editor)
+        ))),
+    }
+}
+
+/// A new file only this user can read, in the temporary folder, created exclusively (never
+/// through a link someone else put there).
+fn private_temp_file(bytes: &[u8]) -> std::io::Result<std::path::PathBuf> {
+    let dir = std::env::temp_dir();
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    for n in 0..100u32 {
+        let path = dir.join(format!(
+            "hallway-note-{}-{:08x}.md",
+            std::process::id(),
+            nanos.wrapping_add(n.wrapping_mul(0x9e37_79b9))
+        ));
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        match options.open(&path) {
+            Ok(mut file) => {
+                file.write_all(bytes)?;
+                return Ok(path);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Err(std::io::Error::new(
+        std::io::ErrorKind::AlreadyExists,
+        "no free temporary file name",
+    ))
 }
 
 #[derive(Debug, clap::Args)]
@@ -129,7 +223,7 @@ pub fn rate(ctx: &Context, args: &RateArgs) -> anyhow::Result<()> {
         None => None,
     };
     let id = ctx.schedule.session(index).id.clone();
-    ctx.store.apply(&[Change::Rate { id, stars }])?;
+    super::save(ctx, &[Change::Rate { id, stars }])?;
     Ok(())
 }
 
@@ -152,6 +246,6 @@ pub fn attended(ctx: &Context, args: &AttendedArgs) -> anyhow::Result<()> {
             attended: !args.not,
         });
     }
-    ctx.store.apply(&changes)?;
+    super::save(ctx, &changes)?;
     Ok(())
 }

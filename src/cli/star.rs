@@ -43,7 +43,7 @@ pub fn run(ctx: &Context, args: &Args, star: bool) -> anyhow::Result<()> {
             args.ids.iter().map(String::as_str),
         ));
     }
-    ctx.store.apply(&changes)?;
+    super::save(ctx, &changes)?;
     let mut out = std::io::stdout().lock();
     for id in &args.ids {
         let verb = if star { "starred" } else { "unstarred" };

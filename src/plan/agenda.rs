@@ -14,41 +14,40 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{DateTime, FixedOffset, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::merge::merge_note;
+
 /// The agenda format version this build writes.
 pub const VERSION: u32 = 1;
 
 /// The attendee's own data for one conference.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// Read by hand (see `read`): fields this build does not know are kept in `extra` and written
+/// back, so an agenda touched by a later hallway of the same format version loses nothing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Agenda {
     /// Format version.
     pub hallway_agenda: u32,
     /// The conference id this agenda belongs to.
     pub conference: String,
-    #[serde(default, deserialize_with = "sorted_set::plain")]
     pub stars: BTreeSet<String>,
-    #[serde(default)]
     pub hidden_sessions: BTreeSet<String>,
     /// Track names (names are what the attendee sees, and stay stable across versions).
-    #[serde(default)]
     pub hidden_tracks: BTreeSet<String>,
-    #[serde(default)]
     pub notes: BTreeMap<String, Note>,
-    #[serde(default)]
+    /// From 1 to 5 (checked on load).
     pub ratings: BTreeMap<String, u8>,
-    #[serde(default)]
     pub attended: BTreeSet<String>,
     /// What each starred or noted session looked like when last seen (starred, noted or
     /// acknowledged), by id.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub seen: BTreeMap<String, Seen>,
     /// Every session id of the schedule as last acknowledged; `None` until the first star or
     /// acknowledgement. A session not in it is new.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "sorted_set::optional"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub known_sessions: Option<BTreeSet<String>>,
+    /// Fields this build does not know, kept as they were.
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, serde_json::Value>,
 }
 
 /// A session as the attendee last saw it: the fields whose change they need to hear about.
@@ -62,6 +61,9 @@ pub struct Seen {
     /// How many acknowledged changes this session has had: the base of its iCalendar SEQUENCE.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub revision: u32,
+    /// Fields this build does not know, kept as they were.
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, serde_json::Value>,
 }
 
 #[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
@@ -95,21 +97,37 @@ pub struct Acknowledgement {
 pub struct Note {
     pub text: String,
     pub updated: DateTime<Utc>,
+    /// Fields this build does not know, kept as they were.
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, serde_json::Value>,
 }
 
 /// One decision, applied to an agenda.
+///
+/// Each says what the attendee wants the agenda to hold, never "the opposite of what it holds":
+/// applied to a file that another process changed meanwhile, it still means what was shown. There
+/// is no toggle for that reason.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Change {
     Star(String),
     Unstar(String),
-    /// Stars when unstarred and the reverse.
-    ToggleStar(String),
     Hide(String),
     Unhide(String),
     HideTrack(String),
     UnhideTrack(String),
-    /// Replaces a note; an empty text removes it.
+    /// Sets a note to `text`, edited from `base` (the note as this editor last loaded or saved
+    /// it). When the note is no longer `base` (saved elsewhere meanwhile), the two are merged
+    /// line by line, both sides kept where they conflict (`plan::merge`). A note that ends up
+    /// blank is removed. Control characters are dropped (`text::clean`).
     SetNote {
+        id: String,
+        base: String,
+        text: String,
+        at: DateTime<Utc>,
+    },
+    /// Adds a line at the end of a note as it is when applied (under the store's lock, so
+    /// appends made at once all stay).
+    AppendNote {
         id: String,
         text: String,
         at: DateTime<Utc>,
@@ -150,6 +168,17 @@ pub fn rating(value: i64) -> Result<u8, BadRating> {
         .ok_or(BadRating(value))
 }
 
+impl Change {
+    /// Star or unstar: the value the attendee chose, as a change.
+    pub fn set_star(id: impl Into<String>, starred: bool) -> Change {
+        if starred {
+            Change::Star(id.into())
+        } else {
+            Change::Unstar(id.into())
+        }
+    }
+}
+
 impl Agenda {
     /// An empty agenda for a conference.
     pub fn new(conference: impl Into<String>) -> Self {
@@ -164,6 +193,7 @@ impl Agenda {
             attended: BTreeSet::new(),
             seen: BTreeMap::new(),
             known_sessions: None,
+            extra: BTreeMap::new(),
         }
     }
 
@@ -183,34 +213,35 @@ impl Agenda {
                 let changed = self.stars.remove(id);
                 self.forget_unless_kept(id) || changed
             }
-            Change::ToggleStar(id) => {
-                if self.stars.remove(id) {
-                    let _ = self.forget_unless_kept(id);
-                } else {
-                    self.stars.insert(id.clone());
-                }
-                true
-            }
             Change::Hide(id) => self.hidden_sessions.insert(id.clone()),
             Change::Unhide(id) => self.hidden_sessions.remove(id),
             Change::HideTrack(name) => self.hidden_tracks.insert(name.clone()),
             Change::UnhideTrack(name) => self.hidden_tracks.remove(name),
-            Change::SetNote { id, text, at } => {
+            Change::SetNote { id, base, text, at } => {
+                let mut text = crate::text::clean(text);
                 if text.trim().is_empty() {
-                    let changed = self.notes.remove(id).is_some();
-                    self.forget_unless_kept(id) || changed
-                } else if self.note(id) == Some(text.as_str()) {
-                    false
-                } else {
-                    self.notes.insert(
-                        id.clone(),
-                        Note {
-                            text: text.clone(),
-                            updated: *at,
-                        },
-                    );
-                    true
+                    text.clear();
                 }
+                let merged = merge_note(
+                    &crate::text::clean(base),
+                    self.note(id).unwrap_or(""),
+                    &text,
+                );
+                self.set_note(id, merged, *at)
+            }
+            Change::AppendNote { id, text, at } => {
+                let line = crate::text::clean(text);
+                let line = line.trim_end_matches('\n');
+                if line.trim().is_empty() {
+                    return false;
+                }
+                let text = match self.note(id) {
+                    Some(before) if !before.trim().is_empty() => {
+                        format!("{}\n{line}", before.trim_end_matches('\n'))
+                    }
+                    _ => line.to_string(),
+                };
+                self.set_note(id, text, *at)
             }
             Change::Rate { id, stars } => match stars {
                 Some(n) => self.ratings.insert(id.clone(), *n) != Some(*n),
@@ -243,6 +274,26 @@ impl Agenda {
         }
     }
 
+    fn set_note(&mut self, id: &str, text: String, at: DateTime<Utc>) -> bool {
+        if text.trim().is_empty() {
+            let changed = self.notes.remove(id).is_some();
+            self.forget_unless_kept(id) || changed
+        } else if self.note(id) == Some(text.as_str()) {
+            false
+        } else {
+            let extra = self.notes.remove(id).map(|n| n.extra).unwrap_or_default();
+            self.notes.insert(
+                id.to_string(),
+                Note {
+                    text,
+                    updated: at,
+                    extra,
+                },
+            );
+            true
+        }
+    }
+
     /// Drops the snapshot of a session that is neither starred nor noted any more: starring it
     /// again later starts from what it looks like then.
     fn forget_unless_kept(&mut self, id: &str) -> bool {
@@ -260,8 +311,10 @@ impl Agenda {
                 Some(before) if before.same_as(now) => {}
                 Some(before) => {
                     let revision = before.revision.saturating_add(1);
+                    let extra = std::mem::take(&mut before.extra);
                     *before = Seen {
                         revision,
+                        extra,
                         ..now.clone()
                     };
                     changed = true;
@@ -289,21 +342,151 @@ impl Agenda {
     }
 }
 
-/// Sets read as a list and built in one go: an agenda file lists them in order, and building a
-/// `BTreeSet` from a sorted list is linear, where inserting the strings one by one (serde's
-/// way) compares each with its neighbours. A schedule's every session id (`known_sessions`) is
-/// read on every save, so this is most of a save's work on a large schedule.
-mod sorted_set {
-    use std::collections::BTreeSet;
+/// Reading an agenda: every known field checked (ratings 1 to 5, a known format version),
+/// unknown fields kept in `extra`.
+mod read {
+    use std::collections::{BTreeMap, BTreeSet};
+    use std::fmt;
 
-    use serde::{Deserialize, Deserializer};
+    use serde::Deserialize;
+    use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
 
-    pub fn plain<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeSet<String>, D::Error> {
-        Vec::<String>::deserialize(d).map(BTreeSet::from_iter)
+    use super::{Agenda, Note, Seen};
+
+    impl<'de> Deserialize<'de> for Agenda {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            d.deserialize_map(AgendaVisitor)
+        }
     }
 
-    pub fn optional<'de, D: Deserializer<'de>>(d: D) -> Result<Option<BTreeSet<String>>, D::Error> {
-        Option::<Vec<String>>::deserialize(d).map(|v| v.map(BTreeSet::from_iter))
+    struct AgendaVisitor;
+
+    /// Sets read as a list and built in one go: an agenda file lists them in order, and
+    /// building a `BTreeSet` from a sorted list is linear, where inserting the strings one by one
+    /// (serde's way) compares each with its neighbours. A schedule's every session id
+    /// (`known_sessions`) is read on every save, so this is most of a save's work on a large
+    /// schedule.
+    struct SortedSet(BTreeSet<String>);
+
+    impl<'de> Deserialize<'de> for SortedSet {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            Vec::<String>::deserialize(d).map(|v| SortedSet(BTreeSet::from_iter(v)))
+        }
+    }
+
+    fn once<T>(slot: &mut Option<T>, name: &'static str, value: T) -> Result<(), String> {
+        if slot.is_some() {
+            return Err(format!("duplicate field `{name}`"));
+        }
+        *slot = Some(value);
+        Ok(())
+    }
+
+    impl<'de> Visitor<'de> for AgendaVisitor {
+        type Value = Agenda;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a hallway agenda (a JSON object)")
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Agenda, A::Error> {
+            let mut version = None;
+            let mut conference = None;
+            let mut stars = None;
+            let mut hidden_sessions = None;
+            let mut hidden_tracks = None;
+            let mut notes = None;
+            let mut ratings = None;
+            let mut attended = None;
+            let mut seen = None;
+            let mut known_sessions = None;
+            let mut extra = BTreeMap::new();
+            while let Some(key) = map.next_key::<String>()? {
+                let done = match key.as_str() {
+                    "hallway_agenda" => {
+                        let v: u32 = map.next_value()?;
+                        // A newer format is refused by the store with its own message.
+                        if v == 0 {
+                            return Err(de::Error::custom(
+                                "unknown agenda format 0 (hallway writes 1 and up)",
+                            ));
+                        }
+                        once(&mut version, "hallway_agenda", v)
+                    }
+                    "conference" => once(&mut conference, "conference", map.next_value()?),
+                    "stars" => once(&mut stars, "stars", map.next_value::<SortedSet>()?.0),
+                    "hidden_sessions" => once(
+                        &mut hidden_sessions,
+                        "hidden_sessions",
+                        map.next_value::<SortedSet>()?.0,
+                    ),
+                    "hidden_tracks" => once(
+                        &mut hidden_tracks,
+                        "hidden_tracks",
+                        map.next_value::<SortedSet>()?.0,
+                    ),
+                    "notes" => once(
+                        &mut notes,
+                        "notes",
+                        map.next_value::<BTreeMap<String, Note>>()?,
+                    ),
+                    "ratings" => {
+                        let r: BTreeMap<String, u8> = map.next_value()?;
+                        if let Some((id, n)) = r.iter().find(|(_, n)| !(1..=5).contains(*n)) {
+                            return Err(de::Error::custom(format!(
+                                "the rating of {} is {n}; a rating is 1 to 5",
+                                crate::text::quote(id)
+                            )));
+                        }
+                        once(&mut ratings, "ratings", r)
+                    }
+                    "attended" => once(&mut attended, "attended", map.next_value::<SortedSet>()?.0),
+                    "seen" => once(
+                        &mut seen,
+                        "seen",
+                        map.next_value::<BTreeMap<String, Seen>>()?,
+                    ),
+                    "known_sessions" => once(
+                        &mut known_sessions,
+                        "known_sessions",
+                        map.next_value::<Option<SortedSet>>()?.map(|s| s.0),
+                    ),
+                    _ => {
+                        use std::collections::btree_map::Entry;
+                        match extra.entry(key) {
+                            Entry::Vacant(slot) => {
+                                slot.insert(map.next_value()?);
+                                Ok(())
+                            }
+                            Entry::Occupied(slot) => {
+                                let _: IgnoredAny = map.next_value()?;
+                                Err(format!(
+                                    "duplicate field {}",
+                                    crate::text::quote(slot.key())
+                                ))
+                            }
+                        }
+                    }
+                };
+                done.map_err(de::Error::custom)?;
+            }
+            let hallway_agenda =
+                version.ok_or_else(|| de::Error::missing_field("hallway_agenda"))?;
+            let conference = conference.ok_or_else(|| de::Error::missing_field("conference"))?;
+            Ok(Agenda {
+                hallway_agenda,
+                conference,
+                stars: stars.unwrap_or_default(),
+                hidden_sessions: hidden_sessions.unwrap_or_default(),
+                hidden_tracks: hidden_tracks.unwrap_or_default(),
+                notes: notes.unwrap_or_default(),
+                ratings: ratings.unwrap_or_default(),
+                attended: attended.unwrap_or_default(),
+                seen: seen.unwrap_or_default(),
+                known_sessions: known_sessions.flatten(),
+                extra,
+            })
+        }
     }
 }
 
@@ -322,9 +505,9 @@ mod tests {
         let mut a = Agenda::new("c");
         assert!(a.apply(&Change::Star("x".into())));
         assert!(!a.apply(&Change::Star("x".into())));
-        assert!(a.apply(&Change::ToggleStar("x".into())));
+        assert!(a.apply(&Change::set_star("x", false)));
         assert!(!a.is_starred("x"));
-        assert!(a.apply(&Change::ToggleStar("x".into())));
+        assert!(a.apply(&Change::set_star("x", true)));
         assert!(a.is_starred("x"));
         assert!(a.apply(&Change::Unstar("x".into())));
         assert!(!a.apply(&Change::Unstar("x".into())));
@@ -337,15 +520,16 @@ mod tests {
     #[test]
     fn notes_and_ratings() {
         let mut a = Agenda::new("c");
-        let note = |text: &str| Change::SetNote {
+        let note = |base: &str, text: &str| Change::SetNote {
             id: "x".into(),
+            base: base.into(),
             text: text.into(),
             at: at(),
         };
-        assert!(a.apply(&note("first line")));
-        assert!(!a.apply(&note("first line")));
+        assert!(a.apply(&note("", "first line")));
+        assert!(!a.apply(&note("first line", "first line")));
         assert_eq!(a.note("x"), Some("first line"));
-        assert!(a.apply(&note("  ")));
+        assert!(a.apply(&note("first line", "  ")));
         assert_eq!(a.note("x"), None);
         assert!(a.apply(&Change::Rate {
             id: "x".into(),
@@ -367,6 +551,111 @@ mod tests {
         assert_eq!(rating(5), Ok(5));
         for bad in [0, 6, -1, 256, i64::MAX] {
             assert_eq!(rating(bad), Err(BadRating(bad)));
+        }
+    }
+
+    #[test]
+    fn appends_add_a_line_to_the_note_as_it_is() {
+        let mut a = Agenda::new("c");
+        let append = |text: &str| Change::AppendNote {
+            id: "x".into(),
+            text: text.into(),
+            at: at(),
+        };
+        assert!(a.apply(&append("one")));
+        assert!(a.apply(&append("two\n")));
+        assert!(!a.apply(&append("   ")), "a blank line appends nothing");
+        assert_eq!(a.note("x"), Some("one\ntwo"));
+    }
+
+    #[test]
+    fn a_note_edited_from_an_old_base_is_merged_with_what_was_saved_since() {
+        let mut a = Agenda::new("c");
+        a.apply(&Change::AppendNote {
+            id: "x".into(),
+            text: "intro".into(),
+            at: at(),
+        });
+        // The editor opened on "intro"; meanwhile another process appended a line.
+        a.apply(&Change::AppendNote {
+            id: "x".into(),
+            text: "from the CLI".into(),
+            at: at(),
+        });
+        assert!(a.apply(&Change::SetNote {
+            id: "x".into(),
+            base: "intro".into(),
+            text: "intro\ntyped in the editor".into(),
+            at: at(),
+        }));
+        assert_eq!(
+            a.note("x"),
+            Some("intro\nfrom the CLI\ntyped in the editor")
+        );
+    }
+
+    #[test]
+    fn notes_lose_escape_sequences_on_the_way_in() {
+        let mut a = Agenda::new("c");
+        a.apply(&Change::AppendNote {
+            id: "x".into(),
+            text: "\u{1b}]0;pwned\u{7}ok\u{9b}2J".into(),
+            at: at(),
+        });
+        a.apply(&Change::SetNote {
+            id: "y".into(),
+            base: String::new(),
+            text: "\u{1b}[200~pasted\u{1b}[201~".into(),
+            at: at(),
+        });
+        assert_eq!(a.note("x"), Some("ok"));
+        assert_eq!(a.note("y"), Some("pasted"));
+    }
+
+    #[test]
+    fn unknown_fields_survive_a_round_trip() {
+        let text = r#"{"hallway_agenda":1,"conference":"c","stars":["b","a"],"future":{"k":[1,2]},
+            "notes":{"x":{"text":"hi","updated":"2024-03-20T10:00:00Z","mood":"good"}}}"#;
+        let a: Agenda = serde_json::from_str(text).unwrap();
+        assert_eq!(a.extra["future"], serde_json::json!({"k": [1, 2]}));
+        let back = serde_json::to_value(&a).unwrap();
+        assert_eq!(back["future"], serde_json::json!({"k": [1, 2]}));
+        assert_eq!(back["notes"]["x"]["mood"], "good");
+        assert_eq!(back["stars"], serde_json::json!(["a", "b"]));
+    }
+
+    #[test]
+    fn loading_checks_ratings_and_the_version() {
+        let cases = [
+            (
+                r#"{"hallway_agenda":1,"conference":"c","ratings":{"x":7}}"#,
+                "is 7; a rating is 1 to 5",
+            ),
+            (
+                r#"{"hallway_agenda":1,"conference":"c","ratings":{"x":0}}"#,
+                "is 0",
+            ),
+            (
+                r#"{"hallway_agenda":0,"conference":"c"}"#,
+                "unknown agenda format 0",
+            ),
+            (r#"{"conference":"c"}"#, "missing field `hallway_agenda`"),
+            (r#"{"hallway_agenda":1}"#, "missing field `conference`"),
+            (
+                r#"{"hallway_agenda":1,"conference":"c","stars":[],"stars":[]}"#,
+                "duplicate field `stars`",
+            ),
+            (
+                r#"{"hallway_agenda":1,"conference":"c","x":1,"x":2}"#,
+                "duplicate field \"x\"",
+            ),
+            ("[1]", "a hallway agenda"),
+        ];
+        for (text, expect) in cases {
+            let err = serde_json::from_str::<Agenda>(text)
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains(expect), "{text}: {err}");
         }
     }
 }

@@ -105,6 +105,7 @@ pub fn seen_of(schedule: &Schedule, session: &Session) -> Seen {
         end: session.end.fixed_offset(),
         room: session.room.map(|r| schedule.room(r).name.clone()),
         revision: 0,
+        extra: std::collections::BTreeMap::new(),
     }
 }
 

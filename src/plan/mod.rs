@@ -13,6 +13,7 @@ pub mod analysis;
 pub mod changes;
 pub mod conflicts;
 pub mod crowding;
+pub mod merge;
 #[doc(hidden)]
 pub mod synthetic;
 pub mod walking;

@@ -118,10 +118,11 @@ impl NotesEditor {
         if text == self.saved {
             return Vec::new();
         }
-        self.saved.clone_from(&text);
+        let base = std::mem::replace(&mut self.saved, text.clone());
         let s = schedule.session(self.session);
         let mut changes = vec![Change::SetNote {
             id: s.id.clone(),
+            base,
             text: text.clone(),
             at: now,
         }];
@@ -199,6 +200,7 @@ mod tests {
             changes[0],
             Change::SetNote {
                 id: "libc".into(),
+                base: String::new(),
                 text: "eBPF rocks".into(),
                 at: t0 + Duration::milliseconds(500)
             }

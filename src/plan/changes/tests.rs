@@ -191,6 +191,7 @@ fn starring_again_keeps_the_older_snapshot_and_unstarring_forgets_it() {
     assert!(!agenda.seen.contains_key("moved-room"));
     agenda.apply(&Change::SetNote {
         id: "steady".into(),
+        base: String::new(),
         text: "bring questions".into(),
         at: chrono::Utc::now(),
     });
@@ -206,6 +207,7 @@ fn noted_sessions_are_followed_like_starred_ones() {
     let mut agenda = Agenda::new("plan-test");
     agenda.apply(&Change::SetNote {
         id: "moved-time".into(),
+        base: String::new(),
         text: "ask about eBPF".into(),
         at: chrono::Utc::now(),
     });

@@ -81,7 +81,7 @@ fn starring_saves_and_fills_the_agenda_view() {
     let Some(Effect::Save(changes)) = app.update(Action::ToggleStar) else {
         panic!("a star is saved");
     };
-    assert_eq!(changes[0], Change::ToggleStar("libc".into()));
+    assert_eq!(changes[0], Change::Star("libc".into()));
     assert!(app.agenda.is_starred("libc"));
     app.update(Action::Bottom);
     app.update(Action::ToggleStar);
@@ -108,7 +108,7 @@ fn starring_saves_and_fills_the_agenda_view() {
     let again = app.update(Action::ToggleStar);
     assert_eq!(
         again,
-        Some(Effect::Save(vec![Change::ToggleStar("party".into())]))
+        Some(Effect::Save(vec![Change::Unstar("party".into())]))
     );
     assert!(!app.agenda.is_starred("party"));
 }

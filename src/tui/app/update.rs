@@ -90,7 +90,7 @@ impl App {
                 let id = self.schedule.session(i).id.clone();
                 // Starring also remembers how the session looks now, so that a later version of
                 // the schedule that moves it can say so.
-                let mut changes = vec![Change::ToggleStar(id.clone())];
+                let mut changes = vec![Change::set_star(id.clone(), !self.agenda.is_starred(&id))];
                 if !self.agenda.is_starred(&id) {
                     changes.extend(remember(&self.schedule, &self.agenda, [id.as_str()]));
                 }

@@ -1,0 +1,128 @@
+//! Three-way merge of a note's text: what one editor typed, merged with what was saved elsewhere.
+//!
+//! A note can be changed in two places at once: the TUI's editor and `hallway note --append` in
+//! another terminal, or two TUIs. Each editor remembers the text it last loaded or saved (the
+//! base); when it saves, the store merges its text with the note as it is on disk, line by line
+//! (diffy's diff3). Where both changed the same lines, both versions are kept, the one saved first
+//! (on disk) before the one being saved, without conflict markers: a note is prose, and nothing
+//! either side typed may be lost.
+
+/// Merges `mine` (edited from `base`) with `theirs` (the note as saved meanwhile).
+///
+/// When `theirs` is still `base`, the result is `mine`; when `mine` is still `base`, it is
+/// `theirs`. Lines are compared whole; the result has no trailing newline.
+pub fn merge_note(base: &str, theirs: &str, mine: &str) -> String {
+    if theirs == base || theirs == mine {
+        return mine.to_string();
+    }
+    if mine == base {
+        return theirs.to_string();
+    }
+    let base = with_final_newline(base);
+    let theirs = with_final_newline(theirs);
+    let mine = with_final_newline(mine);
+    // Markers longer than any run of marker characters that starts a line of the inputs, so a
+    // line of the notes can never be taken for one.
+    let len = [&base, &theirs, &mine]
+        .iter()
+        .map(|t| longest_marker_run(t))
+        .max()
+        .unwrap_or(0)
+        .max(6)
+        + 1;
+    let mut options = diffy::MergeOptions::new();
+    options
+        .set_conflict_marker_length(len)
+        .set_conflict_style(diffy::ConflictStyle::Merge);
+    let merged = match options.merge(&base, &theirs, &mine) {
+        Ok(clean) => clean,
+        Err(conflicted) => keep_both(&conflicted, len),
+    };
+    merged.trim_end_matches('\n').to_string()
+}
+
+fn with_final_newline(text: &str) -> String {
+    let mut t = text.trim_end_matches('\n').to_string();
+    if !t.is_empty() {
+        t.push('\n');
+    }
+    t
+}
+
+fn longest_marker_run(text: &str) -> usize {
+    text.lines()
+        .filter_map(|line| {
+            let first = line.chars().next()?;
+            matches!(first, '<' | '=' | '>' | '|')
+                .then(|| line.chars().take_while(|&c| c == first).count())
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+/// Replaces each conflict (markers of length `len`) by both sides, theirs first, then mine.
+fn keep_both(conflicted: &str, len: usize) -> String {
+    let open = format!("{} ours", "<".repeat(len));
+    let middle = "=".repeat(len);
+    let close = format!("{} theirs", ">".repeat(len));
+    let mut out = String::with_capacity(conflicted.len());
+    for line in conflicted.split_inclusive('\n') {
+        let bare = line.trim_end_matches('\n');
+        if bare == open || bare == middle || bare == close {
+            continue;
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::merge_note;
+
+    #[test]
+    fn unchanged_sides_take_the_other() {
+        assert_eq!(merge_note("a", "a", "a\nb"), "a\nb");
+        assert_eq!(merge_note("a", "a\nc", "a"), "a\nc");
+        assert_eq!(merge_note("", "", "new"), "new");
+        assert_eq!(merge_note("a", "a", ""), "");
+    }
+
+    #[test]
+    fn separate_edits_both_apply() {
+        let base = "one\ntwo\nthree\nfour";
+        let theirs = "ONE\ntwo\nthree\nfour";
+        let mine = "one\ntwo\nthree\nFOUR";
+        assert_eq!(merge_note(base, theirs, mine), "ONE\ntwo\nthree\nFOUR");
+    }
+
+    #[test]
+    fn an_append_made_elsewhere_survives_the_editor_typing_at_the_end() {
+        // The CLI appended a line while the TUI's editor was open and typing on.
+        let merged = merge_note("intro", "intro\nfrom the CLI", "intro\ntyped here");
+        assert_eq!(merged, "intro\nfrom the CLI\ntyped here");
+    }
+
+    #[test]
+    fn conflicting_edits_keep_both_sides_without_markers() {
+        let merged = merge_note("talk was ok", "talk was great", "talk was dull");
+        assert_eq!(merged, "talk was great\ntalk was dull");
+    }
+
+    #[test]
+    fn lines_that_look_like_markers_are_kept_as_text() {
+        let base = "=======\n<<<<<<< ours\nx";
+        let theirs = "=======\n<<<<<<< ours\ny";
+        let mine = "=======\n<<<<<<< ours\nz";
+        assert_eq!(
+            merge_note(base, theirs, mine),
+            "=======\n<<<<<<< ours\ny\nz"
+        );
+    }
+
+    #[test]
+    fn a_deletion_next_to_an_addition_elsewhere_loses_nothing() {
+        assert_eq!(merge_note("a\nb", "a\nb\nc", ""), "a\nb\nc");
+        assert_eq!(merge_note("a\nb\nc", "a\nb\nc\nd", "c"), "c\nd");
+    }
+}
