@@ -4,7 +4,6 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use chrono_tz::Tz;
 use hallway::formats::{self, Format, LoadOptions};
 use hallway::schedule::{Schedule, SessionKind, WarningKind};
 
@@ -185,16 +184,16 @@ fn the_same_schedule_as_pretalx_json_and_frab_xml_loads_the_same() {
 }
 
 #[test]
-fn frab_xml_without_zone_or_dates_uses_tz_else_warns_utc() {
+fn frab_xml_without_zone_or_dates_uses_tz_else_its_city() {
+    // No <time_zone_name>, but <city>Brussels</city>: the venue's zone, said in a warning.
     let s = load("frab-xml/no-zone.xml");
-    assert_eq!(s.conference.timezone, Tz::UTC);
-    assert!(
-        s.warnings
-            .iter()
-            .any(|w| w.kind == WarningKind::Assumption && w.message.contains("--tz"))
-    );
+    assert_eq!(s.conference.timezone, chrono_tz::Europe::Brussels);
+    assert!(!s.floating);
+    assert!(s.warnings.iter().any(|w| w.kind == WarningKind::Assumption
+        && w.message.contains("Europe/Brussels")
+        && w.message.contains("--tz")));
     let (_, opening) = s.find("101").unwrap();
-    assert_eq!(opening.start.to_rfc3339(), "2026-01-31T10:00:00+00:00");
+    assert_eq!(opening.start.to_rfc3339(), "2026-01-31T10:00:00+01:00");
 
     let s = load_with(
         "frab-xml/no-zone.xml",
@@ -266,12 +265,21 @@ fn ical_reads_sched_style_text_zones_and_locations() {
 }
 
 #[test]
-fn ical_in_utc_takes_the_venue_zone_from_tz() {
+fn ical_in_utc_takes_the_venue_zone_from_its_locations_or_tz() {
+    // Sched's X-WR-TIMEZONE:UTC, but every LOCATION ends ", Brussels, Belgium".
     let s = load("ical/utc-sched.ics");
-    assert_eq!(s.conference.timezone, Tz::UTC);
-    assert!(s.warnings.iter().any(|w| w.message.contains("--tz")));
+    assert_eq!(s.conference.timezone, chrono_tz::Europe::Brussels);
+    assert!(
+        s.warnings
+            .iter()
+            .any(|w| w.message.contains("Brussels, Belgium"))
+    );
     let (_, late) = s.find("ev-103").unwrap();
-    assert_eq!(late.day.to_string(), "2026-01-31", "23:30 UTC");
+    assert_eq!(
+        late.day.to_string(),
+        "2026-02-01",
+        "23:30 UTC is 00:30 in Brussels"
+    );
 
     let s = load_with(
         "ical/utc-sched.ics",

@@ -45,7 +45,7 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<()> {
             .collect();
         let doc = json!({
             "title": c.title,
-            "timezone": c.timezone.name(),
+            "timezone": (!sch.floating).then(|| c.timezone.name()),
             "format": sch.format,
             "sessions": sch.sessions().len(),
             "rooms": rooms,
@@ -73,7 +73,11 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<()> {
         "  dates     {} to {} ({})",
         c.start_date.format("%a %-d %b %Y"),
         c.end_date.format("%a %-d %b %Y"),
-        c.timezone.name()
+        if sch.floating {
+            crate::schedule::zone::FLOATING_NOTE
+        } else {
+            c.timezone.name()
+        }
     )?;
     writeln!(
         out,

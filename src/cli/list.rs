@@ -98,6 +98,9 @@ pub fn print_sessions(
         return Ok(());
     }
     let style = Style::detect();
+    if ctx.schedule.floating && !sessions.is_empty() {
+        writeln!(out, "{}", style.dim(crate::schedule::zone::FLOATING_NOTE))?;
+    }
     let cols = Columns::for_sessions(ctx, sessions.iter().copied());
     let mut current: Option<NaiveDate> = None;
     for s in sessions {

@@ -122,6 +122,16 @@ pub fn rfc3339(t: &DateTime<Tz>) -> String {
     t.format("%Y-%m-%dT%H:%M:%S%:z").to_string()
 }
 
+/// An instant of the schedule as JSON text: RFC 3339 with the conference's offset, or, when the
+/// schedule's times are floating (no zone known), the wall-clock time as printed, without one.
+pub fn schedule_instant(sch: &crate::schedule::Schedule, t: &DateTime<Tz>) -> String {
+    if sch.floating {
+        t.format("%Y-%m-%dT%H:%M:%S").to_string()
+    } else {
+        rfc3339(t)
+    }
+}
+
 /// A session's crowding risk as JSON: `{"level","expected","capacity","ratio","reason"}`.
 pub fn risk_json(r: &Risk) -> Value {
     json!({
@@ -141,8 +151,8 @@ pub fn session_json(ctx: &Context, agenda: &Agenda, s: &Session, risk: &Risk) ->
         "guid": s.guid,
         "title": s.title,
         "day": s.day.format("%Y-%m-%d").to_string(),
-        "start": rfc3339(&s.start),
-        "end": rfc3339(&s.end),
+        "start": schedule_instant(sch, &s.start),
+        "end": schedule_instant(sch, &s.end),
         "room": s.room.map(|r| sch.room(r).name.as_str()),
         "track": s.track.map(|t| sch.track(t).name.as_str()),
         "kind": s.kind.as_str(),

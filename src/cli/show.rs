@@ -75,7 +75,16 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<()> {
     field("id", &s.id)?;
     field(
         "when",
-        &format!("{}, {}", day_heading(s.day), time_range(s, ctx.display_tz)),
+        &format!(
+            "{}, {}{}",
+            day_heading(s.day),
+            time_range(s, ctx.display_tz),
+            if sch.floating {
+                format!(" ({})", crate::schedule::zone::FLOATING_NOTE)
+            } else {
+                String::new()
+            }
+        ),
     )?;
     if let Some(r) = s.room {
         let room = sch.room(r);

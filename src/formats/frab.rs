@@ -1,7 +1,7 @@
 //! What the frab family of formats (c3voc/pretalx JSON, frab/Pentabarf XML) share: durations,
 //! session kinds, the text of an abstract, and the zone to use when a file names none.
 
-use chrono::{Duration, NaiveTime};
+use chrono::{Duration, NaiveDateTime, NaiveTime};
 use chrono_tz::Tz;
 
 use super::html;
@@ -25,6 +25,31 @@ pub fn parse_duration(text: &str) -> Option<Duration> {
         return None;
     }
     Some(Duration::minutes((days * 24 + hours) * 60 + minutes))
+}
+
+/// The hour a conference day turns, from the file's own day spans (local start and end of each
+/// day): the latest end that runs past midnight into the next morning (a congress day that runs
+/// to 06:00 keeps its 01:30 sessions), else the earliest morning start, else midnight.
+pub fn day_change_from_spans(
+    spans: impl Iterator<Item = (Option<NaiveDateTime>, Option<NaiveDateTime>)>,
+) -> NaiveTime {
+    let noon = NaiveTime::from_hms_opt(12, 0, 0).unwrap_or(NaiveTime::MIN);
+    let mut latest_end: Option<NaiveTime> = None;
+    let mut earliest_start: Option<NaiveTime> = None;
+    for (start, end) in spans {
+        if let (Some(s), Some(e)) = (start, end)
+            && e.date() > s.date()
+            && e.time() <= noon
+        {
+            latest_end = latest_end.max(Some(e.time()));
+        }
+        if let Some(s) = start
+            && s.time() <= noon
+        {
+            earliest_start = Some(earliest_start.map_or(s.time(), |t| t.min(s.time())));
+        }
+    }
+    latest_end.or(earliest_start).unwrap_or(NaiveTime::MIN)
 }
 
 /// Parses `HH:MM` or `HH:MM:SS`.

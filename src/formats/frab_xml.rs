@@ -15,10 +15,9 @@ use quick_xml::events::{BytesStart, Event};
 
 use super::json_locate::line_col;
 use super::{LoadError, LoadOptions, frab};
-use crate::schedule::time::{parse_local_or_offset, resolve_local};
-use crate::schedule::{
-    Conference, Schedule, ScheduleBuilder, SessionDraft, Speaker, Track, WarningKind, slug,
-};
+use crate::schedule::time::{parse_local_or_offset, parse_with_offset, resolve_local};
+use crate::schedule::zone::{self, ZoneClues};
+use crate::schedule::{Conference, Schedule, ScheduleBuilder, SessionDraft, Speaker, Track, slug};
 
 /// The format's name in `Schedule::format`.
 pub const NAME: &str = "frab-xml";
@@ -52,6 +51,7 @@ struct ConferenceDoc<'a> {
 struct DayDoc<'a> {
     date: Option<Field<'a>>,
     start: Option<Field<'a>>,
+    end: Option<Field<'a>>,
 }
 
 #[derive(Default)]
@@ -311,10 +311,12 @@ impl<'a> Parser<'a> {
             None => "<day>".to_string(),
         };
         let day_start = self.attr(start, "start", &label)?;
+        let day_end = self.attr(start, "end", &label)?;
         let index = self.doc.days.len();
         self.doc.days.push(DayDoc {
             date: date.map(|text| Field { text, pos }),
             start: day_start.map(|text| Field { text, pos }),
+            end: day_end.map(|text| Field { text, pos }),
         });
         loop {
             match self.next(&label)? {
@@ -506,10 +508,10 @@ impl Builder<'_> {
 
     fn build(&self, doc: &Doc<'_>, options: LoadOptions) -> Result<Schedule, LoadError> {
         let c = &doc.conference;
-        let mut assumed = false;
-        let timezone = match &c.time_zone_name {
-            Some(z) if !z.trimmed().is_empty() => frab::zone(z.trimmed()).ok_or_else(|| {
-                self.error(
+        let named = match &c.time_zone_name {
+            Some(z) if !z.trimmed().is_empty() => {
+                Some(frab::zone(z.trimmed()).ok_or_else(|| {
+                    self.error(
                     z.pos,
                     "<conference>/<time_zone_name>",
                     format!(
@@ -517,12 +519,29 @@ impl Builder<'_> {
                         z.trimmed()
                     ),
                 )
-            })?,
-            _ => options.fallback_zone.unwrap_or_else(|| {
-                assumed = true;
-                Tz::UTC
-            }),
+                })?)
+            }
+            _ => None,
         };
+        let zone_choice = named.is_none().then(|| {
+            let dated = doc.events.iter().filter_map(|e| e.date.as_ref());
+            let samples = dated.clone().take(4).chain(dated.rev().take(4));
+            zone::choose(&ZoneClues {
+                given: options.fallback_zone,
+                named,
+                places: [&c.city, &c.venue]
+                    .into_iter()
+                    .flatten()
+                    .map(Field::trimmed)
+                    .collect(),
+                offsets: samples
+                    .filter_map(|d| parse_with_offset(d.trimmed()))
+                    .collect(),
+            })
+        });
+        let timezone = zone_choice
+            .as_ref()
+            .map_or_else(|| named.unwrap_or(Tz::UTC), |c| c.zone);
         let mut dates = Vec::with_capacity(doc.days.len());
         for d in &doc.days {
             let date = match &d.date {
@@ -547,7 +566,7 @@ impl Builder<'_> {
                     format!("\"{}\" is not HH:MM", f.trimmed()),
                 )
             })?,
-            None => day_change_from_days(&doc.days, &dates, timezone),
+            None => day_change_from_days(&doc.days, timezone),
         };
         let conf_date = |f: &Option<Field<'_>>| {
             f.as_ref()
@@ -600,12 +619,8 @@ impl Builder<'_> {
             },
             start_date.is_some(),
         );
-        if assumed {
-            b.warn(
-                WarningKind::Assumption,
-                "the file names no time zone (<time_zone_name>); times without an offset and days are taken as UTC: pass --tz to choose the venue's zone",
-                Vec::new(),
-            );
+        if let Some(choice) = &zone_choice {
+            b.set_zone(choice);
         }
         for (name, color) in &doc.tracks {
             if !name.trim().is_empty() {
@@ -734,18 +749,14 @@ impl Builder<'_> {
     }
 }
 
-/// The earliest `<day start>` time among days that start on their own date, else midnight.
-fn day_change_from_days(days: &[DayDoc<'_>], dates: &[Option<NaiveDate>], zone: Tz) -> NaiveTime {
-    days.iter()
-        .zip(dates)
-        .filter_map(|(d, date)| {
-            let start = parse_local_or_offset(d.start.as_ref()?.trimmed(), zone).ok()?;
-            let local = start.naive_local();
-            (Some(local.date()) == *date).then_some(local.time())
-        })
-        .min()
-        .filter(|t| *t <= NaiveTime::from_hms_opt(12, 0, 0).unwrap_or(NaiveTime::MIN))
-        .unwrap_or(NaiveTime::MIN)
+/// The day change from the `<day start end>` spans (`frab::day_change_from_spans`).
+fn day_change_from_days(days: &[DayDoc<'_>], zone: Tz) -> NaiveTime {
+    let local = |f: &Option<Field<'_>>| {
+        f.as_ref()
+            .and_then(|f| parse_local_or_offset(f.trimmed(), zone).ok())
+            .map(|t| t.naive_local())
+    };
+    frab::day_change_from_spans(days.iter().map(|d| (local(&d.start), local(&d.end))))
 }
 
 #[cfg(test)]

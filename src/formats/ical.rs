@@ -22,6 +22,7 @@ use chrono_tz::Tz;
 
 use super::{LoadError, LoadOptions, html, ics_out};
 use crate::schedule::time::{parse_zone, resolve_local};
+use crate::schedule::zone::{self, ZoneChoice, ZoneClues};
 use crate::schedule::{
     Conference, Schedule, ScheduleBuilder, SessionDraft, SessionKind, WarningKind, slug,
 };
@@ -444,25 +445,52 @@ fn build(name: &str, cal: CalendarDoc, options: LoadOptions) -> Result<Schedule,
         unknown: Vec::new(),
     };
     let mut notes: Vec<String> = Vec::new();
-    let declared = cal.timezone.as_ref().map(|(z, _)| zones.resolve(z));
+    // The venue's zone (schedule::zone): X-WR-TIMEZONE when it names a zone other than UTC
+    // (Sched writes UTC there whatever the venue), else --tz, else a place the calendar names
+    // (Sched's ", Amsterdam, Netherlands" location suffix, or a city in X-WR-TIMEZONE), else the
+    // first TZID; UTC when every time is UTC, floating when the times name no zone at all.
+    let suffix = common_suffix(cal.events.iter().filter_map(|e| e.location.as_deref()));
+    let declared_name = cal.timezone.as_ref().map(|(z, _)| z.as_str());
+    let declared = declared_name.and_then(|z| resolve_tzid(z, &cal.zone_locations));
+    let mut choice: Option<ZoneChoice> = None;
     let timezone = match (declared, options.fallback_zone) {
-        (Some(Tz::UTC) | None, Some(fallback)) => fallback,
-        (Some(tz), _) => {
-            // A declared zone that was not understood is already noted by resolve().
-            if tz == Tz::UTC && zones.unknown.is_empty() {
-                notes.push(
-                    "the calendar's time zone is UTC (X-WR-TIMEZONE); days are counted in UTC: pass --tz to use the venue's zone".to_string(),
-                );
-            }
-            tz
-        }
-        (None, None) => {
+        (Some(tz), _) if tz != Tz::UTC => tz,
+        (_, Some(given)) => given,
+        _ => {
+            let places: Vec<&str> = suffix
+                .as_deref()
+                .into_iter()
+                .chain(declared_name.filter(|_| declared.is_none()))
+                .collect();
             let first_tzid = cal
                 .events
                 .iter()
                 .find_map(|e| e.start.as_ref().and_then(|s| s.tzid.clone()));
-            if let Some(tzid) = first_tzid {
+            let all_floating =
+                cal.events.iter().filter_map(|e| e.start.as_ref()).all(|s| {
+                    s.tzid.is_none() && !s.date_only && !s.value.trim().ends_with(['Z', 'z'])
+                });
+            let found = zone::choose(&ZoneClues {
+                places,
+                ..ZoneClues::default()
+            });
+            if !found.floating() {
+                let zone = found.zone;
+                choice = Some(found);
+                zone
+            } else if declared == Some(Tz::UTC) {
+                notes.push(
+                    "the calendar's time zone is UTC (X-WR-TIMEZONE); days are counted in UTC: pass --tz to use the venue's zone".to_string(),
+                );
+                Tz::UTC
+            } else if let Some(name) = declared_name {
+                // Not a zone hallway knows: resolve() notes it.
+                zones.resolve(name)
+            } else if let Some(tzid) = first_tzid {
                 zones.resolve(&tzid)
+            } else if all_floating && !cal.events.is_empty() {
+                choice = Some(found);
+                Tz::UTC
             } else {
                 notes.push(
                     "the calendar names no time zone; days are counted in UTC: pass --tz to use the venue's zone".to_string(),
@@ -500,8 +528,9 @@ fn build(name: &str, cal: CalendarDoc, options: LoadOptions) -> Result<Schedule,
         },
         false,
     );
-
-    let suffix = common_suffix(cal.events.iter().filter_map(|e| e.location.as_deref()));
+    if let Some(choice) = &choice {
+        b.set_zone(choice);
+    }
     for e in cal.events {
         let label = e.label();
         let err = |w: &When, field: &str, message: String| {

@@ -47,7 +47,11 @@ pub fn write(schedule: &Schedule, agenda: &Agenda, options: &Options) -> String 
     w.raw("METHOD", "PUBLISH");
     w.raw("CALSCALE", "GREGORIAN");
     w.text("X-WR-CALNAME", &c.title);
-    w.raw("X-WR-TIMEZONE", c.timezone.name());
+    // Floating times (no zone known) go out floating: no X-WR-TIMEZONE, no Z, no TZID, so a
+    // calendar shows them as printed instead of moving them by the phone's offset.
+    if !schedule.floating {
+        w.raw("X-WR-TIMEZONE", c.timezone.name());
+    }
     let stamp = utc(options.now);
     for s in schedule.sessions() {
         if options.all || agenda.is_starred(&s.id) {
@@ -86,12 +90,19 @@ fn event(
     w.raw("BEGIN", "VEVENT");
     w.raw("UID", &uid(&s.id, &c.id));
     w.raw("DTSTAMP", stamp);
-    w.raw("DTSTART", &utc(s.start.to_utc()));
+    let at = |t: &DateTime<chrono_tz::Tz>| {
+        if schedule.floating {
+            t.format("%Y%m%dT%H%M%S").to_string()
+        } else {
+            utc(t.to_utc())
+        }
+    };
+    w.raw("DTSTART", &at(&s.start));
     // DTEND must be later than DTSTART (RFC 5545 §3.8.2.2); without it a date-time event ends
     // when it starts (§3.6.1). So a session of no length (or one that ends before it starts, a
     // data error warned about at load) is written without DTEND rather than as an invalid event.
     if s.end > s.start {
-        w.raw("DTEND", &utc(s.end.to_utc()));
+        w.raw("DTEND", &at(&s.end));
     }
     w.raw("SEQUENCE", &sequence(schedule, agenda, s).to_string());
     w.text("SUMMARY", &s.title);

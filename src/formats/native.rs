@@ -38,7 +38,8 @@ struct Doc {
 struct ConferenceDoc {
     id: String,
     title: String,
-    timezone: String,
+    /// `null`: floating times (wall-clock times of an unknown zone, kept as printed).
+    timezone: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     venue: Option<String>,
     start_date: NaiveDate,
@@ -169,8 +170,12 @@ impl Reader<'_> {
         }
         let c = &doc.conference;
         let conf_path = |field| [Step::Key("conference"), Step::Key(field)];
-        let timezone = parse_zone(&c.timezone)
-            .map_err(|e| self.error(&conf_path("timezone"), e.to_string()))?;
+        let timezone = match &c.timezone {
+            Some(name) => {
+                parse_zone(name).map_err(|e| self.error(&conf_path("timezone"), e.to_string()))?
+            }
+            None => chrono_tz::Tz::UTC,
+        };
         if c.id.is_empty()
             || !c
                 .id
@@ -205,6 +210,13 @@ impl Reader<'_> {
             },
             true,
         );
+        b.trust_day_labels();
+        if c.timezone.is_none() {
+            b.set_zone(&crate::schedule::zone::ZoneChoice {
+                zone: chrono_tz::Tz::UTC,
+                basis: crate::schedule::zone::ZoneBasis::Floating,
+            });
+        }
 
         for (i, r) in doc.rooms.iter().enumerate() {
             if b.find_room(&r.name).is_some() {
@@ -337,7 +349,7 @@ pub fn write(schedule: &Schedule) -> String {
         conference: ConferenceDoc {
             id: c.id.clone(),
             title: c.title.clone(),
-            timezone: c.timezone.name().to_string(),
+            timezone: (!schedule.floating).then(|| c.timezone.name().to_string()),
             venue: c.venue.clone(),
             start_date: c.start_date,
             end_date: c.end_date,

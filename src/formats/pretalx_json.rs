@@ -18,7 +18,8 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 
 use super::json_locate::{Step, locate};
 use super::{LoadError, LoadOptions, frab};
-use crate::schedule::time::{parse_local_or_offset, resolve_local};
+use crate::schedule::time::{parse_local_or_offset, parse_with_offset, resolve_local};
+use crate::schedule::zone::{self, ZoneClues};
 use crate::schedule::{
     Conference, Location, Room, Schedule, ScheduleBuilder, SessionDraft, Speaker, Track,
     WarningKind, slug,
@@ -90,6 +91,8 @@ struct DayDoc<'a> {
     date: Text<'a>,
     #[serde(borrow)]
     day_start: Option<Text<'a>>,
+    #[serde(borrow)]
+    day_end: Option<Text<'a>>,
     #[serde(borrow)]
     rooms: RoomEvents<'a>,
 }
@@ -301,21 +304,38 @@ impl Reader<'_> {
 
     fn build(&self, c: ConferenceDoc<'_>, options: LoadOptions) -> Result<Schedule, LoadError> {
         let conf_path = |f| [Step::Key("schedule"), Step::Key("conference"), Step::Key(f)];
-        let mut assumed = None;
-        let timezone = match c.time_zone_name.as_ref().map(Text::as_str) {
-            Some(zone) if !zone.trim().is_empty() => frab::zone(zone).ok_or_else(|| {
+        let named = match c.time_zone_name.as_ref().map(Text::as_str) {
+            Some(zone) if !zone.trim().is_empty() => Some(frab::zone(zone).ok_or_else(|| {
                 self.error(
                     &conf_path("time_zone_name"),
-                    format!("unknown time zone \"{zone}\" (expected an IANA name such as Europe/Berlin)"),
+                    format!(
+                        "unknown time zone \"{zone}\" (expected an IANA name such as Europe/Berlin)"
+                    ),
                 )
-            })?,
-            _ => options.fallback_zone.unwrap_or_else(|| {
-                assumed = Some(
-                    "the file names no time zone (time_zone_name); days are counted in UTC: pass --tz to choose the venue's zone",
-                );
-                Tz::UTC
-            }),
+            })?),
+            _ => None,
         };
+        let zone_choice = named.is_none().then(|| {
+            let dated = c
+                .days
+                .iter()
+                .flat_map(|d| d.rooms.0.iter().flat_map(|(_, evs)| evs.iter()))
+                .filter_map(|e| e.date.as_ref());
+            zone::choose(&ZoneClues {
+                given: options.fallback_zone,
+                named,
+                places: Vec::new(),
+                offsets: dated
+                    .take(8)
+                    .filter_map(|d| parse_with_offset(d.as_str()))
+                    .collect(),
+            })
+        });
+        let timezone = zone_choice
+            .as_ref()
+            .map_or_else(|| named.unwrap_or(Tz::UTC), |c| c.zone);
+        // The offsets are checked against a zone the file names; a zone found from them is theirs.
+        let assumed = zone_choice.is_some();
 
         let mut days = Vec::with_capacity(c.days.len());
         for (i, d) in c.days.iter().enumerate() {
@@ -335,7 +355,7 @@ impl Reader<'_> {
                 })?;
             days.push(date);
         }
-        let day_change = day_change(&c.days, &days, timezone);
+        let day_change = day_change(&c.days, timezone);
         let first = days.iter().min().copied();
         let last = days.iter().max().copied();
         let conf_date = |t: &Option<Text<'_>>| {
@@ -367,8 +387,8 @@ impl Reader<'_> {
             },
             dates_known,
         );
-        if let Some(message) = &assumed {
-            b.warn(WarningKind::Assumption, *message, Vec::new());
+        if let Some(choice) = &zone_choice {
+            b.set_zone(choice);
         }
         for t in &c.tracks {
             if let Some(name) = &t.name {
@@ -402,7 +422,7 @@ impl Reader<'_> {
         }
 
         // With no zone named, the offsets are the only clue: one warning says it all.
-        let mut offset_warned = assumed.is_some();
+        let mut offset_warned = assumed;
         for (di, day) in c.days.into_iter().enumerate() {
             let date = days[di];
             for (room_key, events) in day.rooms.0 {
@@ -528,17 +548,15 @@ impl Reader<'_> {
     }
 }
 
-/// The hour a conference day starts: the earliest `day_start` among the days that start on
-/// their own date (so 39C3's 06:00 keeps a 01:00 set on the evening before), else midnight.
-fn day_change(docs: &[DayDoc<'_>], dates: &[NaiveDate], zone: Tz) -> NaiveTime {
-    docs.iter()
-        .zip(dates)
-        .filter_map(|(d, date)| {
-            let start = DateTime::parse_from_rfc3339(d.day_start.as_ref()?.as_str().trim()).ok()?;
-            let local = start.with_timezone(&zone).naive_local();
-            (local.date() == *date).then_some(local.time())
-        })
-        .min()
-        .filter(|t| *t <= NaiveTime::from_hms_opt(12, 0, 0).unwrap_or(NaiveTime::MIN))
-        .unwrap_or(NaiveTime::MIN)
+/// The day change from the days' `day_start`/`day_end` spans (`frab::day_change_from_spans`).
+fn day_change(docs: &[DayDoc<'_>], zone: Tz) -> NaiveTime {
+    let local = |t: &Option<Text<'_>>| {
+        t.as_ref()
+            .and_then(|t| parse_local_or_offset(t.as_str(), zone).ok())
+            .map(|t| t.naive_local())
+    };
+    frab::day_change_from_spans(
+        docs.iter()
+            .map(|d| (local(&d.day_start), local(&d.day_end))),
+    )
 }

@@ -82,6 +82,8 @@ pub struct ScheduleBuilder {
     walking: Vec<Walk>,
     drafts: Vec<SessionDraft>,
     warnings: Vec<Warning>,
+    floating: bool,
+    trust_day_labels: bool,
 }
 
 impl ScheduleBuilder {
@@ -101,12 +103,30 @@ impl ScheduleBuilder {
             walking: Vec::new(),
             drafts: Vec::new(),
             warnings: Vec::new(),
+            floating: false,
+            trust_day_labels: false,
         }
     }
 
     /// The conference's zone, for importers resolving local times.
     pub fn timezone(&self) -> Tz {
         self.conference.timezone
+    }
+
+    /// Applies the zone a reader chose (`schedule::zone`): its zone, the floating flag, and
+    /// the warning that says how it was found.
+    pub fn set_zone(&mut self, choice: &super::zone::ZoneChoice) {
+        self.conference.timezone = choice.zone;
+        self.floating = choice.floating();
+        if let Some(note) = choice.note() {
+            self.warn(WarningKind::Assumption, note, Vec::new());
+        }
+    }
+
+    /// Takes the days sessions state as they are: hallway's own format says exactly what it
+    /// means. Published formats' day labels are checked against the venue's clock.
+    pub fn trust_day_labels(&mut self) {
+        self.trust_day_labels = true;
     }
 
     /// Adds a room, or returns the one of the same name (filling in what it did not know).
@@ -218,14 +238,18 @@ impl ScheduleBuilder {
             walking,
             drafts,
             mut warnings,
+            floating,
+            trust_day_labels,
             ..
         } = self;
 
         let mut sessions: Vec<Session> = Vec::with_capacity(drafts.len());
+        let mut mislabelled = DayLabels::default();
         for d in drafts {
-            let day = d
-                .day
-                .unwrap_or_else(|| conference_day(&d.start, conference.day_change));
+            let day = match d.day {
+                Some(day) if trust_day_labels => day,
+                _ => mislabelled.day(&d, conference.day_change),
+            };
             let recorded = d
                 .recorded
                 .unwrap_or_else(|| d.room.is_none_or(|r| rooms[r.0 as usize].recorded));
@@ -264,6 +288,17 @@ impl ScheduleBuilder {
             });
         }
         rename_duplicates(&mut sessions, &mut warnings);
+        if let Some(warning) = mislabelled.warning() {
+            warnings.push(warning);
+            // The labels gave the conference's dates too: take them from the sessions.
+            if let (Some(first), Some(last)) = (
+                sessions.iter().map(|s| s.day).min(),
+                sessions.iter().map(|s| s.day).max(),
+            ) {
+                conference.start_date = conference.start_date.min(first);
+                conference.end_date = conference.end_date.max(last);
+            }
+        }
 
         if !dates_known
             && let (Some(first), Some(last)) = (
@@ -312,9 +347,63 @@ impl ScheduleBuilder {
             }
         }
 
-        Schedule::index(
+        let mut schedule = Schedule::index(
             conference, rooms, tracks, walking, sessions, warnings, format,
-        )
+        );
+        schedule.floating = floating;
+        schedule
+    }
+}
+
+/// Days by the venue's clock, checked against the day a file lists a session under.
+///
+/// A session's day is the venue-local date of its start, the day before when it starts before
+/// the day change. A file's label is trusted when it agrees, or when it names the evening before
+/// for a session in the small hours (before 06:00) of a file that gives no day spans; a label
+/// that says otherwise (wafer labels days with their UTC date) is overruled and counted.
+#[derive(Default)]
+struct DayLabels {
+    count: usize,
+    first: Option<(String, String, NaiveDate, NaiveDate)>,
+}
+
+impl DayLabels {
+    fn day(&mut self, d: &SessionDraft, day_change: chrono::NaiveTime) -> NaiveDate {
+        let rule = conference_day(&d.start, day_change);
+        let Some(label) = d.day else {
+            return rule;
+        };
+        let night = chrono::NaiveTime::from_hms_opt(6, 0, 0).unwrap_or(chrono::NaiveTime::MIN);
+        if label == rule || (label.succ_opt() == Some(rule) && d.start.naive_local().time() < night)
+        {
+            return label;
+        }
+        self.count += 1;
+        if self.first.is_none() {
+            self.first = Some((
+                d.title.clone(),
+                d.start.format("%a %-d %b %H:%M").to_string(),
+                label,
+                rule,
+            ));
+        }
+        rule
+    }
+
+    fn warning(&self) -> Option<Warning> {
+        let (title, start, label, rule) = self.first.as_ref()?;
+        let others = match self.count {
+            1 => String::new(),
+            n => format!(" (and {} more)", n - 1),
+        };
+        Some(Warning {
+            kind: WarningKind::Assumption,
+            message: format!(
+                "the file's day labels contradict the venue's clock: \"{}\" starts {start} but is listed under {label}{others}; days follow the venue's clock ({rule})",
+                clean_line(title)
+            ),
+            sessions: Vec::new(),
+        })
     }
 }
 

@@ -8,6 +8,7 @@ mod build;
 pub mod model;
 pub mod search;
 pub mod time;
+pub mod zone;
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -75,6 +76,9 @@ pub struct Schedule {
     pub warnings: Vec<Warning>,
     /// The format it was read from ("hallway", "pretalx-json", "frab-xml", "ical").
     pub format: &'static str,
+    /// The file gave no zone: times are wall-clock times of an unknown zone, kept as printed
+    /// (the conference's zone is UTC then, so they show unchanged; see `schedule::zone`).
+    pub floating: bool,
     sessions: Vec<Session>,
     by_id: HashMap<String, usize, foldhash::fast::RandomState>,
     days: Vec<Day>,
@@ -138,6 +142,7 @@ impl Schedule {
             walking,
             warnings,
             format,
+            floating: false,
             sessions,
             by_id,
             days,
@@ -165,6 +170,15 @@ impl Schedule {
     /// The days that have sessions, in order.
     pub fn days(&self) -> &[Day] {
         &self.days
+    }
+
+    /// The conference day an instant falls in: the day whose span (by the venue's clock and the
+    /// day change) contains it, so at 01:30 in a congress night it is still the evening's day.
+    pub fn day_at(&self, now: DateTime<chrono::Utc>) -> NaiveDate {
+        time::conference_day(
+            &now.with_timezone(&self.conference.timezone),
+            self.conference.day_change,
+        )
     }
 
     /// The sessions of one day, in time order.

@@ -46,20 +46,26 @@ pub fn resolve_local(local: NaiveDateTime, zone: Tz) -> Result<DateTime<Tz>, Tim
 /// With an offset (`Z`, `+01:00`) the text names an instant, which is then shown in `zone`.
 pub fn parse_local_or_offset(text: &str, zone: Tz) -> Result<DateTime<Tz>, TimeError> {
     let t = text.trim();
-    if let Ok(fixed) = DateTime::<FixedOffset>::parse_from_rfc3339(t) {
+    if let Some(fixed) = parse_with_offset(t) {
         return Ok(fixed.with_timezone(&zone));
-    }
-    for fmt in [
-        "%Y-%m-%dT%H:%M%:z",
-        "%Y-%m-%d %H:%M%:z",
-        "%Y-%m-%dT%H:%M%#z",
-    ] {
-        if let Ok(fixed) = DateTime::<FixedOffset>::parse_from_str(t, fmt) {
-            return Ok(fixed.with_timezone(&zone));
-        }
     }
     let naive = parse_naive(t).ok_or_else(|| TimeError::Syntax(text.to_string()))?;
     resolve_local(naive, zone)
+}
+
+/// Parses a date-time that carries an offset (`Z`, `+01:00`), as printed.
+pub fn parse_with_offset(text: &str) -> Option<DateTime<FixedOffset>> {
+    let t = text.trim();
+    if let Ok(fixed) = DateTime::<FixedOffset>::parse_from_rfc3339(t) {
+        return Some(fixed);
+    }
+    [
+        "%Y-%m-%dT%H:%M%:z",
+        "%Y-%m-%d %H:%M%:z",
+        "%Y-%m-%dT%H:%M%#z",
+    ]
+    .into_iter()
+    .find_map(|fmt| DateTime::<FixedOffset>::parse_from_str(t, fmt).ok())
 }
 
 /// Parses a local date-time without offset.

@@ -247,12 +247,9 @@ impl App {
         app
     }
 
-    /// The conference day to open on: today if the conference is on, else the first day.
+    /// The conference day to open on: the one whose span holds now, else the next, else the first.
     fn day_nearest_now(&self) -> usize {
-        let today = self
-            .now
-            .with_timezone(&self.schedule.conference.timezone)
-            .date_naive();
+        let today = self.schedule.day_at(self.now);
         let days = self.schedule.days();
         days.iter()
             .position(|d| d.date == today)

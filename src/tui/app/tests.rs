@@ -487,3 +487,11 @@ fn stars_remember_the_session_and_moves_are_flagged_until_accepted() {
     assert!(app.changes.is_empty());
     assert_eq!(app.update(Action::AcceptChanges), None);
 }
+
+#[test]
+fn at_night_it_opens_on_the_day_still_running() {
+    // 01:30 on the 21st, before the 04:00 day change: the party of the 20th is on.
+    let app = app_at("2024-03-21T01:30:00+01:00");
+    assert_eq!(app.day_date().unwrap().to_string(), "2024-03-20");
+    assert_eq!(selected_id(&app), Some("party"));
+}

@@ -57,7 +57,15 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
 
     // Narrow terminals show only the time: the day is in the tabs below.
     let local_now = app.now.with_timezone(&app.tz);
-    let clock = if width >= 100 {
+    let clock = if app.schedule.floating {
+        // The clock of an unknown zone says nothing: say what the times are instead.
+        if width >= 100 {
+            crate::schedule::zone::FLOATING_NOTE
+        } else {
+            "zone unknown"
+        }
+        .to_string()
+    } else if width >= 100 {
         local_now.format("%a %-d %b %H:%M %Z").to_string()
     } else {
         local_now.format("%H:%M %Z").to_string()

@@ -1,0 +1,261 @@
+//! What real conferences publish, reproduced in small hand-written fixtures (tests/fixtures/real/):
+//! one test per class of problem issue #12 lists, named after it.
+
+#![allow(clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use hallway::formats::{self, LoadOptions};
+use hallway::schedule::Schedule;
+use serde_json::Value;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/real")
+        .join(name)
+}
+
+fn load(name: &str) -> Schedule {
+    formats::load_file(&fixture(name), LoadOptions::default())
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+fn hallway(data: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("hallway").unwrap();
+    cmd.env("HALLWAY_DATA_DIR", data)
+        .env("HALLWAY_NOW", "2024-03-20T11:10:00+01:00")
+        .env_remove("HALLWAY_SCHEDULE")
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+fn stdout(data: &Path, args: &[&str]) -> String {
+    let out = hallway(data).args(args).assert().success();
+    String::from_utf8(out.get_output().stdout.clone()).unwrap()
+}
+
+fn json(data: &Path, args: &[&str]) -> Value {
+    serde_json::from_str(&stdout(data, args)).unwrap()
+}
+
+/// (id, start as RFC 3339, day) of every session.
+fn times(s: &Schedule) -> Vec<(String, String, String)> {
+    s.sessions()
+        .iter()
+        .map(|x| (x.id.clone(), x.start.to_rfc3339(), x.day.to_string()))
+        .collect()
+}
+
+#[test]
+fn class_1_offsets_without_a_zone_name_show_as_printed() {
+    for name in ["offsets-no-zone.xml", "offsets-no-zone.json"] {
+        let s = load(name);
+        assert!(!s.floating, "{name}");
+        assert_eq!(
+            times(&s),
+            [
+                (
+                    "1".into(),
+                    "2024-02-03T09:00:00+01:00".into(),
+                    "2024-02-03".into()
+                ),
+                (
+                    "2".into(),
+                    "2024-02-03T16:05:00+01:00".into(),
+                    "2024-02-03".into()
+                ),
+            ],
+            "{name}"
+        );
+        // Shown in the venue's zone, not UTC: 16:05 on the clock, as the file prints it.
+        let t = s.sessions()[1].start.with_timezone(&s.conference.timezone);
+        assert_eq!(t.format("%H:%M").to_string(), "16:05", "{name}");
+        assert!(
+            s.warnings
+                .iter()
+                .any(|w| w.message.contains("offset its timestamps carry (+01:00)")),
+            "{name}: {:?}",
+            s.warnings
+        );
+    }
+    // A named city whose zone keeps those offsets gives its IANA zone.
+    let s = load("offsets-city.xml");
+    assert_eq!(s.conference.timezone, chrono_tz::Europe::Berlin);
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = fixture("offsets-no-zone.xml");
+    let list = json(
+        dir.path(),
+        &["-s", path.to_str().unwrap(), "list", "--json"],
+    );
+    assert_eq!(list[1]["start"], "2024-02-03T16:05:00+01:00");
+    let text = stdout(dir.path(), &["-s", path.to_str().unwrap(), "list"]);
+    assert!(text.contains("16:05–16:30"), "{text}");
+}
+
+#[test]
+fn class_2_no_zone_at_all_is_floating_everywhere() {
+    let s = load("floating.xml");
+    assert!(s.floating);
+    let dir = tempfile::tempdir().unwrap();
+    let path = fixture("floating.xml");
+    let p = path.to_str().unwrap();
+
+    let check = json(dir.path(), &["-s", p, "check", "--json"]);
+    assert_eq!(check["timezone"], Value::Null);
+    let list = json(dir.path(), &["-s", p, "list", "--json"]);
+    assert_eq!(list[0]["start"], "2021-02-06T09:00:00");
+    assert_eq!(list[0]["end"], "2021-02-06T10:00:00");
+    let show = json(dir.path(), &["-s", p, "show", "1", "--json"]);
+    assert_eq!(show["start"], "2021-02-06T09:00:00");
+
+    // Text output says it once, and shows the times as printed.
+    let text = stdout(dir.path(), &["-s", p, "list"]);
+    assert_eq!(
+        text.matches("times as printed; zone unknown (--tz ZONE)")
+            .count(),
+        1,
+        "{text}"
+    );
+    assert!(text.contains("09:00–10:00"), "{text}");
+    let check = stdout(dir.path(), &["-s", p, "check"]);
+    assert!(check.contains("zone unknown (--tz ZONE)"), "{check}");
+
+    // The calendar export is floating too: the 09:00 talk stays at 09:00 on any phone.
+    let out = dir.path().join("float.ics");
+    hallway(dir.path())
+        .args(["-s", p, "export", "--format", "ics", "--all", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    let ics = std::fs::read_to_string(&out).unwrap();
+    assert!(ics.contains("DTSTART:20210206T090000\r\n"), "{ics}");
+    assert!(ics.contains("DTEND:20210206T100000\r\n"), "{ics}");
+    assert!(!ics.contains("X-WR-TIMEZONE"), "{ics}");
+    assert!(!ics.contains("TZID"), "{ics}");
+    // And reading that export back keeps the times floating and as printed.
+    let back = formats::load_file(&out, LoadOptions::default()).unwrap();
+    assert!(back.floating);
+    assert_eq!(
+        back.sessions()[0]
+            .start
+            .format("%Y-%m-%d %H:%M")
+            .to_string(),
+        "2021-02-06 09:00"
+    );
+
+    // Converted to hallway's own format, the zone stays unknown ("timezone": null).
+    let native = dir.path().join("float.json");
+    hallway(dir.path())
+        .args(["convert", p, "-o"])
+        .arg(&native)
+        .assert()
+        .success();
+    let doc: Value = serde_json::from_str(&std::fs::read_to_string(&native).unwrap()).unwrap();
+    assert_eq!(doc["conference"]["timezone"], Value::Null);
+    let back = formats::load_file(&native, LoadOptions::default()).unwrap();
+    assert!(back.floating);
+    assert_eq!(times(&back), times(&s));
+
+    // --tz names the zone: no longer floating, times placed in it.
+    let check = json(
+        dir.path(),
+        &["-s", p, "--tz", "Europe/Paris", "check", "--json"],
+    );
+    assert_eq!(check["timezone"], "Europe/Paris");
+    let list = json(
+        dir.path(),
+        &["-s", p, "--tz", "Europe/Paris", "list", "--json"],
+    );
+    assert_eq!(list[0]["start"], "2021-02-06T09:00:00+01:00");
+}
+
+#[test]
+fn class_3_sched_all_utc_takes_the_city_of_its_locations() {
+    let s = load("sched-utc-amsterdam.ics");
+    assert_eq!(s.conference.timezone, chrono_tz::Europe::Amsterdam);
+    assert_eq!(
+        times(&s),
+        [
+            (
+                "cd-1".into(),
+                "2026-03-23T09:00:00+01:00".into(),
+                "2026-03-23".into()
+            ),
+            // 23:00 UTC is past midnight in Amsterdam: the next day there.
+            (
+                "cd-2".into(),
+                "2026-03-24T00:00:00+01:00".into(),
+                "2026-03-24".into()
+            ),
+            (
+                "cd-3".into(),
+                "2026-03-24T10:00:00+01:00".into(),
+                "2026-03-24".into()
+            ),
+        ]
+    );
+    let rooms: Vec<&str> = s.rooms.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(rooms, ["Hall 12, RAI", "Foyer"]);
+    let dir = tempfile::tempdir().unwrap();
+    let path = fixture("sched-utc-amsterdam.ics");
+    let check = json(
+        dir.path(),
+        &["-s", path.to_str().unwrap(), "check", "--json"],
+    );
+    assert_eq!(check["timezone"], "Europe/Amsterdam");
+}
+
+#[test]
+fn class_4_day_labels_in_utc_are_overruled_and_warned() {
+    let s = load("wafer-utc-days.xml");
+    assert_eq!(
+        times(&s),
+        [
+            (
+                "101".into(),
+                "2023-09-10T10:00:00+05:30".into(),
+                "2023-09-10".into()
+            ),
+            (
+                "102".into(),
+                "2023-09-11T14:00:00+05:30".into(),
+                "2023-09-11".into()
+            ),
+        ]
+    );
+    assert_eq!(s.conference.end_date.to_string(), "2023-09-11");
+    let warning = s
+        .warnings
+        .iter()
+        .find(|w| w.message.contains("day labels"))
+        .unwrap();
+    assert!(
+        warning.message.contains("listed under 2023-09-09"),
+        "{warning:?}"
+    );
+    assert!(
+        !s.warnings.iter().any(|w| w.message.contains("outside")),
+        "{:?}",
+        s.warnings
+    );
+}
+
+#[test]
+fn class_5_the_night_belongs_to_the_day_that_runs_through_it() {
+    let s = load("congress-night.json");
+    assert_eq!(s.conference.day_change.to_string(), "06:00:00");
+    let concert = s.find("2").unwrap().1;
+    assert_eq!(concert.day.to_string(), "2024-12-27");
+    let at = |t: &str| chrono::DateTime::parse_from_rfc3339(t).unwrap().to_utc();
+    // 01:30 on the 28th: the concert of day 1 is on, day 2 has not begun.
+    assert_eq!(
+        s.day_at(at("2024-12-28T01:30:00+01:00")).to_string(),
+        "2024-12-27"
+    );
+    assert_eq!(
+        s.day_at(at("2024-12-28T07:00:00+01:00")).to_string(),
+        "2024-12-28"
+    );
+}
