@@ -204,11 +204,11 @@ fn bad_filters_exit_2_with_a_helpful_message() {
 }
 
 #[test]
-fn text_output_fits_80_columns_without_colour() {
+fn text_output_in_a_pipe_is_whole_and_without_colour() {
     let dir = tempfile::tempdir().unwrap();
     let out = hallway(dir.path())
         .args(["list"])
-        .env_remove("COLUMNS")
+        .env("COLUMNS", "80")
         .assert()
         .success()
         .get_output()
@@ -217,12 +217,9 @@ fn text_output_fits_80_columns_without_colour() {
     let text = String::from_utf8(out).unwrap();
     assert!(text.starts_with("Tuesday 19 March 2024\n"));
     assert!(!text.contains('\u{1b}'), "no escapes when not a terminal");
-    for line in text.lines() {
-        assert!(
-            unicode_width::UnicodeWidthStr::width(line) <= 80,
-            "too wide: {line}"
-        );
-    }
+    // Piped to less or grep, nothing is cut: the Libc talk's whole title is on its row.
+    assert!(text.lines().any(|l| l.contains(LIBC)), "{text}");
+    assert!(!text.contains('…'), "nothing cut in a pipe");
 }
 
 #[test]

@@ -12,7 +12,7 @@ use serde_json::{Map, Value, json};
 use unicode_width::UnicodeWidthStr;
 
 use super::Context;
-use super::output::{Style, fit, pad, rfc3339};
+use super::output::{Style, fit_to, pad_whole, rfc3339, wrap};
 use crate::plan::Agenda;
 use crate::plan::agenda::Seen;
 use crate::plan::changes::{Field, ScheduleChanges, SessionChange, acknowledgement, detect};
@@ -41,7 +41,7 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<()> {
             ctx,
             agenda: &agenda,
             style,
-            width: style.width.unwrap_or(80).max(40),
+            width: style.width,
         };
         text.report(&mut out, &changes, args.ack)?;
     }
@@ -88,12 +88,12 @@ fn fields_json(zone: Tz, fields: &[Field], seen: &Seen) -> Value {
     Value::Object(map)
 }
 
-/// The report for people, fitted to the width.
+/// The report for people, fitted to the terminal's width (cut nowhere in a pipe).
 struct Text<'a> {
     ctx: &'a Context,
     agenda: &'a Agenda,
     style: Style,
-    width: usize,
+    width: Option<usize>,
 }
 
 impl Text<'_> {
@@ -116,7 +116,7 @@ impl Text<'_> {
             } else {
                 format!("No changes to your sessions since you last looked at {title}.")
             };
-            writeln!(out, "{}", wrap(&line, self.width))?;
+            writeln!(out, "{}", wrap(&line, self.width).join("\n"))?;
             return Ok(());
         }
         let id_width = changes
@@ -127,15 +127,14 @@ impl Text<'_> {
             .chain(changes.changed_ids())
             .map(UnicodeWidthStr::width)
             .max()
-            .unwrap_or(2)
-            .min(24);
+            .unwrap_or(2);
         let mut first = true;
         let mut section = |out: &mut dyn Write, heading: String| -> std::io::Result<()> {
             if !first {
                 writeln!(out)?;
             }
             first = false;
-            writeln!(out, "{}", self.style.bold(&fit(&heading, self.width)))
+            writeln!(out, "{}", self.style.bold(&fit_to(&heading, self.width)))
         };
         if !changes.changed.is_empty() {
             section(out, format!("Changed ({})", changes.changed.len()))?;
@@ -167,7 +166,11 @@ impl Text<'_> {
         } else {
             "`hallway changes --ack` accepts these; until then they are reported again."
         };
-        writeln!(out, "{}", self.style.dim(&wrap(footer, self.width)))?;
+        writeln!(
+            out,
+            "{}",
+            self.style.dim(&wrap(footer, self.width).join("\n"))
+        )?;
         Ok(())
     }
 
@@ -177,13 +180,13 @@ impl Text<'_> {
         c: &SessionChange,
         id_width: usize,
     ) -> std::io::Result<()> {
-        let head = format!("  {}  ", pad(&c.id, id_width));
-        let left = self.width.saturating_sub(head.width()).max(10);
-        writeln!(out, "{head}{}", fit(&c.after.title, left))?;
+        let head = format!("  {}  ", pad_whole(&c.id, id_width));
+        let left = self.left(&head);
+        writeln!(out, "{head}{}", fit_to(&c.after.title, left))?;
         let indent = " ".repeat(head.width());
         let detail = |label: &str, before: String, after: String| {
             let line = format!("{label}: {before} → {after}");
-            format!("{indent}{}", fit(&line, left))
+            format!("{indent}{}", fit_to(&line, left))
         };
         let has = |f: Field| c.fields.contains(&f);
         if has(Field::Title) {
@@ -208,8 +211,8 @@ impl Text<'_> {
     }
 
     fn cancelled(&self, out: &mut impl Write, id: &str, id_width: usize) -> std::io::Result<()> {
-        let head = format!("  {}  ", pad(id, id_width));
-        let left = self.width.saturating_sub(head.width()).max(10);
+        let head = format!("  {}  ", pad_whole(id, id_width));
+        let left = self.left(&head);
         let was = match self.agenda.seen.get(id) {
             Some(seen) => {
                 let mut was = format!("{} (was {}", seen.title, self.when(seen));
@@ -222,7 +225,7 @@ impl Text<'_> {
             }
             None => "(not in this version of the schedule)".to_string(),
         };
-        writeln!(out, "{head}{}", self.style.warn(&fit(&was, left)))
+        writeln!(out, "{head}{}", self.style.warn(&fit_to(&was, left)))
     }
 
     fn added(&self, out: &mut impl Write, id: &str, id_width: usize) -> std::io::Result<()> {
@@ -231,14 +234,19 @@ impl Text<'_> {
             return Ok(());
         };
         let seen = crate::plan::changes::seen_of(sch, s);
-        let mut head = format!("  {}  {}  ", pad(id, id_width), self.when(&seen));
+        let mut head = format!("  {}  {}  ", pad_whole(id, id_width), self.when(&seen));
         let room = sch.room_name(s);
         if !room.is_empty() {
-            head.push_str(&fit(room, 18));
+            head.push_str(&fit_to(room, self.width.map(|_| 18)));
             head.push_str("  ");
         }
-        let left = self.width.saturating_sub(head.width()).max(10);
-        writeln!(out, "{head}{}", fit(&s.title, left))
+        let left = self.left(&head);
+        writeln!(out, "{head}{}", fit_to(&s.title, left))
+    }
+
+    /// The columns left after `head`, when there is a width to fit.
+    fn left(&self, head: &str) -> Option<usize> {
+        self.width.map(|w| w.saturating_sub(head.width()).max(10))
     }
 
     /// "Wed 20 Mar 11:15–11:50" in the display zone.
@@ -263,32 +271,4 @@ impl Text<'_> {
 
 fn quoted(text: &str) -> String {
     format!("\u{201c}{text}\u{201d}")
-}
-
-/// Breaks prose into lines of at most `width` columns, at spaces.
-fn wrap(text: &str, width: usize) -> String {
-    let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
-    for word in text.split(' ') {
-        if !line.is_empty() && line.width() + 1 + word.width() > width {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    lines.push(line);
-    lines.join("\n")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn prose_wraps_at_spaces() {
-        assert_eq!(wrap("aaa bbb ccc", 7), "aaa bbb\nccc");
-        assert_eq!(wrap("short", 80), "short");
-    }
 }

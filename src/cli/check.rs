@@ -5,7 +5,7 @@ use std::io::Write;
 use serde_json::json;
 
 use super::Context;
-use super::output::{Style, wrap};
+use super::output::{Style, plural, wrap};
 
 /// Warnings listed in text output; `--json` has them all.
 const MAX_TEXT_WARNINGS: usize = 20;
@@ -81,9 +81,11 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<()> {
     )?;
     writeln!(
         out,
-        "  sessions  {} in {rooms} rooms, {tracks} tracks, {} days",
+        "  sessions  {} in {}, {}, {}",
         sch.sessions().len(),
-        sch.days().len()
+        plural(rooms, "room", "rooms"),
+        plural(tracks, "track", "tracks"),
+        plural(sch.days().len(), "day", "days")
     )?;
     writeln!(out)?;
     for d in sch.days() {
@@ -91,11 +93,18 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<()> {
         let (rooms, tracks) = sch.count_rooms_and_tracks(sessions);
         writeln!(
             out,
-            "  {:<16} {:>5} sessions {:>4} rooms {:>4} tracks",
+            "  {:<16} {:>5} {:<8} {:>4} {:<5} {:>4} {}",
             d.date.format("%a %-d %b %Y").to_string(),
             sessions.len(),
+            if sessions.len() == 1 {
+                "session"
+            } else {
+                "sessions"
+            },
             rooms,
-            tracks
+            if rooms == 1 { "room" } else { "rooms" },
+            tracks,
+            if tracks == 1 { "track" } else { "tracks" },
         )?;
     }
     writeln!(out)?;
@@ -111,11 +120,10 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<()> {
                 if sch.warnings.len() == 1 { "" } else { "s" }
             ))
         )?;
-        let width = style.width.unwrap_or(80);
         for w in sch.warnings.iter().take(MAX_TEXT_WARNINGS) {
             for line in wrap(
                 &format!("{}: {}", w.kind.as_str(), w.message),
-                width.saturating_sub(4).max(20),
+                style.width.map(|w| w.saturating_sub(4).max(20)),
             )
             .iter()
             .enumerate()

@@ -10,7 +10,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::Context;
 use super::list::parse_day;
-use super::output::{Style, day_heading, pad, rfc3339, risk_json, time_range};
+use super::output::{Style, day_heading, pad, rfc3339, risk_json, time_range, wrap};
 use crate::plan::{Analysis, DayConflicts};
 use crate::schedule::Schedule;
 
@@ -52,9 +52,14 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<()> {
         return Ok(());
     }
     if days.is_empty() {
+        let among = if starred == 1 {
+            "your one starred session".to_string()
+        } else {
+            format!("your {starred} starred sessions")
+        };
         writeln!(
             out,
-            "No conflicts among your {starred} starred sessions: no overlaps, tight walks, crowded rooms or missed lunches."
+            "No conflicts among {among}: no overlaps, tight walks, crowded rooms or missed lunches."
         )?;
         return Ok(());
     }
@@ -63,8 +68,8 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<()> {
         ctx,
         analysis: &analysis,
         style,
-        width: style.width.unwrap_or(80).max(40),
-        room: room_width(sch, &days),
+        width: style.width,
+        room: room_width(sch, &days, style.width.is_some()),
     };
     for (k, d) in days.iter().enumerate() {
         if k > 0 {
@@ -140,12 +145,12 @@ fn to_json(sch: &Schedule, analysis: &Analysis, days: &[&DayConflicts]) -> Value
     })
 }
 
-/// Text for people, fitted to the terminal (80 columns when not one).
+/// Text for people, fitted to the terminal (cut nowhere when stdout is not one).
 struct Text<'a> {
     ctx: &'a Context,
     analysis: &'a Analysis,
     style: Style,
-    width: usize,
+    width: Option<usize>,
     /// Width of the room column.
     room: usize,
 }
@@ -217,8 +222,13 @@ impl Text<'_> {
             time_range(s, self.ctx.display_tz),
             pad(sch.room_name(s), self.room)
         );
-        let left = self.width.saturating_sub(head.width()).max(10);
-        format!("{head}{}", pad(&s.title, left).trim_end())
+        match self.width {
+            Some(width) => {
+                let left = width.saturating_sub(head.width()).max(10);
+                format!("{head}{}", pad(&s.title, left).trim_end())
+            }
+            None => format!("{head}{}", s.title),
+        }
     }
 
     fn advice(&self, out: &mut impl Write, text: &str) -> std::io::Result<()> {
@@ -229,10 +239,8 @@ impl Text<'_> {
     /// indented as far.
     fn wrapped(&self, out: &mut impl Write, first: &str, text: &str) -> std::io::Result<()> {
         let indent = " ".repeat(first.width());
-        for (k, line) in wrap(text, self.width.saturating_sub(indent.len()).max(20))
-            .iter()
-            .enumerate()
-        {
+        let width = self.width.map(|w| w.saturating_sub(indent.len()).max(20));
+        for (k, line) in wrap(text, width).iter().enumerate() {
             let lead = if k == 0 { first } else { &indent };
             writeln!(out, "{lead}{line}")?;
         }
@@ -240,8 +248,9 @@ impl Text<'_> {
     }
 }
 
-/// The widest room name among the sessions shown, within 6 to 20 columns.
-fn room_width(sch: &Schedule, days: &[&DayConflicts]) -> usize {
+/// The widest room name among the sessions shown, at least 6 columns and, on a terminal, at most
+/// 20.
+fn room_width(sch: &Schedule, days: &[&DayConflicts], terminal: bool) -> usize {
     let mut sessions: Vec<usize> = Vec::new();
     for d in days {
         sessions.extend(d.overlaps.iter().flat_map(|o| o.sessions));
@@ -253,41 +262,5 @@ fn room_width(sch: &Schedule, days: &[&DayConflicts]) -> usize {
         .map(|i| sch.room_name(sch.session(i)).width())
         .max()
         .unwrap_or(6)
-        .clamp(6, 20)
-}
-
-/// Splits text into lines of at most `width` display columns, at spaces (a longer word gets a
-/// line of its own).
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        if !line.is_empty() && line.width() + 1 + word.width() > width {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    lines
-}
-
-#[cfg(test)]
-mod tests {
-    use super::wrap;
-    use unicode_width::UnicodeWidthStr;
-
-    #[test]
-    fn wrapping_keeps_lines_within_the_width() {
-        let text = "see “When They Go High, We Go Low – Hooking Libc Calls” in person and watch 東京 later";
-        for line in wrap(text, 30) {
-            assert!(line.width() <= 30, "{line}");
-        }
-        assert_eq!(wrap("a b c", 3), vec!["a b", "c"]);
-        assert_eq!(wrap("", 10), Vec::<String>::new());
-    }
+        .clamp(6, if terminal { 20 } else { usize::MAX })
 }

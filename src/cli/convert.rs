@@ -3,9 +3,8 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use anyhow::Context as _;
-
 use super::GlobalArgs;
+use super::output::{plural, write_output};
 use crate::formats::{self, LoadOptions};
 use crate::opened::is_demo;
 
@@ -43,13 +42,12 @@ pub fn run(global: &GlobalArgs, args: &Args) -> anyhow::Result<()> {
         None => std::io::stdout().lock().write_all(text.as_bytes())?,
         Some(p) if p.as_os_str() == "-" => std::io::stdout().lock().write_all(text.as_bytes())?,
         Some(path) => {
-            crate::store::write_atomic(path, text.as_bytes())
-                .with_context(|| format!("cannot write {}", path.display()))?;
+            write_output(path, text.as_bytes())?;
             let mut err = std::io::stderr().lock();
             writeln!(
                 err,
-                "hallway: converted {} sessions from {} ({} format) to {}",
-                schedule.sessions().len(),
+                "hallway: converted {} from {} ({} format) to {}",
+                plural(schedule.sessions().len(), "session", "sessions"),
                 input.display(),
                 schedule.format,
                 path.display()
@@ -57,8 +55,8 @@ pub fn run(global: &GlobalArgs, args: &Args) -> anyhow::Result<()> {
             if !schedule.warnings.is_empty() {
                 writeln!(
                     err,
-                    "hallway: {} warnings; `hallway check -s {}` lists them",
-                    schedule.warnings.len(),
+                    "hallway: {}; `hallway check -s {}` lists them",
+                    plural(schedule.warnings.len(), "warning", "warnings"),
                     input.display()
                 )?;
             }

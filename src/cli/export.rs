@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use serde_json::json;
 
-use super::output::session_json;
+use super::output::{plural, session_json, write_output};
 use super::{BadInput, Context};
 use crate::formats::ics_out;
 use crate::formats::markdown::trip_report;
@@ -42,9 +42,11 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<()> {
         return Err(BadInput("--all and --alarm apply to --format ics only".into()).into());
     }
     let agenda = ctx.agenda()?;
+    let count;
     let text = match args.format {
         ExportFormat::Ics => {
-            if ics_out::count(&ctx.schedule, &agenda, args.all) == 0 {
+            count = ics_out::count(&ctx.schedule, &agenda, args.all);
+            if count == 0 {
                 eprintln!(
                     "hallway: warning: you have starred no sessions, so the calendar is empty (star some, or pass --all)"
                 );
@@ -59,7 +61,15 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<()> {
                 },
             )
         }
-        ExportFormat::Markdown => trip_report(&ctx.schedule, &agenda, ctx.display_tz),
+        ExportFormat::Markdown => {
+            count = ctx
+                .schedule
+                .sessions()
+                .iter()
+                .filter(|s| agenda.attended.contains(&s.id) || agenda.notes.contains_key(&s.id))
+                .count();
+            trip_report(&ctx.schedule, &agenda, ctx.display_tz)
+        }
         ExportFormat::Json => {
             let risks = crate::plan::crowding::assess(&ctx.schedule);
             let sessions: Vec<_> = ctx
@@ -78,6 +88,7 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<()> {
                     item
                 })
                 .collect();
+            count = sessions.len();
             let doc = json!({
                 "conference": ctx.schedule.conference.id,
                 "title": ctx.schedule.conference.title,
@@ -87,7 +98,27 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<()> {
         }
     };
     match &args.output {
-        Some(path) if path.as_os_str() != "-" => crate::store::write_atomic(path, text.as_bytes())?,
+        Some(path) if path.as_os_str() != "-" => {
+            write_output(path, text.as_bytes())?;
+            let what = match args.format {
+                ExportFormat::Ics => {
+                    format!("a calendar of {}", plural(count, "session", "sessions"))
+                }
+                ExportFormat::Json => {
+                    format!("your agenda ({})", plural(count, "session", "sessions"))
+                }
+                ExportFormat::Markdown => format!(
+                    "your trip report ({} attended or noted)",
+                    plural(count, "session", "sessions")
+                ),
+            };
+            writeln!(
+                std::io::stdout().lock(),
+                "wrote {what} of {} to {}",
+                ctx.schedule.conference.title,
+                path.display()
+            )?;
+        }
         _ => std::io::stdout().lock().write_all(text.as_bytes())?,
     }
     Ok(())

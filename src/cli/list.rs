@@ -101,7 +101,7 @@ pub fn print_sessions(
     if ctx.schedule.floating && !sessions.is_empty() {
         writeln!(out, "{}", style.dim(crate::schedule::zone::FLOATING_NOTE))?;
     }
-    let cols = Columns::for_sessions(ctx, sessions.iter().copied());
+    let cols = Columns::for_sessions(ctx, sessions.iter().copied(), style);
     let mut current: Option<NaiveDate> = None;
     for s in sessions {
         if current != Some(s.day) {

@@ -10,6 +10,7 @@ mod conflicts;
 mod context;
 mod convert;
 mod export;
+mod ids;
 mod list;
 mod note;
 mod output;
@@ -153,10 +154,27 @@ pub fn main() -> ExitCode {
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             let mut stderr = std::io::stderr().lock();
-            let _ = writeln!(stderr, "hallway: error: {err:#}");
+            let _ = writeln!(stderr, "hallway: error: {}", error_text(&err));
             ExitCode::from(exit_code(&err))
         }
     }
+}
+
+/// The error and its causes joined with ": ", each cause once: an error whose message already
+/// includes its source's (as many I/O errors do) is not followed by it again.
+fn error_text(err: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in err.chain() {
+        let part = cause.to_string();
+        if part.is_empty() || text.contains(&part) {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push_str(": ");
+        }
+        text.push_str(&part);
+    }
+    text
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
@@ -222,6 +240,15 @@ mod tests {
     #[test]
     fn the_command_line_is_well_formed() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn each_cause_is_printed_once() {
+        let io = std::io::Error::new(std::io::ErrorKind::IsADirectory, "Is a directory");
+        let err = anyhow::Error::new(io).context("/tmp: Is a directory");
+        assert_eq!(error_text(&err), "/tmp: Is a directory");
+        let err = anyhow::anyhow!("inner").context("outer");
+        assert_eq!(error_text(&err), "outer: inner");
     }
 
     #[test]

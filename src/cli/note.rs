@@ -4,6 +4,7 @@
 use std::io::Write;
 use std::process::Command;
 
+use super::output::{self, acted_on};
 use super::{BadInput, Context};
 use crate::plan::Change;
 use crate::plan::agenda::rating;
@@ -22,7 +23,7 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<()> {
-    let index = ctx.find(&args.id)?;
+    let index = super::ids::resolve(ctx, &args.id)?;
     let session = ctx.schedule.session(index);
     let agenda = ctx.agenda()?;
     let current = agenda.note(&session.id).unwrap_or("").to_string();
@@ -89,6 +90,20 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<()> {
             session.id
         );
     }
+    let what = if args.append.is_some() {
+        "added a line to your notes on"
+    } else if typed.trim_end_matches('\n') == current.trim_end_matches('\n') {
+        "your notes are unchanged on"
+    } else if typed.trim().is_empty() {
+        "removed your notes on"
+    } else {
+        "saved your notes on"
+    };
+    writeln!(
+        std::io::stdout().lock(),
+        "{what} {}",
+        acted_on(ctx, session)
+    )?;
     Ok(())
 }
 
@@ -210,7 +225,7 @@ pub struct RateArgs {
 }
 
 pub fn rate(ctx: &Context, args: &RateArgs) -> anyhow::Result<()> {
-    let index = ctx.find(&args.id)?;
+    let index = super::ids::resolve(ctx, &args.id)?;
     let stars = match &args.rating {
         Some(text) => {
             let value: i64 = text.trim().parse().map_err(|_| {
@@ -222,8 +237,23 @@ pub fn rate(ctx: &Context, args: &RateArgs) -> anyhow::Result<()> {
         }
         None => None,
     };
-    let id = ctx.schedule.session(index).id.clone();
-    super::save(ctx, &[Change::Rate { id, stars }])?;
+    let session = ctx.schedule.session(index);
+    super::save(
+        ctx,
+        &[Change::Rate {
+            id: session.id.clone(),
+            stars,
+        }],
+    )?;
+    let what = match stars {
+        Some(r) => format!("rated {}", output::stars(r)),
+        None => "cleared the rating of".to_string(),
+    };
+    writeln!(
+        std::io::stdout().lock(),
+        "{what} {}",
+        acted_on(ctx, session)
+    )?;
     Ok(())
 }
 
@@ -238,14 +268,25 @@ pub struct AttendedArgs {
 }
 
 pub fn attended(ctx: &Context, args: &AttendedArgs) -> anyhow::Result<()> {
-    let mut changes = Vec::new();
-    for id in &args.ids {
-        ctx.find(id)?;
-        changes.push(Change::Attended {
+    let ids = super::ids::resolve_all(ctx, &args.ids)?;
+    let changes: Vec<Change> = ids
+        .iter()
+        .map(|id| Change::Attended {
             id: id.clone(),
             attended: !args.not,
-        });
-    }
+        })
+        .collect();
     super::save(ctx, &changes)?;
+    let mut out = std::io::stdout().lock();
+    let what = if args.not {
+        "no longer marked attended:"
+    } else {
+        "marked attended:"
+    };
+    for id in &ids {
+        if let Some((_, s)) = ctx.schedule.find(id) {
+            writeln!(out, "{what} {}", acted_on(ctx, s))?;
+        }
+    }
     Ok(())
 }

@@ -5,15 +5,17 @@
 //! with the terminal.
 
 use std::io::IsTerminal;
+use std::path::Path;
 
 use chrono::{DateTime, NaiveDate};
 use chrono_tz::Tz;
 use serde_json::{Value, json};
 use unicode_width::UnicodeWidthStr;
 
-use super::Context;
+use super::{BadInput, Context};
 use crate::plan::{Agenda, Risk};
 use crate::schedule::Session;
+use crate::text::{DISPLAY_LINE, for_display};
 
 /// How text output looks on this stdout.
 #[derive(Debug, Clone, Copy)]
@@ -24,22 +26,28 @@ pub struct Style {
 }
 
 impl Style {
-    /// Colour only on a terminal and never with `NO_COLOR` set (to anything non-empty).
+    /// Colour only on a terminal and never with `NO_COLOR` set (to anything non-empty); rows fitted
+    /// to the terminal's width, and cut nowhere when stdout is a pipe or a file (`| less`,
+    /// `| grep` see every character).
     pub fn detect() -> Self {
         let tty = std::io::stdout().is_terminal();
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        // On a terminal, its width; elsewhere $COLUMNS or 80, so piped text stays readable.
-        let columns = std::env::var("COLUMNS")
-            .ok()
-            .and_then(|c| c.parse::<usize>().ok());
-        let width = if tty {
-            ratatui::crossterm::terminal::size().map_or(80, |(w, _)| usize::from(w))
-        } else {
-            columns.unwrap_or(80)
-        };
+        let width = tty.then(|| {
+            ratatui::crossterm::terminal::size()
+                .ok()
+                .map(|(w, _)| usize::from(w))
+                .filter(|&w| w > 0)
+                .or_else(|| {
+                    std::env::var("COLUMNS")
+                        .ok()
+                        .and_then(|c| c.parse::<usize>().ok())
+                })
+                .unwrap_or(80)
+                .max(40)
+        });
         Style {
             color: tty && !no_color,
-            width: Some(width.max(40)),
+            width,
         }
     }
 
@@ -70,30 +78,24 @@ impl Style {
 
 pub use crate::text::fit;
 
-/// Breaks `text` into lines of at most `width` display columns, at spaces where it can.
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split(' ') {
-        let extra = usize::from(!line.is_empty());
-        if !line.is_empty() && line.width() + extra + word.width() > width {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-        while line.width() > width {
-            let head = fit(&line, width);
-            let kept = head.trim_end_matches('…').len();
-            lines.push(line[..kept].to_string());
-            line = line[kept..].to_string();
-        }
+/// Breaks `text` into lines of at most `width` display columns, at spaces where it can (a word
+/// longer than a line is broken); `None` keeps it on one line.
+pub fn wrap(text: &str, width: Option<usize>) -> Vec<String> {
+    let Some(width) = width else {
+        return vec![text.to_string()];
+    };
+    let options = textwrap::Options::new(width.max(1))
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .break_words(true);
+    let lines: Vec<String> = textwrap::wrap(text, options)
+        .into_iter()
+        .map(std::borrow::Cow::into_owned)
+        .collect();
+    if lines.is_empty() {
+        vec![String::new()]
+    } else {
+        lines
     }
-    if !line.is_empty() || lines.is_empty() {
-        lines.push(line);
-    }
-    lines
 }
 
 /// Pads `text` with spaces to `width` display columns (after fitting it).
@@ -101,6 +103,69 @@ pub fn pad(text: &str, width: usize) -> String {
     let fitted = fit(text, width);
     let w = fitted.width();
     format!("{fitted}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+/// Pads `text` with spaces to at least `width` display columns, never cutting it: for ids, which
+/// people copy into the next command.
+pub fn pad_whole(text: &str, width: usize) -> String {
+    let w = text.width();
+    format!("{text}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+/// [`fit`] when there is a width to fit, else the text whole.
+pub fn fit_to(text: &str, width: Option<usize>) -> String {
+    match width {
+        Some(w) => fit(text, w),
+        None => text.to_string(),
+    }
+}
+
+/// "1 session", "2 sessions": a count with its noun agreeing.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// "kc24-0042: Title (`KubeCon` …)": what a write acted on, naming the conference it changed.
+pub fn acted_on(ctx: &Context, s: &Session) -> String {
+    format!(
+        "{}: {} ({})",
+        s.id,
+        crate::text::clean_line(&s.title),
+        crate::text::clean_line(&ctx.schedule.conference.title)
+    )
+}
+
+/// "★★★★☆".
+pub fn stars(r: u8) -> String {
+    let r = usize::from(r.min(5));
+    format!("{}{}", "★".repeat(r), "☆".repeat(5 - r))
+}
+
+/// Writes a file named with `-o`, atomically. Its folder must already exist (a typo in a path
+/// must not create folders) and it must not be a folder; both are bad input and write nothing.
+pub fn write_output(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    if path.is_dir() {
+        return Err(BadInput(format!(
+            "{} is a folder: name a file in it, e.g. {}",
+            path.display(),
+            path.join("hallway-export").display()
+        ))
+        .into());
+    }
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if !folder.is_dir() {
+        return Err(BadInput(format!(
+            "cannot write {}: the folder {} does not exist (hallway does not create folders)",
+            path.display(),
+            folder.display()
+        ))
+        .into());
+    }
+    crate::store::write_atomic(path, bytes)?;
+    Ok(())
 }
 
 /// "Wednesday 20 March 2024".
@@ -172,9 +237,12 @@ pub struct Columns {
 }
 
 impl Columns {
+    /// Ids are never cut (people copy them into `show` and `star`); room names are cut only to
+    /// fit a terminal.
     pub fn for_sessions<'a>(
         ctx: &Context,
         sessions: impl IntoIterator<Item = &'a Session>,
+        style: Style,
     ) -> Self {
         let mut id = 2;
         let mut room = 4;
@@ -183,8 +251,12 @@ impl Columns {
             room = room.max(ctx.schedule.room_name(s).width());
         }
         Columns {
-            id: id.min(24),
-            room: room.min(18),
+            id,
+            room: if style.width.is_some() {
+                room.min(18)
+            } else {
+                room
+            },
         }
     }
 }
@@ -198,12 +270,20 @@ pub fn session_row(
     style: Style,
 ) -> String {
     let star = if agenda.is_starred(&s.id) { "★" } else { " " };
+    let time = time_range(s, ctx.display_tz);
+    // On a narrow terminal the room gives way before the title does (ids never do).
+    let room_w = match style.width {
+        Some(width) => {
+            let fixed = cols.id + 2 + 2 + time.width() + 2 + 2;
+            cols.room.min(width.saturating_sub(fixed + 20)).max(4)
+        }
+        None => cols.room,
+    };
     let head = format!(
-        "{}  {} {}  {}  ",
-        pad(&s.id, cols.id),
+        "{}  {} {time}  {}  ",
+        pad_whole(&s.id, cols.id),
         star,
-        time_range(s, ctx.display_tz),
-        pad(ctx.schedule.room_name(s), cols.room)
+        pad(ctx.schedule.room_name(s), room_w)
     );
     let track = ctx.schedule.track_name(s);
     let rest = match style.width {
@@ -216,8 +296,10 @@ pub fn session_row(
                 fit(&s.title, left.max(10))
             }
         }
-        None if track.is_empty() => s.title.clone(),
-        None => format!("{}  [{track}]", s.title),
+        // Whole in a pipe, up to the length past which no real title goes (a hostile file's
+        // megabyte title is not copied into every row).
+        None if track.is_empty() => for_display(&s.title, DISPLAY_LINE).into_owned(),
+        None => format!("{}  [{track}]", for_display(&s.title, DISPLAY_LINE)),
     };
     let head = if agenda.is_starred(&s.id) {
         head.replacen('★', &style.star("★"), 1)
@@ -238,14 +320,20 @@ mod tests {
         assert_eq!(fit("東京東京東京", 7), "東京東…");
         assert_eq!(pad("東京", 6), "東京  ");
         assert_eq!(pad("abc", 2), "a…");
+        assert_eq!(pad_whole("kc24-0042-a-long-id", 4), "kc24-0042-a-long-id");
+        assert_eq!(pad_whole("ab", 4), "ab  ");
     }
 
     #[test]
     fn wrapping_breaks_at_spaces_and_cuts_long_words() {
-        assert_eq!(wrap("one two three four", 9), ["one two", "three", "four"]);
-        assert_eq!(wrap("abcdefghijkl", 5), ["abcd", "efgh", "ijkl"]);
-        assert_eq!(wrap("", 5), [""]);
-        for line in wrap("東京 カンファレンス 東京東京東京東京東京", 8) {
+        assert_eq!(
+            wrap("one two three four", Some(9)),
+            ["one two", "three", "four"]
+        );
+        assert_eq!(wrap("abcdefghijkl", Some(5)), ["abcde", "fghij", "kl"]);
+        assert_eq!(wrap("", Some(5)), [""]);
+        assert_eq!(wrap("one two three", None), ["one two three"]);
+        for line in wrap("東京 カンファレンス 東京東京東京東京東京", Some(8)) {
             assert!(line.width() <= 8, "{line}");
         }
     }

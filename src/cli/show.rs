@@ -20,7 +20,7 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<()> {
-    let index = ctx.find(&args.id)?;
+    let index = super::ids::resolve(ctx, &args.id)?;
     let agenda = ctx.agenda()?;
     let sch = &ctx.schedule;
     let s = sch.session(index);

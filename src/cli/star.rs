@@ -2,14 +2,14 @@
 
 use std::io::Write;
 
-use super::output::time_range;
-use super::{BadInput, Context};
+use super::output::{plural, time_range};
+use super::{BadInput, Context, ids};
 use crate::plan::Change;
 use crate::plan::changes::remember;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Session ids (first column of `hallway list`).
+    /// Session ids, or unique beginnings of them (first column of `hallway list`).
     #[arg(required = true, value_name = "ID")]
     pub ids: Vec<String>,
 }
@@ -17,36 +17,45 @@ pub struct Args {
 /// Stars (or unstars) every id; nothing is changed if an id to star is unknown.
 pub fn run(ctx: &Context, args: &Args, star: bool) -> anyhow::Result<()> {
     let agenda = ctx.agenda()?;
-    let mut changes = Vec::new();
+    let mut ids = Vec::new();
     for id in &args.ids {
-        let known = ctx.schedule.find(id).is_some();
-        if star && !known {
-            ctx.find(id)?;
-        }
-        if !star && !known && !agenda.is_starred(id) {
-            return Err(BadInput(format!(
-                "\"{id}\" is neither a session of this schedule nor starred"
-            ))
-            .into());
-        }
-        changes.push(if star {
-            Change::Star(id.clone())
-        } else {
-            Change::Unstar(id.clone())
-        });
+        let full = match ids::resolve(ctx, id) {
+            Ok(i) => ctx.schedule.session(i).id.clone(),
+            // A starred session that a later version of the schedule dropped can still be
+            // unstarred, by its whole id.
+            Err(_) if !star && agenda.is_starred(id) => id.clone(),
+            Err(_) if !star && ctx.schedule.find(id).is_none() => {
+                return Err(BadInput(format!(
+                    "\"{id}\" is neither a session of this schedule nor starred"
+                ))
+                .into());
+            }
+            Err(e) => return Err(e),
+        };
+        ids.push(full);
     }
+    let mut changes: Vec<Change> = ids
+        .iter()
+        .map(|id| {
+            if star {
+                Change::Star(id.clone())
+            } else {
+                Change::Unstar(id.clone())
+            }
+        })
+        .collect();
     if star {
         // What each session looks like now, so a later version's move is reported.
         changes.extend(remember(
             &ctx.schedule,
             &agenda,
-            args.ids.iter().map(String::as_str),
+            ids.iter().map(String::as_str),
         ));
     }
-    super::save(ctx, &changes)?;
+    let saved = super::save(ctx, &changes)?;
     let mut out = std::io::stdout().lock();
-    for id in &args.ids {
-        let verb = if star { "starred" } else { "unstarred" };
+    let verb = if star { "starred" } else { "unstarred" };
+    for id in &ids {
         match ctx.schedule.find(id) {
             Some((_, s)) => writeln!(
                 out,
@@ -59,5 +68,11 @@ pub fn run(ctx: &Context, args: &Args, star: bool) -> anyhow::Result<()> {
             None => writeln!(out, "{verb} {id} (not in this version of the schedule)")?,
         }
     }
+    writeln!(
+        out,
+        "{}: {} in your agenda",
+        ctx.schedule.conference.title,
+        plural(saved.stars.len(), "starred session", "starred sessions")
+    )?;
     Ok(())
 }

@@ -515,7 +515,8 @@ fn risk(s: &Session, capacity: Option<u32>, modelled: bool, e: &Estimate<'_>) ->
     }
 }
 
-/// A ratio as "2.7x", rounded down so that it never reads as the next level up.
+/// A ratio as "2.7x", rounded to the nearest tenth, except that it never reads as the next level
+/// up (0.96 is "0.9x" beside "filling", not "1.0x").
 pub fn times(ratio: f64) -> String {
     Times(ratio).to_string()
 }
@@ -524,9 +525,11 @@ struct Times(f64);
 
 impl std::fmt::Display for Times {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        // Whole tenths in integers: the same text as `{:.1}` of the floored ratio, without
-        // float formatting (one reason per session makes this hot).
-        let tenths = (self.0 * 10.0).floor();
+        // Whole tenths in integers: no float formatting (one reason per session makes this hot).
+        let mut tenths = (self.0 * 10.0).round();
+        if RiskLevel::from_ratio(tenths / 10.0) != RiskLevel::from_ratio(self.0) {
+            tenths = (self.0 * 10.0).floor();
+        }
         if !(0.0..1e15).contains(&tenths) {
             return write!(f, "{:.1}x", tenths / 10.0);
         }

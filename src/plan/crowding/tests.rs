@@ -296,3 +296,17 @@ fn a_guess_without_an_attendance_figure_never_cries_overflow() {
     );
     assert!(guessed.iter().all(|r| r.level <= RiskLevel::Filling));
 }
+
+#[test]
+fn ratios_are_rounded_but_never_read_as_the_next_level() {
+    use crate::plan::crowding::times;
+    // 108 people for 100 seats was shown as "1.0x" (cut); it is 1.1 to the nearest tenth.
+    assert_eq!(times(1.08), "1.1x");
+    assert_eq!(times(2.66), "2.7x");
+    assert_eq!(times(0.34), "0.3x");
+    assert_eq!(times(1.0), "1.0x");
+    // Just below a level: rounding up would name the next level's ratio beside this level.
+    assert_eq!(times(0.96), "0.9x");
+    assert_eq!(times(1.46), "1.4x");
+    assert_eq!(times(1.5), "1.5x");
+}
