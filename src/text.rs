@@ -83,6 +83,28 @@ pub fn quote(text: &str) -> String {
     format!("\"{}\"", for_display(&clean_line(text), QUOTE_MAX))
 }
 
+/// A message for a terminal (an error, a warning) that may repeat text from a file: cleaned to
+/// one line, at most [`MESSAGE_MAX`] characters. Cheap when already clean and short.
+pub fn for_message(text: &str) -> std::borrow::Cow<'_, str> {
+    if is_clean_line(text) {
+        return for_display(text, MESSAGE_MAX);
+    }
+    std::borrow::Cow::Owned(for_display(&clean_line(text), MESSAGE_MAX).into_owned())
+}
+
+/// [`for_message`] for text that may hold several lines (an error's chain, a list): controls
+/// and escape sequences dropped, newlines kept, at most [`MESSAGE_MAX`] characters a line.
+pub fn for_terminal(text: &str) -> String {
+    clean(text)
+        .split('\n')
+        .map(|l| for_display(l, MESSAGE_MAX).into_owned())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Longest message line shown.
+pub const MESSAGE_MAX: usize = 2_000;
+
 /// Longest piece of a file repeated in a message.
 pub const QUOTE_MAX: usize = 120;
 

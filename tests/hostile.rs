@@ -219,3 +219,116 @@ fn huge_deep_and_oversized_files() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("over the 64 MB limit"));
 }
+
+/// Files whose errors (or warnings) quote hostile text: the message is clean, says where, and
+/// the exit code is the usual one.
+#[test]
+fn error_messages_never_carry_escape_sequences() {
+    let cases = [
+        (
+            "error-zone.json",
+            2,
+            "conference.timezone: unknown time zone",
+        ),
+        ("error-field.json", 2, "unknown field"),
+        ("error-date.json", 2, "sessions[0].start"),
+        ("error-kind.json", 2, "unknown kind"),
+        ("error-duration.json", 2, "is not a duration"),
+        ("error-tag.xml", 2, "malformed XML"),
+        ("error-date.xml", 2, "<day>: date"),
+        ("error-end.ics", 2, "does not close BEGIN:VEVENT"),
+        ("warning-tzid.ics", 0, "unknown time zone \""),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    for (name, code, message) in cases {
+        let out = hallway(dir.path())
+            .args(["check", "-s", file(name).to_str().unwrap()])
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(code), "{name}: {stderr}");
+        assert_clean(name, &stdout);
+        assert_clean(name, &stderr);
+        assert!(
+            stdout.contains(message) || stderr.contains(message),
+            "{name}: {stdout}{stderr}"
+        );
+        assert!(!stderr.contains("]0;"), "{name}: {stderr}");
+        let json = hallway(dir.path())
+            .args(["check", "--json", "-s", file(name).to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert_clean(name, &String::from_utf8(json.stdout).unwrap());
+        assert_clean(name, &String::from_utf8(json.stderr).unwrap());
+    }
+}
+
+/// URLs such as `<!--x` or `javascript:`, titles opening `<script>` or `<textarea>`, and a note
+/// holding raw HTML: the trip report renders every session, with no raw HTML and no link but
+/// http(s) and mailto.
+#[test]
+fn the_trip_report_cannot_hide_sessions_or_carry_odd_links() {
+    use pulldown_cmark::{Event, Parser, Tag};
+    let dir = tempfile::tempdir().unwrap();
+    let schedule = file("markdown-html.json");
+    let s = schedule.to_str().unwrap();
+    let ids = ["comment", "js", "textarea", "script", "data", "last"];
+    let mut star = vec!["star", "-s", s];
+    star.extend(ids);
+    hallway(dir.path()).args(&star).assert().success();
+    hallway(dir.path())
+        .args(["attended", "comment", "script", "-s", s])
+        .assert()
+        .success();
+    hallway(dir.path())
+        .args([
+            "note",
+            "js",
+            "-s",
+            s,
+            "--append",
+            "<textarea> [x](javascript:alert(1)) <!-- [ok](https://ok.example/n)",
+        ])
+        .assert()
+        .success();
+    let out = hallway(dir.path())
+        .args(["export", "--format", "markdown", "-s", s])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let md = String::from_utf8(out.stdout).unwrap();
+    let mut text = String::new();
+    let mut links = Vec::new();
+    for ev in Parser::new(&md) {
+        match ev {
+            Event::Html(h) | Event::InlineHtml(h) => panic!("raw HTML {h:?} in\n{md}"),
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                links.push(dest_url.to_string());
+            }
+            Event::Text(t) => text.push_str(&t),
+            _ => {}
+        }
+    }
+    for title in [
+        "First talk",
+        "Second talk",
+        "<textarea>Third talk",
+        "<script>Fourth talk",
+        "Fifth talk",
+        "Sixth talk",
+    ] {
+        assert!(text.contains(title), "{title} hidden in\n{md}");
+    }
+    assert!(text.contains("<!--x"), "the URL shown as text");
+    assert!(text.contains("javascript:alert(1)"));
+    assert_eq!(
+        links,
+        [
+            "https://ok.example/n",
+            "https://ok.example/3",
+            "https://ok.example/6"
+        ],
+        "{md}"
+    );
+}

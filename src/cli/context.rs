@@ -25,7 +25,7 @@ pub fn open(global: &GlobalArgs) -> anyhow::Result<Context> {
         data_dir: data_dir()?,
     })?;
     for warning in &conference.warnings {
-        eprintln!("hallway: warning: {warning}");
+        eprintln!("hallway: warning: {}", crate::text::for_terminal(warning));
     }
     Ok(conference)
 }

@@ -154,7 +154,9 @@ pub fn main() -> ExitCode {
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             let mut stderr = std::io::stderr().lock();
-            let _ = writeln!(stderr, "hallway: error: {}", error_text(&err));
+            // Errors may quote files, URLs and arguments: cleaned here, the one way out.
+            let message = crate::text::for_terminal(&error_text(&err));
+            let _ = writeln!(stderr, "hallway: error: {message}");
             ExitCode::from(exit_code(&err))
         }
     }

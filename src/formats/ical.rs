@@ -254,14 +254,19 @@ fn parse(name: &str, text: &str) -> Result<CalendarDoc, LoadError> {
         }
         if prop.is("END") {
             let Some((open, open_line)) = stack.pop() else {
-                return Err(
-                    LoadError::new(name, format!("END:{value} closes nothing")).at(line.line, 1)
-                );
+                return Err(LoadError::new(
+                    name,
+                    format!("END:{} closes nothing", crate::text::quote(value)),
+                )
+                .at(line.line, 1));
             };
             if !open.eq_ignore_ascii_case(value) {
                 return Err(LoadError::new(
                     name,
-                    format!("END:{value} does not close BEGIN:{open} (line {open_line})"),
+                    format!(
+                        "END:{} does not close BEGIN:{open} (line {open_line})",
+                        crate::text::quote(value)
+                    ),
                 )
                 .at(line.line, 1));
             }
@@ -589,7 +594,8 @@ fn build(name: &str, cal: CalendarDoc, options: LoadOptions) -> Result<Schedule,
     }
     for tzid in &zones.unknown {
         notes.push(format!(
-            "unknown time zone \"{tzid}\" (not an IANA name, and the file's VTIMEZONE does not say); its times are taken as UTC"
+            "unknown time zone {} (not an IANA name, and the file's VTIMEZONE does not say); its times are taken as UTC",
+            crate::text::quote(tzid)
         ));
     }
     for note in notes {

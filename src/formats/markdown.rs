@@ -3,6 +3,11 @@
 //! Text from the schedule is escaped where Markdown would misread it (a title starting with
 //! "1." or containing `*`); the attendee's own notes are kept as written (they are Markdown
 //! already, timestamps included) but cleaned of control characters.
+//!
+//! The report is safe to render: raw HTML is impossible (every `<` outside an autolink is
+//! escaped, in notes too, so no `<script>`, `<textarea>` or `<!--` can swallow the rest), and
+//! the only links are `http`, `https` and `mailto` ones (a schedule's `javascript:` URL, or a
+//! note's `[x](javascript:…)`, is shown as text).
 
 use std::fmt::Write as _;
 
@@ -64,7 +69,7 @@ pub fn trip_report(schedule: &Schedule, agenda: &Agenda, tz: Tz) -> String {
             out.push('\n');
             // Lines stay lines: a hard break (two spaces) joins lines that Markdown would
             // otherwise run together into one paragraph.
-            let cleaned = clean(note);
+            let cleaned = note_markdown(&clean(note));
             let lines: Vec<&str> = cleaned.lines().map(str::trim_end).collect();
             for (k, l) in lines.iter().enumerate() {
                 let next_is_text = lines.get(k + 1).is_some_and(|n| !n.is_empty());
@@ -73,7 +78,7 @@ pub fn trip_report(schedule: &Schedule, agenda: &Agenda, tz: Tz) -> String {
             }
         }
         if let Some(url) = &s.url {
-            let _ = writeln!(out, "\n<{}>", url_text(url));
+            let _ = writeln!(out, "\n{}", link(url));
         }
     }
 
@@ -109,7 +114,7 @@ pub fn trip_report(schedule: &Schedule, agenda: &Agenda, tz: Tz) -> String {
             }
             match &s.url {
                 Some(url) => {
-                    let _ = write!(item, ": <{}>", url_text(url));
+                    let _ = write!(item, ": {}", link(url));
                 }
                 None if !s.recorded => item.push_str(": not recorded"),
                 None => {}
@@ -156,11 +161,62 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// A URL safe inside `<…>`: no spaces, angle brackets or controls.
-fn url_text(url: &str) -> String {
-    url.chars()
+/// A schedule's URL: an autolink when it is `http`, `https` or `mailto`, else escaped text.
+fn link(url: &str) -> String {
+    let bare: String = url
+        .chars()
         .filter(|c| !c.is_whitespace() && !c.is_control() && *c != '<' && *c != '>')
-        .collect()
+        .collect();
+    if allowed_url(&bare) {
+        format!("<{bare}>")
+    } else {
+        escape(url)
+    }
+}
+
+/// Whether a link target is one a report may link to: `http:`, `https:` or `mailto:` with
+/// something after it.
+fn allowed_url(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    ["http://", "https://", "mailto:"]
+        .iter()
+        .any(|scheme| lower.len() > scheme.len() && lower.starts_with(scheme))
+}
+
+/// A note as Markdown that cannot hold raw HTML or a link other than http(s)/mailto: every `<`
+/// is escaped (which also turns autolinks into text), and a link or image whose target is
+/// anything else has its `(` escaped so it stays text. Everything else is kept as written.
+fn note_markdown(note: &str) -> String {
+    let mut out = String::with_capacity(note.len() + 8);
+    let mut rest = note;
+    while let Some(i) = rest.find(['<', ']']) {
+        let (before, from) = rest.split_at(i);
+        out.push_str(before);
+        if let Some(after) = from.strip_prefix('<') {
+            // Already escaped by the attendee (an odd run of backslashes)? Then it is text.
+            if before.chars().rev().take_while(|&c| c == '\\').count() % 2 == 0 {
+                out.push('\\');
+            }
+            out.push('<');
+            rest = after;
+            continue;
+        }
+        out.push(']');
+        rest = &from[1..];
+        // `](target)` or a reference definition `]: target`.
+        let target = if let Some(after) = rest.strip_prefix('(') {
+            Some(after)
+        } else {
+            rest.strip_prefix(':')
+        };
+        if let Some(target) = target
+            && !allowed_url(target.trim_start().trim_start_matches('<'))
+        {
+            out.push('\\');
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
@@ -186,5 +242,38 @@ mod tests {
         for (input, want) in cases {
             assert_eq!(escape(input), want, "{input:?}");
         }
+    }
+
+    #[test]
+    fn notes_keep_markdown_but_never_raw_html_or_odd_links() {
+        let cases = [
+            ("**great** talk", "**great** talk"),
+            ("<script>alert(1)</script>", "\\<script>alert(1)\\</script>"),
+            ("<!-- hides the rest", "\\<!-- hides the rest"),
+            ("already \\<b>", "already \\<b>"),
+            ("not \\\\<b>", "not \\\\\\<b>"),
+            ("[slides](https://x.org/s)", "[slides](https://x.org/s)"),
+            ("[mail](mailto:a@b.c)", "[mail](mailto:a@b.c)"),
+            ("[x](javascript:alert(1))", "[x]\\(javascript:alert(1))"),
+            (
+                "![i](data:image/png;base64,AA)",
+                "![i]\\(data:image/png;base64,AA)",
+            ),
+            ("[r]: javascript:alert(1)", "[r]\\: javascript:alert(1)"),
+            ("[r]: <https://ok.org>", "[r]: \\<https://ok.org>"),
+            ("a ] b", "a ] b"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(note_markdown(input), want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn only_web_and_mail_urls_become_links() {
+        assert_eq!(link("https://x.org/a b"), "<https://x.org/ab>");
+        assert_eq!(link("mailto:a@b.c"), "<mailto:a@b.c>");
+        assert_eq!(link("javascript:alert(1)"), "javascript:alert(1)");
+        assert_eq!(link("<!--x"), "\\<\\!--x");
+        assert_eq!(link("http://"), "http://");
     }
 }

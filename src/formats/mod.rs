@@ -69,9 +69,14 @@ impl LoadError {
     }
 }
 
+/// Readers quote what they could not read (a zone name, a date, an element's name), and those
+/// come from the file: every part of the message is shown as one clean line of bounded length
+/// (`text::for_message`), so a file cannot write escape sequences to the terminal through its
+/// own error.
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
+        use crate::text::for_message;
+        write!(f, "{}", for_message(&self.file))?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
             if let Some(col) = self.column {
@@ -80,9 +85,9 @@ impl fmt::Display for LoadError {
         }
         write!(f, ": ")?;
         if let Some(field) = &self.field {
-            write!(f, "{field}: ")?;
+            write!(f, "{}: ", for_message(field))?;
         }
-        write!(f, "{}", self.message)
+        write!(f, "{}", for_message(&self.message))
     }
 }
 

@@ -219,12 +219,13 @@ impl ScheduleBuilder {
         self.drafts.push(draft);
     }
 
-    /// Records a problem the importer found that does not stop loading.
+    /// Records a problem the importer found that does not stop loading. The message may quote
+    /// the file (an unknown zone name): it is cleaned to one line here, like every other text.
     pub fn warn(&mut self, kind: WarningKind, message: impl Into<String>, sessions: Vec<String>) {
         self.warnings.push(Warning {
             kind,
-            message: message.into(),
-            sessions,
+            message: crate::text::for_message(&message.into()).into_owned(),
+            sessions: sessions.into_iter().map(clean_line_owned).collect(),
         });
     }
 
