@@ -11,6 +11,7 @@ use divan::Bencher;
 use hallway::plan::synthetic;
 use hallway::tui::action::Action;
 use hallway::tui::app::App;
+use hallway::tui::msg::Msg;
 use hallway::tui::theme::Theme;
 use hallway::tui::views;
 use ratatui::Terminal;
@@ -146,7 +147,9 @@ fn keys_next_prev_day(bencher: Bencher, sessions: usize) {
 fn keys_search_first_char(bencher: Bencher, sessions: usize) {
     let mut app = app(sessions);
     // The interface prepares the search while nobody types, right after it starts.
-    while app.idle_work() {}
+    while app.has_idle_work() {
+        app.update(Msg::Idle);
+    }
     let mut terminal = terminal();
     app.update(Action::StartSearch);
     bencher.bench_local(|| {
@@ -163,7 +166,9 @@ fn keys_search_first_char(bencher: Bencher, sessions: usize) {
 fn keys_search_next_char(bencher: Bencher, sessions: usize) {
     let mut app = app(sessions);
     // The interface prepares the search while nobody types, right after it starts.
-    while app.idle_work() {}
+    while app.has_idle_work() {
+        app.update(Msg::Idle);
+    }
     let mut terminal = terminal();
     app.update(Action::StartSearch);
     for c in "kerne".chars() {
@@ -184,7 +189,9 @@ fn keys_search_next_char(bencher: Bencher, sessions: usize) {
 fn keys_search_typing_a_word(bencher: Bencher, sessions: usize) {
     let mut app = app(sessions);
     // The interface prepares the search while nobody types, right after it starts.
-    while app.idle_work() {}
+    while app.has_idle_work() {
+        app.update(Msg::Idle);
+    }
     let mut terminal = terminal();
     app.update(Action::StartSearch);
     bencher.bench_local(|| {

@@ -9,6 +9,7 @@ use hallway::plan::{Agenda, Change};
 use hallway::schedule::Schedule;
 use hallway::tui::action::Action;
 use hallway::tui::app::App;
+use hallway::tui::msg::Msg;
 use hallway::tui::theme::Theme;
 use hallway::tui::views;
 use ratatui::Terminal;
@@ -91,6 +92,8 @@ fn grid_view_80x24() {
 #[test]
 fn grid_view_160x48() {
     let mut app = demo_app(160, 48);
+    // Wide: the first Tab gives the keyboard to the detail beside the list, the second moves on.
+    app.update(Action::NextView);
     app.update(Action::NextView);
     insta::assert_snapshot!(render(&app));
 }
@@ -149,7 +152,7 @@ fn tiny_sizes_never_panic() {
         (120, 40),
         (300, 100),
     ] {
-        app.update(Action::Resize {
+        app.update(Msg::Resize {
             width: w,
             height: h,
         });
@@ -321,6 +324,7 @@ fn grid_boxes_are_styled_by_what_they_mean() {
     let mut app = demo_app(120, 40);
     app.theme = Theme { color: true };
     app.update(Action::NextView);
+    app.update(Action::NextView);
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
     terminal.draw(|f| views::draw(&app, f)).unwrap();
     let buf = terminal.backend().buffer();
@@ -367,8 +371,8 @@ fn the_detail_pane_stops_scrolling_at_its_end() {
     for _ in 0..200 {
         app.update(Action::Scroll(3));
     }
-    let max = views::detail::max_scroll(&app);
-    assert_eq!(app.detail_scroll, max);
+    let max = hallway::tui::detail::max_scroll(&app);
+    assert_eq!(app.detail.scroll, max);
     let after = render(&app);
     // Below the header, the pane still shows text (its last rows), not just its border.
     let shown: Vec<&str> = after
@@ -382,6 +386,6 @@ fn the_detail_pane_stops_scrolling_at_its_end() {
     for _ in 0..200 {
         app.update(Action::Scroll(-3));
     }
-    assert_eq!(app.detail_scroll, 0);
+    assert_eq!(app.detail.scroll, 0);
     assert_eq!(render(&app), before);
 }

@@ -5,8 +5,6 @@
 
 use ratatui::crossterm::event::KeyEvent;
 
-use crate::schedule::SessionKind;
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     Up,
@@ -22,7 +20,7 @@ pub enum Action {
     NextDay,
     NextView,
     PrevView,
-    /// Opens (or closes) the detail of the selected session.
+    /// Opens the detail of the selected session and gives it the keyboard (or gives it back).
     ToggleDetail,
     ToggleStar,
     /// Hides the selected session ("not interested"), or shows it again.
@@ -59,13 +57,6 @@ pub enum Action {
         column: u16,
         row: u16,
     },
-    Resize {
-        width: u16,
-        height: u16,
-    },
-    /// The clock moved on (a tick).
-    Tick,
-    FilterKind(SessionKind),
     /// Opens the notes of the starred session running now (asks which when several are).
     OpenCurrentNotes,
     /// A key for the notes editor.

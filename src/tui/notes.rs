@@ -1,9 +1,8 @@
 //! The notes editor: what the attendee types during a talk, saved within a second.
 //!
 //! The editor keeps the text in a `TextArea` and remembers when it first differed from what was
-//! last saved. The event loop asks [`NotesEditor::save_due`] on every turn (it wakes at least every
-//! [`TICK`] while there is unsaved text), so a `kill -9` loses at most [`AUTOSAVE`] plus one tick of
-//! typing. Closing the editor, quitting and a closed terminal save at once.
+//! last saved. The interface's runtime sends a clock tick when [`NotesEditor::save_due_at`] comes,
+//! so a `kill -9` loses at most [`AUTOSAVE`] of typing. Closing the editor, quitting and a closed terminal save at once.
 
 use chrono::{DateTime, Duration, Utc};
 use ratatui::crossterm::event::KeyEvent;
@@ -15,8 +14,6 @@ use crate::schedule::Schedule;
 
 /// Unsaved text older than this is saved.
 pub const AUTOSAVE: Duration = Duration::milliseconds(500);
-/// How often the loop wakes while there is unsaved text.
-pub const TICK: std::time::Duration = std::time::Duration::from_millis(100);
 
 /// A session's notes being edited.
 pub struct NotesEditor {
@@ -103,6 +100,11 @@ impl NotesEditor {
     pub fn save_due(&self, now: DateTime<Utc>) -> bool {
         self.dirty_since
             .is_some_and(|since| now - since >= AUTOSAVE)
+    }
+
+    /// When the unsaved text will be due for saving, if there is any.
+    pub fn save_due_at(&self) -> Option<DateTime<Utc>> {
+        self.dirty_since.map(|since| since + AUTOSAVE)
     }
 
     /// Whether anything is unsaved.

@@ -1,4 +1,4 @@
-//! The interface's state and its one way of changing: `update(action) -> effect`.
+//! The interface's state and its one way of changing: `update(msg) -> effects`.
 //!
 //! Everything a frame shows is derived here, when its inputs change (day, filters, search,
 //! stars), never while drawing: the rows of the current day, the agenda's rows, the grid's
@@ -12,6 +12,7 @@ use super::action::Action;
 use super::grid::Grid;
 use super::keymap::KeyMode;
 use super::layout::Areas;
+pub use super::msg::{Effect, Msg};
 use super::notes::NotesEditor;
 use super::search::{Haystacks, Search};
 use super::theme::Theme;
@@ -71,18 +72,69 @@ pub struct Picker {
     pub cursor: usize,
 }
 
-/// What lies over the main view.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Overlay {
-    None,
-    Help,
+/// What has the keyboard, and what lies over the main view: one value, so that two modes can
+/// never be on at once.
+pub enum Mode {
+    /// Browsing the schedule, grid or agenda (the detail may be open and focused).
+    Normal,
+    /// Typing a search query.
+    Search { input: String },
+    /// The help overlay, scrolled this many lines.
+    Help { scroll: u16 },
+    /// The filter picker.
     Picker(Picker),
     /// Which of several running starred sessions to take notes in.
-    ChooseNotes {
-        sessions: Vec<usize>,
-        cursor: usize,
-    },
+    ChooseNotes { sessions: Vec<usize>, cursor: usize },
+    /// The notes editor.
+    Notes(Box<NotesEditor>),
 }
+
+/// The session detail: open or not, whether it has the keyboard, how far it is scrolled.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Detail {
+    /// Opened with Enter (full screen when narrow; on wide terminals it is always beside).
+    pub open: bool,
+    /// j/k/PgUp/PgDn/g/G scroll the detail rather than move the cursor.
+    pub focused: bool,
+    pub scroll: u16,
+}
+
+/// Saves handed to the runtime and not yet confirmed, and those that failed.
+///
+/// The agenda shown is always the last one stored with these changes applied on top, so that
+/// nothing typed disappears while a save waits for a lock or fails.
+#[derive(Debug, Default)]
+pub struct Saves {
+    next_job: u64,
+    in_flight: Vec<(u64, Vec<Change>)>,
+    /// Changes whose save failed; retried until they succeed.
+    failed: Vec<Change>,
+    /// Why the last save failed (shown until a save succeeds).
+    pub error: Option<String>,
+    retry_at: Option<DateTime<Utc>>,
+}
+
+impl Saves {
+    /// Whether everything asked for is stored.
+    pub fn settled(&self) -> bool {
+        self.in_flight.is_empty() && self.failed.is_empty()
+    }
+
+    /// Whether some changes are neither stored nor being stored.
+    pub fn failing(&self) -> bool {
+        !self.failed.is_empty()
+    }
+
+    /// Every change not yet stored, oldest first.
+    pub fn unsaved(&self) -> impl Iterator<Item = &Change> {
+        self.failed
+            .iter()
+            .chain(self.in_flight.iter().flat_map(|(_, c)| c.iter()))
+    }
+}
+
+/// How long a failed save waits before it is tried again.
+pub const RETRY: Duration = Duration::seconds(5);
 
 /// A line of the agenda view.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -131,13 +183,6 @@ impl Scroll {
     }
 }
 
-/// Something `update` asks the runtime to do.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Effect {
-    /// Save these changes through the store; the store's agenda then replaces ours.
-    Save(Vec<Change>),
-}
-
 /// The whole interface state.
 pub struct App {
     pub theme: Theme,
@@ -145,8 +190,6 @@ pub struct App {
     pub analysis: Analysis,
     /// What the schedule changed for the attendee since they last accepted it.
     pub changes: ScheduleChanges,
-    /// The notes editor, when open.
-    pub notes: Option<NotesEditor>,
     /// Display width of the longest room name, for the room column.
     pub longest_room: usize,
     pub schedule: Schedule,
@@ -155,10 +198,8 @@ pub struct App {
     pub tz: Tz,
     pub now: DateTime<Utc>,
     pub view: View,
-    pub overlay: Overlay,
-    /// Typing a search query.
-    pub searching: bool,
-    pub search_input: String,
+    /// What has the keyboard.
+    pub mode: Mode,
     pub filters: Filters,
     /// Index into `schedule.days()`.
     pub day: usize,
@@ -172,14 +213,12 @@ pub struct App {
     pub agenda_scroll: Scroll,
     /// Stars on ids this schedule does not have.
     pub orphan_stars: usize,
-    /// The detail is open (full screen when narrow, focused beside the list when wide).
-    pub detail: bool,
-    pub detail_scroll: u16,
-    /// First line of the help overlay shown.
-    pub help_scroll: u16,
+    pub detail: Detail,
     pub status: Option<String>,
     pub size: Rect,
-    pub quit: bool,
+    /// Quitting: no more input is taken; the runtime waits for the saves.
+    pub quitting: bool,
+    pub saves: Saves,
     /// The next starred session after `now`.
     pub next_up: Option<usize>,
     /// Starred sessions running at `now`, the one ending first first.
@@ -208,16 +247,13 @@ impl App {
             theme: Theme::from_env(),
             analysis,
             changes,
-            notes: None,
             longest_room,
             schedule,
             agenda,
             tz,
             now,
             view: View::Schedule,
-            overlay: Overlay::None,
-            searching: false,
-            search_input: String::new(),
+            mode: Mode::Normal,
             filters: Filters::default(),
             day: 0,
             rows: Vec::new(),
@@ -227,12 +263,11 @@ impl App {
             agenda_selectable: Vec::new(),
             agenda_scroll: Scroll::default(),
             orphan_stars: 0,
-            detail: false,
-            detail_scroll: 0,
-            help_scroll: 0,
+            detail: Detail::default(),
             status: None,
             size,
-            quit: false,
+            quitting: false,
+            saves: Saves::default(),
             next_up: None,
             current: Vec::new(),
             hidden_tracks: Vec::new(),
@@ -289,21 +324,37 @@ impl App {
     }
 
     pub fn key_mode(&self) -> KeyMode {
-        if self.notes.is_some() {
-            KeyMode::Notes
-        } else if self.searching {
-            KeyMode::Search
-        } else {
-            match self.overlay {
-                Overlay::Help => KeyMode::Help,
-                Overlay::Picker(_) | Overlay::ChooseNotes { .. } => KeyMode::Picker,
-                Overlay::None => KeyMode::Normal,
-            }
+        match self.mode {
+            Mode::Notes(_) => KeyMode::Notes,
+            Mode::Search { .. } => KeyMode::Search,
+            Mode::Help { .. } => KeyMode::Help,
+            Mode::Picker(_) | Mode::ChooseNotes { .. } => KeyMode::Picker,
+            Mode::Normal => KeyMode::Normal,
         }
     }
 
+    /// The notes editor, when open.
+    pub fn notes(&self) -> Option<&NotesEditor> {
+        match &self.mode {
+            Mode::Notes(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    fn notes_mut(&mut self) -> Option<&mut NotesEditor> {
+        match &mut self.mode {
+            Mode::Notes(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    /// Whether the detail is shown and has the keyboard.
+    pub fn detail_has_focus(&self) -> bool {
+        self.detail.focused && self.areas().detail.is_some()
+    }
+
     pub fn areas(&self) -> Areas {
-        Areas::new(self.size, self.detail, self.view == View::Grid)
+        Areas::new(self.size, self.detail.open, self.view == View::Grid)
     }
 
     fn list_height(&self) -> usize {
@@ -353,10 +404,17 @@ impl App {
             && (!f.starred_only || self.agenda.is_starred(&s.id))
     }
 
+    /// Whether idle time has something to prepare (the runtime sends [`Msg::Idle`] while so).
+    pub fn has_idle_work(&self) -> bool {
+        self.haystacks
+            .as_ref()
+            .is_none_or(|h| !h.complete(&self.schedule))
+    }
+
     /// Work done while nobody types: the search's text prepared a slice at a time, so that the
     /// first character typed into a search on a large schedule does not wait for it. Returns
     /// whether some is left.
-    pub fn idle_work(&mut self) -> bool {
+    fn idle_work(&mut self) -> bool {
         let hay = self
             .haystacks
             .get_or_insert_with(|| Haystacks::empty(&self.schedule));
@@ -494,8 +552,12 @@ impl App {
         }
     }
 
-    /// Replaces the agenda with what the store saved (ours merged with other processes').
-    pub fn set_agenda(&mut self, agenda: Agenda) {
+    /// Replaces the agenda with what the store holds (ours merged with other processes'),
+    /// with the changes not yet stored applied on top.
+    fn set_agenda(&mut self, mut agenda: Agenda) {
+        for c in self.saves.unsaved() {
+            agenda.apply(c);
+        }
         let filters_depend = self.filters.starred_only || !self.filters.show_hidden;
         let hidden_changed = agenda.hidden_sessions != self.agenda.hidden_sessions
             || agenda.hidden_tracks != self.agenda.hidden_tracks;
@@ -509,7 +571,7 @@ impl App {
         let stars_changed = agenda.stars != self.agenda.stars;
         let memory_changed = agenda.seen != self.agenda.seen
             || agenda.known_sessions != self.agenda.known_sessions
-            || agenda.notes.len() != self.agenda.notes.len();
+            || agenda.notes != self.agenda.notes;
         self.agenda = agenda;
         // Differences from what this process already applied locally: saves made elsewhere.
         if stars_changed || memory_changed {
@@ -524,18 +586,40 @@ impl App {
         }
     }
 
-    /// Saves the notes being edited when they are due (the loop calls this every turn).
-    pub fn autosave(&mut self) -> Option<Effect> {
-        if self.notes.as_ref().is_some_and(|n| n.save_due(self.now)) {
+    /// Saves the notes being edited when they are due.
+    fn autosave(&mut self) -> Option<Effect> {
+        if self.notes().is_some_and(|n| n.save_due(self.now)) {
             return self.flush_notes();
         }
         None
     }
 
+    /// When the runtime must send a [`Msg::Tick`] at the latest: the next autosave or save
+    /// retry (the clock's minute is the runtime's own).
+    pub fn next_timer(&self) -> Option<DateTime<Utc>> {
+        let autosave = self.notes().and_then(NotesEditor::save_due_at);
+        match (autosave, self.saves.retry_at) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// A save of `changes` (already applied to our agenda), to hand to the runtime.
+    fn save(&mut self, changes: Vec<Change>) -> Effect {
+        self.saves.next_job += 1;
+        let job = self.saves.next_job;
+        self.saves.in_flight.push((job, changes.clone()));
+        Effect::Save { job, changes }
+    }
+
     /// The changes that save the open notes now, applied to our agenda too.
-    pub fn flush_notes(&mut self) -> Option<Effect> {
+    fn flush_notes(&mut self) -> Option<Effect> {
         let now = self.now;
-        let mut changes = self.notes.as_mut()?.take_changes(&self.schedule, now);
+        let schedule = &self.schedule;
+        let mut changes = match &mut self.mode {
+            Mode::Notes(n) => n.take_changes(schedule, now),
+            _ => return None,
+        };
         if changes.is_empty() {
             return None;
         }
@@ -547,13 +631,13 @@ impl App {
         for c in &changes {
             self.agenda.apply(c);
         }
-        Some(Effect::Save(changes))
+        Some(self.save(changes))
     }
 
     /// Lines in the picker's current tab, "all" included.
     pub fn picker_len(&self) -> usize {
-        match &self.overlay {
-            Overlay::Picker(p) => {
+        match &self.mode {
+            Mode::Picker(p) => {
                 1 + match p.tab {
                     PickerTab::Tracks => self.schedule.tracks.len(),
                     PickerTab::Rooms => self.schedule.rooms.len(),
@@ -566,10 +650,9 @@ impl App {
 
     /// The query being typed or kept.
     pub fn search_query(&self) -> &str {
-        if self.searching {
-            &self.search_input
-        } else {
-            self.search.query()
+        match &self.mode {
+            Mode::Search { input } => input,
+            _ => self.search.query(),
         }
     }
 
@@ -612,7 +695,7 @@ impl App {
     }
 
     /// Advances the clock.
-    pub fn set_now(&mut self, now: DateTime<Utc>) {
+    fn set_now(&mut self, now: DateTime<Utc>) {
         let minute_changed = (now - self.now).abs() >= Duration::seconds(1)
             && now.timestamp() / 60 != self.now.timestamp() / 60;
         self.now = now;

@@ -1,56 +1,168 @@
-//! `App::update`: every action's effect on the state, and the moves it is made of.
+//! `App::update`: every message's effect on the state, and the moves it is made of.
+
+use ratatui::crossterm::event::{MouseButton, MouseEventKind};
 
 use super::{
-    Action, AgendaRow, App, Change, Effect, Filters, Haystacks, NotesEditor, Overlay, Picker,
-    PickerTab, Rect, RoomId, Scroll, SessionKind, TrackId, View, acknowledgement, detect, remember,
+    Action, Agenda, AgendaRow, App, Change, Effect, Filters, Haystacks, Mode, Msg, NotesEditor,
+    Picker, PickerTab, RETRY, Rect, RoomId, Scroll, SessionKind, TrackId, View, acknowledgement,
+    detect, remember,
 };
+use crate::tui::keymap;
 
 impl App {
-    /// Applies an action; returns what the runtime must do (save, open notes).
-    pub fn update(&mut self, action: Action) -> Option<Effect> {
-        let effect = self.apply_action(action);
-        let list = self.areas().list;
-        self.grid.follow(&self.schedule, list);
-        effect
-    }
-
-    #[allow(clippy::needless_pass_by_value)] // Actions are small values; taking them whole reads best.
-    fn apply_action(&mut self, action: Action) -> Option<Effect> {
-        match action {
-            Action::Quit => {
-                self.quit = true;
-                return self.flush_notes();
+    /// Applies one message; returns what the runtime must do (saves, quitting). This is the
+    /// only way the state changes.
+    pub fn update(&mut self, msg: impl Into<Msg>) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        match msg.into() {
+            Msg::Tick(now) => self.set_now(now),
+            Msg::Key(key) => {
+                if let Some(action) = keymap::keymap(self.key_mode(), key) {
+                    effects.extend(self.act(action));
+                }
             }
-            Action::Resize { width, height } => {
+            Msg::Mouse(m) => {
+                let action = match m.kind {
+                    MouseEventKind::ScrollDown => Some(Action::Scroll(1)),
+                    MouseEventKind::ScrollUp => Some(Action::Scroll(-1)),
+                    MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+                        column: m.column,
+                        row: m.row,
+                    }),
+                    _ => None,
+                };
+                if let Some(action) = action {
+                    effects.extend(self.act(action));
+                }
+            }
+            Msg::Paste(text) => {
+                if self.notes().is_some() {
+                    effects.extend(self.act(Action::NotePaste(text)));
+                }
+            }
+            Msg::Resize { width, height } => {
                 self.size = Rect::new(0, 0, width, height);
                 let h = self.list_height();
                 self.list.follow(self.rows.len(), h);
                 self.follow_agenda();
             }
-            Action::Tick => self.agenda_changed(),
-            Action::Help => {
-                self.overlay = Overlay::Help;
-                self.help_scroll = 0;
+            Msg::Reloaded(Ok(agenda)) => {
+                self.set_agenda(agenda);
+                self.status = Some("updated with changes saved elsewhere".into());
             }
-            Action::Up if self.overlay == Overlay::Help => {
-                self.help_scroll = self.help_scroll.saturating_sub(1)
+            Msg::Reloaded(Err(e)) => self.status = Some(format!("cannot read the agenda: {e}")),
+            Msg::Saved { job, result } => self.saved(job, result),
+            Msg::Idle => {
+                self.idle_work();
             }
-            Action::Down if self.overlay == Overlay::Help => {
+            Msg::Terminate => effects.extend(self.quit()),
+            Msg::Action(action) => effects.extend(self.act(action)),
+        }
+        effects.extend(self.autosave());
+        if self.saves.failing() && self.saves.retry_at.is_none_or(|at| at <= self.now) {
+            self.saves.retry_at = None;
+            let changes = std::mem::take(&mut self.saves.failed);
+            effects.push(self.save(changes));
+        }
+        let list = self.areas().list;
+        self.grid.follow(&self.schedule, list);
+        effects
+    }
+
+    /// An action from a key, the mouse or a test. While the terminal is too small to show what
+    /// a key would change, and once quitting, only quitting is taken.
+    fn act(&mut self, action: Action) -> Vec<Effect> {
+        if self.quitting {
+            return Vec::new();
+        }
+        if action == Action::Quit {
+            return self.quit();
+        }
+        if self.areas().too_small {
+            return Vec::new();
+        }
+        self.apply_action(action).into_iter().collect()
+    }
+
+    /// Starts quitting: the notes being typed are saved, and the runtime is asked to stop once
+    /// every save is done.
+    fn quit(&mut self) -> Vec<Effect> {
+        let mut effects: Vec<Effect> = self.flush_notes().into_iter().collect();
+        self.quitting = true;
+        effects.push(Effect::Quit);
+        effects
+    }
+
+    /// A save came back: the stored agenda replaces ours (with what is still unsaved on top),
+    /// or its changes wait to be tried again.
+    fn saved(&mut self, job: u64, result: Result<Agenda, String>) {
+        let Some(at) = self.saves.in_flight.iter().position(|(j, _)| *j == job) else {
+            return;
+        };
+        let (_, changes) = self.saves.in_flight.remove(at);
+        match result {
+            Ok(agenda) => {
+                self.set_agenda(agenda);
+                if self.saves.failed.is_empty() && self.saves.error.take().is_some() {
+                    self.status = Some("saved".into());
+                }
+            }
+            Err(e) => {
+                // Older failures first, so the changes are re-applied in the order made.
+                let mut failed = changes;
+                failed.append(&mut self.saves.failed);
+                self.saves.failed = failed;
+                self.saves.error = Some(e);
+                self.saves.retry_at = Some(self.now + RETRY);
+            }
+        }
+    }
+
+    #[allow(clippy::needless_pass_by_value)] // Actions are small values; taking them whole reads best.
+    fn apply_action(&mut self, action: Action) -> Option<Effect> {
+        match action {
+            // Taken by `act`.
+            Action::Quit => {}
+            Action::Help => self.mode = Mode::Help { scroll: 0 },
+            Action::Up if matches!(self.mode, Mode::Help { .. }) => {
+                if let Mode::Help { scroll } = &mut self.mode {
+                    *scroll = scroll.saturating_sub(1);
+                }
+            }
+            Action::Down if matches!(self.mode, Mode::Help { .. }) => {
                 // The help's lines: the keys, a blank line and a closing note.
                 let max = (crate::tui::keymap::HELP.len() + 2)
                     .saturating_sub(usize::from(self.areas().body.height.saturating_sub(2)));
-                self.help_scroll = (self.help_scroll + 1).min(max as u16);
+                if let Mode::Help { scroll } = &mut self.mode {
+                    *scroll = (*scroll + 1).min(max as u16);
+                }
             }
             Action::Close => {
-                if self.overlay != Overlay::None {
-                    self.overlay = Overlay::None;
-                } else if self.detail {
-                    self.detail = false;
+                if !matches!(self.mode, Mode::Normal) {
+                    self.mode = Mode::Normal;
+                } else if self.detail.open || self.detail.focused {
+                    self.detail = super::Detail::default();
                 } else if self.search.matches().is_some() {
                     self.clear_search();
                 } else {
                     self.status = None;
                 }
+            }
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Top | Action::Bottom
+                if self.detail_has_focus() =>
+            {
+                let page = self
+                    .areas()
+                    .detail
+                    .map_or(1, |d| (d.height.saturating_sub(2) as isize).max(1));
+                self.scroll_detail(match action {
+                    Action::Up => -1,
+                    Action::Down => 1,
+                    Action::PageUp => -page,
+                    Action::PageDown => page,
+                    Action::Top => isize::MIN / 2,
+                    _ => isize::MAX / 2,
+                });
             }
             Action::Up => self.move_by(-1),
             Action::Down => self.move_by(1),
@@ -68,7 +180,11 @@ impl App {
             },
             Action::PrevDay => self.change_day(-1),
             Action::NextDay => self.change_day(1),
+            Action::NextView if !self.detail.focused && self.areas().detail_beside().is_some() => {
+                self.detail.focused = true;
+            }
             Action::NextView | Action::PrevView => {
+                self.detail.focused = false;
                 let at = View::ALL.iter().position(|&v| v == self.view).unwrap_or(0);
                 let step = if action == Action::NextView {
                     1
@@ -82,16 +198,30 @@ impl App {
                 }
             }
             Action::ToggleDetail => {
-                self.detail = !self.detail;
-                self.detail_scroll = 0;
+                if self.detail.focused {
+                    self.detail = super::Detail::default();
+                } else {
+                    self.detail = super::Detail {
+                        open: true,
+                        focused: true,
+                        scroll: 0,
+                    };
+                }
             }
             Action::ToggleStar => {
                 let i = self.selected()?;
                 let id = self.schedule.session(i).id.clone();
                 // Starring also remembers how the session looks now, so that a later version of
                 // the schedule that moves it can say so.
-                let mut changes = vec![Change::set_star(id.clone(), !self.agenda.is_starred(&id))];
-                if !self.agenda.is_starred(&id) {
+                // What the screen shows, set: never a toggle, which a star made elsewhere and
+                // not yet seen here would turn into its opposite.
+                let star = !self.agenda.is_starred(&id);
+                let mut changes = vec![if star {
+                    Change::Star(id.clone())
+                } else {
+                    Change::Unstar(id.clone())
+                }];
+                if star {
                     changes.extend(remember(&self.schedule, &self.agenda, [id.as_str()]));
                 }
                 for c in &changes {
@@ -109,7 +239,7 @@ impl App {
                 if self.filters.starred_only {
                     self.rebuild_rows();
                 }
-                return Some(Effect::Save(changes));
+                return Some(self.save(changes));
             }
             Action::ToggleHideSession => {
                 let i = self.selected()?;
@@ -131,7 +261,7 @@ impl App {
                 );
                 self.agenda_changed();
                 self.rebuild_rows();
-                return Some(Effect::Save(vec![change]));
+                return Some(self.save(vec![change]));
             }
             Action::ToggleHideTrack => {
                 let i = self.selected()?;
@@ -158,7 +288,7 @@ impl App {
                 self.clear_search();
             }
             Action::OpenFilters => {
-                self.overlay = Overlay::Picker(Picker {
+                self.mode = Mode::Picker(Picker {
                     tab: PickerTab::Tracks,
                     cursor: 0,
                 });
@@ -176,7 +306,7 @@ impl App {
                 }
                 [one] => self.open_notes(*one),
                 many => {
-                    self.overlay = Overlay::ChooseNotes {
+                    self.mode = Mode::ChooseNotes {
                         sessions: many.to_vec(),
                         cursor: 0,
                     };
@@ -184,25 +314,25 @@ impl App {
             },
             Action::NoteKey(key) => {
                 let now = self.now;
-                if let Some(n) = &mut self.notes {
+                if let Some(n) = self.notes_mut() {
                     n.key(key, now);
                 }
             }
             Action::NotePaste(text) => {
                 let now = self.now;
-                if let Some(n) = &mut self.notes {
+                if let Some(n) = self.notes_mut() {
                     n.paste(&text, now);
                 }
             }
             Action::NoteTimestamp => {
                 let now = self.now;
-                if let Some(n) = &mut self.notes {
+                if let Mode::Notes(n) = &mut self.mode {
                     n.insert_timestamp(&self.schedule, now);
                 }
             }
             Action::CloseNotes => {
                 let changes = self.flush_notes();
-                self.notes = None;
+                self.mode = Mode::Normal;
                 return changes;
             }
             Action::Rate(stars) => {
@@ -218,7 +348,7 @@ impl App {
                     ),
                     None => "rating cleared".into(),
                 });
-                return Some(Effect::Save(vec![change]));
+                return Some(self.save(vec![change]));
             }
             Action::AcceptChanges => {
                 if self.changes.is_empty() {
@@ -229,7 +359,7 @@ impl App {
                 self.agenda.apply(&change);
                 self.changes = detect(&self.schedule, &self.agenda);
                 self.status = Some("schedule changes accepted".into());
-                return Some(Effect::Save(vec![change]));
+                return Some(self.save(vec![change]));
             }
             Action::ToggleAttended => {
                 let i = self.selected()?;
@@ -245,28 +375,34 @@ impl App {
                     }
                     .into(),
                 );
-                return Some(Effect::Save(vec![change]));
+                return Some(self.save(vec![change]));
             }
             Action::StartSearch => {
-                self.searching = true;
                 self.view = View::Schedule;
-                self.search_input = self.search.query().to_string();
+                self.mode = Mode::Search {
+                    input: self.search.query().to_string(),
+                };
             }
             Action::SearchInput(c) => {
-                self.search_input.push(c);
-                self.run_search();
+                if let Mode::Search { input } = &mut self.mode {
+                    input.push(c);
+                    self.run_search();
+                }
             }
             Action::SearchBackspace => {
-                self.search_input.pop();
+                let Mode::Search { input } = &mut self.mode else {
+                    return None;
+                };
+                input.pop();
                 let hay = self
                     .haystacks
                     .get_or_insert_with(|| Haystacks::empty(&self.schedule));
                 hay.extend(&self.schedule, usize::MAX);
-                self.search.pop_to(&self.search_input, hay);
+                self.search.pop_to(input, hay);
                 self.after_search();
             }
             Action::SearchAccept => {
-                self.searching = false;
+                self.mode = Mode::Normal;
                 if self.search.matches().is_some() {
                     // Jump to the first day with a match when this one has none.
                     if self.rows.is_empty()
@@ -282,13 +418,13 @@ impl App {
                 }
             }
             Action::SearchCancel => {
-                self.searching = false;
+                self.mode = Mode::Normal;
                 self.clear_search();
             }
             Action::PickerUp | Action::PickerDown
-                if matches!(self.overlay, Overlay::ChooseNotes { .. }) =>
+                if matches!(self.mode, Mode::ChooseNotes { .. }) =>
             {
-                if let Overlay::ChooseNotes { sessions, cursor } = &mut self.overlay {
+                if let Mode::ChooseNotes { sessions, cursor } = &mut self.mode {
                     *cursor = if action == Action::PickerUp {
                         cursor.saturating_sub(1)
                     } else {
@@ -296,9 +432,9 @@ impl App {
                     };
                 }
             }
-            Action::PickerSelect if matches!(self.overlay, Overlay::ChooseNotes { .. }) => {
-                if let Overlay::ChooseNotes { sessions, cursor } =
-                    std::mem::replace(&mut self.overlay, Overlay::None)
+            Action::PickerSelect if matches!(self.mode, Mode::ChooseNotes { .. }) => {
+                if let Mode::ChooseNotes { sessions, cursor } =
+                    std::mem::replace(&mut self.mode, Mode::Normal)
                     && let Some(&i) = sessions.get(cursor)
                 {
                     self.open_notes(i);
@@ -306,7 +442,7 @@ impl App {
             }
             Action::PickerUp | Action::PickerDown => {
                 let len = self.picker_len();
-                if let Overlay::Picker(p) = &mut self.overlay {
+                if let Mode::Picker(p) = &mut self.mode {
                     p.cursor = if action == Action::PickerUp {
                         p.cursor.checked_sub(1).unwrap_or(len.saturating_sub(1))
                     } else if p.cursor + 1 >= len {
@@ -317,7 +453,7 @@ impl App {
                 }
             }
             Action::PickerNextTab => {
-                if let Overlay::Picker(p) = &mut self.overlay {
+                if let Mode::Picker(p) = &mut self.mode {
                     p.tab = match p.tab {
                         PickerTab::Tracks => PickerTab::Rooms,
                         PickerTab::Rooms => PickerTab::Kinds,
@@ -327,22 +463,23 @@ impl App {
                 }
             }
             Action::PickerSelect => {
-                if let Overlay::Picker(p) = self.overlay.clone() {
+                if let Mode::Picker(p) = &self.mode {
+                    let p = p.clone();
                     let pick = p.cursor.checked_sub(1);
                     match p.tab {
                         PickerTab::Tracks => self.filters.track = pick.map(|i| TrackId(i as u32)),
                         PickerTab::Rooms => self.filters.room = pick.map(|i| RoomId(i as u32)),
                         PickerTab::Kinds => self.filters.kind = pick.map(|i| SessionKind::ALL[i]),
                     }
-                    self.overlay = Overlay::None;
+                    self.mode = Mode::Normal;
                     self.rebuild_rows();
                 }
             }
             Action::PickerToggleHide => {
-                if let Overlay::Picker(Picker {
+                if let Mode::Picker(Picker {
                     tab: PickerTab::Tracks,
                     cursor,
-                }) = self.overlay
+                }) = self.mode
                     && let Some(t) = cursor.checked_sub(1)
                     && let Some(track) = self.schedule.tracks.get(t)
                 {
@@ -350,16 +487,9 @@ impl App {
                     return Some(self.toggle_track(name));
                 }
             }
-            Action::FilterKind(kind) => {
-                self.filters.kind = Some(kind);
-                self.rebuild_rows();
-            }
             Action::Scroll(lines) => {
-                if self.detail && self.areas().detail_beside().is_none() {
-                    self.detail_scroll = self
-                        .detail_scroll
-                        .saturating_add_signed(lines)
-                        .min(crate::tui::views::detail::max_scroll(self));
+                if self.detail_has_focus() || self.areas().detail_covers_list() {
+                    self.scroll_detail(isize::from(lines));
                 } else {
                     self.move_by(isize::from(lines));
                 }
@@ -371,9 +501,8 @@ impl App {
 
     /// Opens the notes editor on a session.
     fn open_notes(&mut self, i: usize) {
-        self.overlay = Overlay::None;
         self.status = None;
-        self.notes = Some(NotesEditor::open(&self.schedule, &self.agenda, i));
+        self.mode = Mode::Notes(Box::new(NotesEditor::open(&self.schedule, &self.agenda, i)));
     }
 
     fn toggle_track(&mut self, name: String) -> Effect {
@@ -391,7 +520,7 @@ impl App {
         self.agenda.apply(&change);
         self.agenda_changed();
         self.rebuild_rows();
-        Effect::Save(vec![change])
+        self.save(vec![change])
     }
 
     fn page(&self) -> usize {
@@ -415,7 +544,16 @@ impl App {
                 .grid
                 .step_session(&self.schedule, delta.clamp(-1000, 1000)),
         }
-        self.detail_scroll = 0;
+        self.detail.scroll = 0;
+    }
+
+    /// Scrolls the detail by `lines`, within its text.
+    fn scroll_detail(&mut self, lines: isize) {
+        let max = crate::tui::detail::max_scroll(self);
+        let to = (self.detail.scroll as isize)
+            .saturating_add(lines)
+            .clamp(0, max as isize);
+        self.detail.scroll = u16::try_from(to).unwrap_or(max);
     }
 
     fn change_day(&mut self, delta: isize) {
@@ -487,7 +625,9 @@ impl App {
             .haystacks
             .get_or_insert_with(|| Haystacks::empty(&self.schedule));
         hay.extend(&self.schedule, usize::MAX);
-        self.search.set(&self.search_input, hay);
+        if let Mode::Search { input } = &self.mode {
+            self.search.set(input, hay);
+        }
         self.after_search();
     }
 
@@ -511,7 +651,6 @@ impl App {
 
     fn clear_search(&mut self) {
         self.search.clear();
-        self.search_input.clear();
         self.day_matches.clear();
         self.rebuild_rows();
     }

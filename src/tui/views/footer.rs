@@ -7,12 +7,12 @@ use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
 use super::fit;
-use crate::tui::app::{App, Overlay, View};
+use crate::tui::app::{App, Mode, View};
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let t = app.theme;
     let width = usize::from(area.width);
-    if app.searching {
+    if matches!(app.mode, Mode::Search { .. }) {
         let query = app.search_query();
         let count: usize = app.day_matches.iter().sum();
         let hint = if app.search_active() {
@@ -29,33 +29,33 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         super::paint::lines(frame.buffer_mut(), area, &[line]);
         return;
     }
-    let keys: &[(&str, &str)] = match (&app.overlay, app.view) {
-        _ if app.notes.is_some() => &[
+    let keys: &[(&str, &str)] = match (&app.mode, app.view) {
+        (Mode::Notes(_), _) => &[
             ("Esc", "close (saved)"),
             ("Ctrl-T", "timestamp"),
             ("Ctrl-U/R", "undo/redo"),
             ("Alt-f/b", "word"),
             ("Ctrl-C", "quit"),
         ],
-        (Overlay::ChooseNotes { .. }, _) => {
+        (Mode::ChooseNotes { .. }, _) => {
             &[("j/k", "move"), ("Enter", "take notes"), ("Esc", "cancel")]
         }
-        (Overlay::Help, _) => &[("j/k", "scroll"), ("any other key", "close")],
-        (Overlay::Picker(_), _) => &[
+        (Mode::Help { .. }, _) => &[("j/k", "scroll"), ("any other key", "close")],
+        (Mode::Picker(_), _) => &[
             ("j/k", "move"),
             ("Enter", "filter"),
             ("Tab", "tracks/rooms/kinds"),
             ("x", "hide track"),
             ("Esc", "close"),
         ],
-        (Overlay::None, _) if app.detail => &[
-            ("Enter/Esc", "close detail"),
-            ("j/k", "next/prev"),
+        (_, _) if app.detail_has_focus() => &[
+            ("Enter/Esc", "back to the list"),
+            ("j/k PgUp/PgDn g/G", "scroll"),
             ("s", "star"),
             ("n", "notes"),
             ("q", "quit"),
         ],
-        (Overlay::None, View::Grid) => &[
+        (_, View::Grid) => &[
             ("hjkl", "move"),
             ("[ ]", "day"),
             ("s", "star"),
@@ -65,7 +65,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             ("?", "help"),
             ("q", "quit"),
         ],
-        (Overlay::None, _) => &[
+        (_, _) => &[
             ("j/k", "move"),
             ("[ ]", "day"),
             ("s", "star"),

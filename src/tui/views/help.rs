@@ -8,7 +8,7 @@ use super::{cell, centered};
 use crate::tui::app::App;
 use crate::tui::keymap::HELP;
 
-pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+pub fn draw(app: &App, scroll: u16, frame: &mut Frame, area: Rect) {
     let t = app.theme;
     let key_w = HELP
         .iter()
@@ -44,7 +44,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         lines.len() as u16 + 2,
     );
     let inner_h = usize::from(rect.height.saturating_sub(2));
-    let scroll = usize::from(app.help_scroll).min(lines.len().saturating_sub(inner_h));
+    let scroll = usize::from(scroll).min(lines.len().saturating_sub(inner_h));
     let title = if lines.len() > inner_h {
         " Keys (j/k scrolls) "
     } else {

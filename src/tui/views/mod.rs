@@ -19,7 +19,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use super::app::{App, Overlay, View};
+use super::app::{App, Mode, View};
 use crate::plan::RiskLevel;
 
 /// Draws the whole frame.
@@ -43,7 +43,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         return;
     }
     header::draw(app, frame, areas.header);
-    if let Some(editor) = &app.notes {
+    if let Some(editor) = app.notes() {
         notes::draw(app, editor, frame, areas.body);
         footer::draw(app, frame, areas.footer);
         return;
@@ -60,13 +60,13 @@ pub fn draw(app: &App, frame: &mut Frame) {
         detail::draw(app, frame, d);
     }
     footer::draw(app, frame, areas.footer);
-    match &app.overlay {
-        Overlay::Help => help::draw(app, frame, areas.body),
-        Overlay::Picker(p) => picker::draw(app, p, frame, areas.body),
-        Overlay::ChooseNotes { sessions, cursor } => {
+    match &app.mode {
+        Mode::Help { scroll } => help::draw(app, *scroll, frame, areas.body),
+        Mode::Picker(p) => picker::draw(app, p, frame, areas.body),
+        Mode::ChooseNotes { sessions, cursor } => {
             picker::draw_choice(app, sessions, *cursor, frame, areas.body)
         }
-        Overlay::None => {}
+        Mode::Normal | Mode::Search { .. } | Mode::Notes(_) => {}
     }
 }
 

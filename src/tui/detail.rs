@@ -1,0 +1,181 @@
+//! The detail's text: the lines that describe a session in full, and how far they scroll.
+//!
+//! Built from the state (both `update`, to bound scrolling, and the detail view use it); the
+//! view only paints it.
+
+use std::fmt::Write as _;
+
+use ratatui::text::{Line, Span};
+
+use super::app::App;
+use super::views::paint;
+use crate::plan::RiskLevel;
+use crate::text::{DISPLAY_LINE, DISPLAY_TEXT, for_display};
+
+/// How far the detail pane can scroll: until its last row is at the bottom of the pane.
+pub fn max_scroll(app: &App) -> u16 {
+    let (Some(area), Some(i)) = (app.areas().detail, app.selected()) else {
+        return 0;
+    };
+    // The pane inside its left and top borders.
+    let (width, height) = (area.width.saturating_sub(1), area.height.saturating_sub(1));
+    let rows = paint::wrapped_rows(&content(app, i), width);
+    u16::try_from(rows.saturating_sub(usize::from(height))).unwrap_or(u16::MAX)
+}
+
+/// The lines of session `i`'s detail, before wrapping.
+pub fn content(app: &App, i: usize) -> Vec<Line<'static>> {
+    let t = app.theme;
+    let sch = &app.schedule;
+    let s = sch.session(i);
+    let mut lines: Vec<Line> = Vec::new();
+    let mut title = vec![];
+    if app.agenda.is_starred(&s.id) {
+        title.push(Span::styled("★ ", t.star()));
+    }
+    title.push(Span::styled(
+        for_display(&s.title, DISPLAY_LINE).into_owned(),
+        t.title(),
+    ));
+    lines.push(Line::from(title));
+    if let Some(sub) = &s.subtitle {
+        lines.push(Line::styled(sub.clone(), t.dim()));
+    }
+    lines.push(Line::raw(""));
+    let field = |name: &str, value: String| {
+        Line::from(vec![
+            Span::styled(format!("{name:<9} "), t.dim()),
+            Span::raw(value),
+        ])
+    };
+    lines.push(field(
+        "when",
+        format!(
+            "{} {}–{}",
+            s.start.with_timezone(&app.tz).format("%a %-d %b"),
+            s.start.with_timezone(&app.tz).format("%H:%M"),
+            s.end.with_timezone(&app.tz).format("%H:%M"),
+        ),
+    ));
+    if let Some(r) = s.room {
+        let room = sch.room(r);
+        let mut text = room.name.clone();
+        if let Some(cap) = room.capacity {
+            let _ = write!(text, ", {cap} seats");
+        }
+        lines.push(field("room", text));
+        if let Some(loc) = room.location.describe() {
+            lines.push(field("where", loc));
+        }
+    }
+    if s.track.is_some() {
+        lines.push(field("track", sch.track_name(s).to_string()));
+    }
+    lines.push(field("kind", s.kind.as_str().to_string()));
+    lines.push(field(
+        "recorded",
+        if s.recorded {
+            "yes".into()
+        } else {
+            "no: in person or never".into()
+        },
+    ));
+    if let Some(ch) = app.changes.change_of(&s.id) {
+        let what: Vec<String> = ch
+            .fields
+            .iter()
+            .map(|f| match f {
+                crate::plan::changes::Field::Room => {
+                    format!("room was {}", ch.before.room.as_deref().unwrap_or("none"))
+                }
+                crate::plan::changes::Field::Start => format!(
+                    "start was {}",
+                    ch.before.start.with_timezone(&app.tz).format("%a %H:%M")
+                ),
+                crate::plan::changes::Field::End => format!(
+                    "end was {}",
+                    ch.before.end.with_timezone(&app.tz).format("%H:%M")
+                ),
+                crate::plan::changes::Field::Title => format!("title was \"{}\"", ch.before.title),
+            })
+            .collect();
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:<9} ", "changed"), t.dim()),
+            Span::styled(format!("Δ {} (U accepts)", what.join("; ")), t.caution()),
+        ]));
+    }
+    let risk = app.analysis.risk(i);
+    let crowd_style = match risk.level {
+        RiskLevel::Low => t.dim(),
+        RiskLevel::Filling => ratatui::style::Style::new(),
+        RiskLevel::Full => t.caution(),
+        RiskLevel::Overflow => t.warning(),
+    };
+    lines.push(Line::from(vec![
+        Span::styled(format!("{:<9} ", "crowding"), t.dim()),
+        Span::styled(format!("{}: ", risk.level.as_str()), crowd_style),
+        Span::raw(risk.reason.clone()),
+    ]));
+    let conflicts = app.analysis.conflicts();
+    for o in conflicts.overlaps().filter(|o| o.sessions.contains(&i)) {
+        let other = o.sessions[usize::from(o.sessions[0] == i)];
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:<9} ", "clash"), t.dim()),
+            Span::styled(
+                format!(
+                    "overlaps \"{}\" by {} min. ",
+                    app.schedule.session(other).title,
+                    o.minutes
+                ),
+                t.warning(),
+            ),
+            Span::raw(capitalized(&o.suggestion)),
+        ]));
+    }
+    for tr in conflicts.transfers().filter(|tr| tr.to == i && tr.tight) {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:<9} ", "walk"), t.dim()),
+            Span::styled(
+                format!("{} min walk, {} min gap. ", tr.walk_minutes, tr.gap_minutes),
+                t.caution(),
+            ),
+            Span::raw(capitalized(&tr.suggestion)),
+        ]));
+    }
+    for (k, sp) in s.speakers.iter().enumerate() {
+        let who = match &sp.company {
+            Some(c) => format!("{} ({c})", sp.name),
+            None => sp.name.clone(),
+        };
+        lines.push(field(if k == 0 { "speakers" } else { "" }, who));
+    }
+    if !s.tags.is_empty() {
+        lines.push(field("tags", s.tags.join(", ")));
+    }
+    if let Some(url) = &s.url {
+        lines.push(field("url", url.clone()));
+    }
+    lines.push(field("id", s.id.clone()));
+    if let Some(note) = app.agenda.note(&s.id) {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Your notes", t.title()));
+        for l in note.lines().take(4) {
+            lines.push(Line::raw(l.to_string()));
+        }
+    }
+    if !s.abstract_text.is_empty() {
+        lines.push(Line::raw(""));
+        for para in for_display(&s.abstract_text, DISPLAY_TEXT).split('\n') {
+            lines.push(Line::raw(para.to_string()));
+        }
+    }
+    lines
+}
+
+/// The text with its first letter in upper case.
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}

@@ -1,0 +1,58 @@
+//! What reaches the interface (messages) and what it asks the runtime to do (effects).
+//!
+//! Every input is a [`Msg`] through `App::update`: terminal events, the clock, the agenda file
+//! changing on disk, a save finishing, idle time, a signal. `update` answers with [`Effect`]s,
+//! which the runtime (`tui::run`) carries out off the loop and reports back as messages. Tests
+//! drive `update` with the same values, without a terminal.
+
+use chrono::{DateTime, Utc};
+use ratatui::crossterm::event::{KeyEvent, MouseEvent};
+
+use super::action::Action;
+use crate::plan::{Agenda, Change};
+
+/// One input to the interface.
+#[derive(Debug, Clone)]
+pub enum Msg {
+    /// A key press (releases and repeats are dropped before they get here).
+    Key(KeyEvent),
+    Mouse(MouseEvent),
+    /// Text pasted into the terminal.
+    Paste(String),
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    /// The clock: the current instant. Sent before each batch of events, at each new minute and
+    /// when a timer the state asked for (autosave, a save retry) is due.
+    Tick(DateTime<Utc>),
+    /// The agenda file changed on disk (another hallway saved) and was read again, or could not be.
+    Reloaded(Result<Agenda, String>),
+    /// A save asked for by [`Effect::Save`] finished: the agenda as stored, or why it failed.
+    Saved {
+        job: u64,
+        result: Result<Agenda, String>,
+    },
+    /// Nothing is waiting: prepare a slice of what is worth preparing (the search's text).
+    Idle,
+    /// A signal (SIGTERM, SIGHUP, SIGINT) asked the interface to stop: save and quit.
+    Terminate,
+    /// An action decided elsewhere (tests, and the keymap's result).
+    Action(Action),
+}
+
+impl From<Action> for Msg {
+    fn from(action: Action) -> Self {
+        Msg::Action(action)
+    }
+}
+
+/// Something `update` asks the runtime to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Save these changes through the store (off the loop); the result comes back as
+    /// [`Msg::Saved`] with the same job number.
+    Save { job: u64, changes: Vec<Change> },
+    /// Stop: everything asked to be saved has been handed over (the runtime waits for it).
+    Quit,
+}

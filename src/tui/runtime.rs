@@ -1,0 +1,306 @@
+//! The runtime: the terminal, the threads that feed the one channel, the loop, and the exit.
+
+use std::io;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, TryRecvError};
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Utc};
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyEventKind,
+};
+use ratatui::crossterm::execute;
+use ratatui::layout::Rect;
+
+use super::app::App;
+use super::msg::{Effect, Msg};
+use super::store_worker::{self, Job};
+use super::{Options, views};
+use crate::opened::OpenedConference;
+use crate::plan::Change;
+use crate::schedule::Schedule;
+
+/// How long quitting waits for the last saves (a lock held elsewhere, a slow disk) before it
+/// writes what is unsaved to a recovery file.
+const QUIT_WAIT: Duration = Duration::from_secs(5);
+
+/// Runs the interface until the attendee quits (or a signal asks it to).
+pub fn run(conference: OpenedConference, options: Options) -> anyhow::Result<()> {
+    // Refuse a damaged agenda before touching the terminal, so the error is readable.
+    let agenda = conference.agenda()?;
+    let OpenedConference {
+        schedule,
+        store,
+        now,
+        display_tz,
+        ..
+    } = conference;
+    let agenda_path = store.path().to_path_buf();
+    let started = Instant::now();
+    let clock = move || now + chrono::Duration::from_std(started.elapsed()).unwrap_or_default();
+
+    let (tx, rx) = mpsc::channel::<Msg>();
+    let jobs = store_worker::spawn(store, tx.clone());
+    listen_for_signals(tx.clone());
+
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
+        previous(info);
+    }));
+    let mut terminal = ratatui::init();
+    let _ = execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste);
+    let size = terminal
+        .size()
+        .map(|s| Rect::new(0, 0, s.width, s.height))
+        .unwrap_or_default();
+    let mut app = App::new(schedule, agenda, display_tz, clock(), size);
+    if !options.exit_after_first_frame {
+        read_terminal_events(tx);
+    }
+    // A panic in the loop still ends here: the terminal is restored by the hook above, and what
+    // is typed is saved below like on any other exit.
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        if options.exit_after_first_frame {
+            terminal
+                .draw(|frame| views::draw(&app, frame))
+                .map(|_| ())
+                .map_err(anyhow::Error::from)
+        } else {
+            event_loop(&mut terminal, &mut app, &rx, &jobs, &clock)
+        }
+    }));
+    // Whatever ended the loop (quit, a signal, a closed terminal, a crash), the saves finish.
+    let unsaved = finish(&mut app, &rx, &jobs, &clock);
+    let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
+    ratatui::restore();
+    if !unsaved.is_empty() {
+        let at = clock();
+        let text = recovery_text(&app.schedule, &unsaved, app.saves.error.as_deref());
+        let path = store_worker::recovery_path(&agenda_path, at);
+        return match std::fs::write(&path, &text) {
+            Ok(()) => Err(anyhow::anyhow!(
+                "some changes could not be saved ({}); they are written to {}",
+                app.saves.error.as_deref().unwrap_or("the save did not finish"),
+                path.display()
+            )),
+            Err(e) => {
+                // Nowhere to write: the text goes to the terminal rather than nowhere.
+                eprintln!("{text}");
+                Err(anyhow::anyhow!(
+                    "some changes could not be saved, nor written to {} ({e}); they are printed above",
+                    path.display()
+                ))
+            }
+        };
+    }
+    match result {
+        Ok(result) => result,
+        Err(_) => Err(anyhow::anyhow!(
+            "hallway crashed (the message above says where); your stars, notes and ratings are saved. \
+             Please report it, with that message and `hallway --version`, at {REPORT_URL}"
+        )),
+    }
+}
+
+/// Where to report a crash.
+const REPORT_URL: &str = match option_env!("CARGO_PKG_REPOSITORY") {
+    Some(url) if !url.is_empty() => url,
+    _ => "the hallway project's issue tracker",
+};
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    rx: &Receiver<Msg>,
+    jobs: &Sender<Job>,
+    clock: &dyn Fn() -> DateTime<Utc>,
+) -> anyhow::Result<()> {
+    let mut changed = true;
+    loop {
+        if changed {
+            terminal.draw(|frame| views::draw(app, frame))?;
+            changed = false;
+        }
+        // While preparing is left and nothing waits, prepare a slice; else sleep until a message,
+        // the next minute (the clock on screen) or the state's next timer.
+        let first = if app.has_idle_work() {
+            match rx.try_recv() {
+                Ok(msg) => msg,
+                Err(TryRecvError::Empty) => Msg::Idle,
+                Err(TryRecvError::Disconnected) => return Ok(()),
+            }
+        } else {
+            match rx.recv_timeout(wait(app, clock())) {
+                Ok(msg) => msg,
+                Err(RecvTimeoutError::Timeout) => Msg::Tick(clock()),
+                Err(RecvTimeoutError::Disconnected) => return Ok(()),
+            }
+        };
+        let idle = matches!(first, Msg::Idle);
+        if !idle && !matches!(first, Msg::Tick(_)) {
+            run_effects(app.update(Msg::Tick(clock())), jobs);
+        }
+        if handle(app, first, jobs) {
+            return Ok(());
+        }
+        changed |= !idle;
+        // Everything else already waiting is handled before the next frame.
+        while let Ok(msg) = rx.try_recv() {
+            if handle(app, msg, jobs) {
+                return Ok(());
+            }
+            changed = true;
+        }
+    }
+}
+
+/// Passes a message through `update` and runs its effects; true when it asked to quit.
+fn handle(app: &mut App, msg: Msg, jobs: &Sender<Job>) -> bool {
+    if let Msg::Key(key) = &msg {
+        crash_for_tests(key);
+    }
+    run_effects(app.update(msg), jobs)
+}
+
+/// Hands saves to the worker; true when one of the effects is quitting.
+fn run_effects(effects: Vec<Effect>, jobs: &Sender<Job>) -> bool {
+    let mut quit = false;
+    for effect in effects {
+        match effect {
+            Effect::Save { job, changes } => {
+                // A worker that is gone cannot answer: the changes stay unsaved, and quitting
+                // writes them to the recovery file.
+                let _ = jobs.send(Job { job, changes });
+            }
+            Effect::Quit => quit = true,
+        }
+    }
+    quit
+}
+
+/// How long the loop may sleep: until the next minute, or the state's next timer.
+fn wait(app: &App, now: DateTime<Utc>) -> Duration {
+    let to_minute = Duration::from_millis(
+        60_000 - u64::try_from(now.timestamp_millis().rem_euclid(60_000)).unwrap_or(0),
+    );
+    match app.next_timer() {
+        Some(at) => (at - now).to_std().unwrap_or(Duration::ZERO).min(to_minute),
+        None => to_minute,
+    }
+}
+
+/// Ends the session: asks `update` to quit (saving what is typed) if it has not, and waits for
+/// the saves. Returns the changes that could not be saved.
+fn finish(
+    app: &mut App,
+    rx: &Receiver<Msg>,
+    jobs: &Sender<Job>,
+    clock: &dyn Fn() -> DateTime<Utc>,
+) -> Vec<Change> {
+    run_effects(app.update(Msg::Tick(clock())), jobs);
+    if !app.quitting {
+        run_effects(app.update(Msg::Terminate), jobs);
+    }
+    let deadline = Instant::now() + QUIT_WAIT;
+    while !app.saves.settled() {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            break;
+        }
+        match rx.recv_timeout(left.min(Duration::from_millis(200))) {
+            Ok(msg @ (Msg::Saved { .. } | Msg::Reloaded(_))) => {
+                run_effects(app.update(msg), jobs);
+            }
+            Ok(_) | Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => break,
+        }
+        // A failed save is tried again at once while quitting.
+        run_effects(app.update(Msg::Tick(clock() + super::app::RETRY)), jobs);
+    }
+    app.saves.unsaved().cloned().collect()
+}
+
+/// The unsaved changes, for a person to read and redo: notes in full, the rest one per line.
+fn recovery_text(schedule: &Schedule, changes: &[Change], error: Option<&str>) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::from("hallway could not save these changes");
+    if let Some(e) = error {
+        let _ = write!(out, " ({e})");
+    }
+    out.push_str(".\nRedo them in hallway, or copy the notes back with `hallway note ID --edit`.\n");
+    let title = |id: &str| schedule.find(id).map_or("", |(_, s)| s.title.as_str()).to_string();
+    for c in changes {
+        match c {
+            Change::SetNote { id, text, .. } => {
+                let _ = write!(out, "\n## note for {id} \"{}\"\n{text}\n", title(id));
+            }
+            Change::Star(id) => {
+                let _ = writeln!(out, "star {id} \"{}\"", title(id));
+            }
+            Change::Unstar(id) => {
+                let _ = writeln!(out, "unstar {id} \"{}\"", title(id));
+            }
+            Change::Rate { id, stars } => {
+                let _ = writeln!(out, "rate {id} {}", stars.map_or(0, u32::from));
+            }
+            // Snapshots are taken again with the next star; the rest is said in short.
+            Change::Remember { .. } => {}
+            other => {
+                let _ = writeln!(out, "{other:?}");
+            }
+        }
+    }
+    out
+}
+
+/// Terminal events, read on their own thread and sent as messages.
+fn read_terminal_events(tx: Sender<Msg>) {
+    std::thread::spawn(move || {
+        while let Ok(ev) = event::read() {
+            let msg = match ev {
+                Event::Key(key) if key.kind == KeyEventKind::Press => Msg::Key(key),
+                Event::Mouse(m) => Msg::Mouse(m),
+                Event::Resize(width, height) => Msg::Resize { width, height },
+                Event::Paste(text) => Msg::Paste(text),
+                _ => continue,
+            };
+            if tx.send(msg).is_err() {
+                return;
+            }
+        }
+    });
+}
+
+/// SIGTERM, SIGHUP and SIGINT become [`Msg::Terminate`]: the loop saves, restores the terminal
+/// and exits, as on `q`.
+#[cfg(unix)]
+fn listen_for_signals(tx: Sender<Msg>) {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT]) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        for _ in signals.forever() {
+            if tx.send(Msg::Terminate).is_err() {
+                return;
+            }
+        }
+    });
+}
+
+#[cfg(not(unix))]
+fn listen_for_signals(_tx: Sender<Msg>) {}
+
+/// Debug builds only: a key named by `HALLWAY_DEBUG_PANIC_KEY` panics, so that the tests can
+/// check what a crash leaves behind (terminal restored, notes saved, a report address printed).
+fn crash_for_tests(key: &event::KeyEvent) {
+    if cfg!(debug_assertions)
+        && let event::KeyCode::Char(c) = key.code
+        && std::env::var("HALLWAY_DEBUG_PANIC_KEY").is_ok_and(|v| v.starts_with(c))
+    {
+        panic!("crash requested with HALLWAY_DEBUG_PANIC_KEY");
+    }
+}
+
