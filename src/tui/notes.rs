@@ -61,6 +61,34 @@ impl NotesEditor {
         }
     }
 
+    /// Takes in the note as stored now (saved by us, merged with others', or changed
+    /// elsewhere): shown at once when nothing is being typed, else merged three ways with what
+    /// is typed (base: the text last stored as this editor knows it), so neither side is lost.
+    pub fn stored(&mut self, note: &str) {
+        if note == self.saved {
+            return;
+        }
+        let current = self.text();
+        let shown = if self.dirty_since.is_some() {
+            crate::plan::merge::merge_note(&self.saved, note, &current)
+        } else {
+            note.to_string()
+        };
+        self.saved = note.to_string();
+        if shown != current {
+            let lines: Vec<String> = shown.split('\n').map(str::to_string).collect();
+            let mut textarea = TextArea::new(lines);
+            textarea.set_wrap_mode(WrapMode::WordOrGlyph);
+            textarea.set_cursor_line_style(Style::new());
+            textarea.move_cursor(ratatui_textarea::CursorMove::Bottom);
+            textarea.move_cursor(ratatui_textarea::CursorMove::End);
+            self.textarea = textarea;
+        }
+        if shown == self.saved {
+            self.dirty_since = None;
+        }
+    }
+
     /// Passes a key to the editor (movement, editing, undo/redo).
     pub fn key(&mut self, key: KeyEvent, now: DateTime<Utc>) {
         if self.textarea.input(key) {

@@ -19,7 +19,7 @@ use super::store_worker::{self, Job};
 use super::{Options, views};
 use crate::opened::OpenedConference;
 use crate::plan::Change;
-use crate::schedule::Schedule;
+use crate::store::AgendaStore;
 
 /// How long quitting waits for the last saves (a lock held elsewhere, a slow disk) before it
 /// writes what is unsaved to a recovery file.
@@ -36,12 +36,11 @@ pub fn run(conference: OpenedConference, options: Options) -> anyhow::Result<()>
         display_tz,
         ..
     } = conference;
-    let agenda_path = store.path().to_path_buf();
     let started = Instant::now();
     let clock = move || now + chrono::Duration::from_std(started.elapsed()).unwrap_or_default();
 
     let (tx, rx) = mpsc::channel::<Msg>();
-    let jobs = store_worker::spawn(store, tx.clone());
+    let jobs = store_worker::spawn(store.clone(), tx.clone());
     listen_for_signals(tx.clone());
 
     let previous = std::panic::take_hook();
@@ -76,24 +75,7 @@ pub fn run(conference: OpenedConference, options: Options) -> anyhow::Result<()>
     let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
     ratatui::restore();
     if !unsaved.is_empty() {
-        let at = clock();
-        let text = recovery_text(&app.schedule, &unsaved, app.saves.error.as_deref());
-        let path = store_worker::recovery_path(&agenda_path, at);
-        return match std::fs::write(&path, &text) {
-            Ok(()) => Err(anyhow::anyhow!(
-                "some changes could not be saved ({}); they are written to {}",
-                app.saves.error.as_deref().unwrap_or("the save did not finish"),
-                path.display()
-            )),
-            Err(e) => {
-                // Nowhere to write: the text goes to the terminal rather than nowhere.
-                eprintln!("{text}");
-                Err(anyhow::anyhow!(
-                    "some changes could not be saved, nor written to {} ({e}); they are printed above",
-                    path.display()
-                ))
-            }
-        };
+        return Err(recover(&store, &app, &unsaved, clock()));
     }
     match result {
         Ok(result) => result,
@@ -222,37 +204,65 @@ fn finish(
     app.saves.unsaved().cloned().collect()
 }
 
-/// The unsaved changes, for a person to read and redo: notes in full, the rest one per line.
-fn recovery_text(schedule: &Schedule, changes: &[Change], error: Option<&str>) -> String {
+/// What could not be saved, kept: each note's text in a recovery file beside the agenda (the
+/// store's, as `note --edit` uses), the rest named. Returns the error that says where, so the
+/// process does not exit 0 having dropped anything.
+fn recover(
+    store: &AgendaStore,
+    app: &App,
+    unsaved: &[Change],
+    now: DateTime<Utc>,
+) -> anyhow::Error {
     use std::fmt::Write as _;
-    let mut out = String::from("hallway could not save these changes");
-    if let Some(e) = error {
-        let _ = write!(out, " ({e})");
+    let why = app
+        .saves
+        .error
+        .as_deref()
+        .unwrap_or("the save did not finish in time");
+    let mut message = format!("some changes could not be saved ({why})");
+    // The last text of each note is what counts.
+    let mut notes: Vec<(&str, &str)> = Vec::new();
+    for c in unsaved {
+        if let Change::SetNote { id, text, .. } = c {
+            notes.retain(|(other, _)| other != id);
+            notes.push((id, text));
+        }
     }
-    out.push_str(".\nRedo them in hallway, or copy the notes back with `hallway note ID --edit`.\n");
-    let title = |id: &str| schedule.find(id).map_or("", |(_, s)| s.title.as_str()).to_string();
-    for c in changes {
-        match c {
-            Change::SetNote { id, text, .. } => {
-                let _ = write!(out, "\n## note for {id} \"{}\"\n{text}\n", title(id));
+    for (id, text) in notes {
+        match store.write_recovery(id, text, now) {
+            Ok(path) => {
+                let _ = write!(message, "\nyour note for {id} is in {}", path.display());
             }
-            Change::Star(id) => {
-                let _ = writeln!(out, "star {id} \"{}\"", title(id));
-            }
-            Change::Unstar(id) => {
-                let _ = writeln!(out, "unstar {id} \"{}\"", title(id));
-            }
-            Change::Rate { id, stars } => {
-                let _ = writeln!(out, "rate {id} {}", stars.map_or(0, u32::from));
-            }
-            // Snapshots are taken again with the next star; the rest is said in short.
-            Change::Remember { .. } => {}
-            other => {
-                let _ = writeln!(out, "{other:?}");
+            Err(e) => {
+                // Nowhere to write: the text goes to the terminal rather than nowhere.
+                let _ = write!(
+                    message,
+                    "\nyour note for {id} could not be written to a recovery file either ({e}); here it is:\n{text}"
+                );
             }
         }
     }
-    out
+    let others: Vec<String> = unsaved
+        .iter()
+        .filter_map(|c| match c {
+            Change::Star(id) => Some(format!("star {id}")),
+            Change::Unstar(id) => Some(format!("unstar {id}")),
+            Change::Hide(id) => Some(format!("hide {id}")),
+            Change::Unhide(id) => Some(format!("show {id}")),
+            Change::HideTrack(t) => Some(format!("hide track {t}")),
+            Change::UnhideTrack(t) => Some(format!("show track {t}")),
+            Change::Rate { id, stars } => Some(format!("rate {id} {}", stars.unwrap_or(0))),
+            Change::Attended { id, attended } => Some(format!(
+                "{id} attended: {}",
+                if *attended { "yes" } else { "no" }
+            )),
+            _ => None,
+        })
+        .collect();
+    if !others.is_empty() {
+        let _ = write!(message, "\nnot saved, to redo: {}", others.join(", "));
+    }
+    anyhow::anyhow!(message)
 }
 
 /// Terminal events, read on their own thread and sent as messages.
@@ -303,4 +313,3 @@ fn crash_for_tests(key: &event::KeyEvent) {
         panic!("crash requested with HALLWAY_DEBUG_PANIC_KEY");
     }
 }
-

@@ -4,7 +4,7 @@
 //! another hallway's lock) and answers [`Msg::Saved`]. Between saves it looks at the agenda
 //! file every [`WATCH`] and answers [`Msg::Reloaded`] when another process changed it.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::time::{Duration, SystemTime};
 
@@ -15,6 +15,9 @@ use crate::store::AgendaStore;
 /// How often the agenda file is looked at for changes made elsewhere.
 pub const WATCH: Duration = Duration::from_secs(2);
 
+/// How long one save waits for another hallway's lock before it reports busy.
+pub const LOCK_WAIT: Duration = Duration::from_millis(500);
+
 /// A save to make.
 pub struct Job {
     pub job: u64,
@@ -23,6 +26,9 @@ pub struct Job {
 
 /// Starts the worker; it stops when the returned sender is dropped.
 pub fn spawn(store: AgendaStore, to_loop: Sender<Msg>) -> Sender<Job> {
+    // A lock held elsewhere is waited for briefly; past that the save fails as busy and the
+    // interface tries again (keys work meanwhile: this is not the loop's thread).
+    let store = store.with_lock_timeout(LOCK_WAIT);
     let (jobs, inbox) = mpsc::channel::<Job>();
     std::thread::spawn(move || {
         let path = store.path().to_path_buf();
@@ -30,7 +36,13 @@ pub fn spawn(store: AgendaStore, to_loop: Sender<Msg>) -> Sender<Job> {
         loop {
             match inbox.recv_timeout(WATCH) {
                 Ok(Job { job, changes }) => {
-                    let result = store.apply(&changes).map_err(|e| e.to_string());
+                    let result = store.apply(&changes).map_err(|e| {
+                        if e.is_busy() {
+                            "another hallway is saving this agenda".to_string()
+                        } else {
+                            e.to_string()
+                        }
+                    });
                     last = stamp(&path);
                     if to_loop.send(Msg::Saved { job, result }).is_err() {
                         return;
@@ -41,15 +53,9 @@ pub fn spawn(store: AgendaStore, to_loop: Sender<Msg>) -> Sender<Job> {
                     if now == last {
                         continue;
                     }
-                    let msg = match (&last, &now) {
-                        // A deleted agenda is not an empty one: what the interface holds is kept
-                        // and written again with the next change.
-                        (Some(_), None) => Msg::Reloaded(Err(format!(
-                            "{} was removed; what you see is kept and saved again with your next change",
-                            path.display()
-                        ))),
-                        _ => Msg::Reloaded(store.load().map_err(|e| e.to_string())),
-                    };
+                    // A deleted agenda reads as what this process holds (the store writes it
+                    // back with the next save), never as an empty one.
+                    let msg = Msg::Reloaded(store.load().map_err(|e| e.to_string()));
                     last = now;
                     if to_loop.send(msg).is_err() {
                         return;
@@ -66,16 +72,4 @@ pub fn spawn(store: AgendaStore, to_loop: Sender<Msg>) -> Sender<Job> {
 fn stamp(path: &Path) -> Option<(SystemTime, u64)> {
     let meta = std::fs::metadata(path).ok()?;
     Some((meta.modified().ok()?, meta.len()))
-}
-
-/// Where unsaved changes are written when they cannot be saved: beside the agenda, named after it
-/// and the instant.
-pub fn recovery_path(agenda: &Path, at: chrono::DateTime<chrono::Utc>) -> PathBuf {
-    let name = agenda
-        .file_name()
-        .map_or_else(|| "agenda".into(), |n| n.to_string_lossy().into_owned());
-    agenda.with_file_name(format!(
-        "{name}.unsaved-{}.txt",
-        at.format("%Y%m%dT%H%M%SZ")
-    ))
 }

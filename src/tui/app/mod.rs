@@ -134,7 +134,7 @@ impl Saves {
 }
 
 /// How long a failed save waits before it is tried again.
-pub const RETRY: Duration = Duration::seconds(5);
+pub const RETRY: Duration = Duration::seconds(2);
 
 /// A line of the agenda view.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -573,6 +573,12 @@ impl App {
             || agenda.known_sessions != self.agenda.known_sessions
             || agenda.notes != self.agenda.notes;
         self.agenda = agenda;
+        // The notes being edited take in what was stored meanwhile (a three-way merge when
+        // both sides changed), so the editor shows the text as saved.
+        if let Mode::Notes(editor) = &mut self.mode {
+            let id = &self.schedule.session(editor.session).id;
+            editor.stored(self.agenda.note(id).unwrap_or(""));
+        }
         // Differences from what this process already applied locally: saves made elsewhere.
         if stars_changed || memory_changed {
             self.changes = detect(&self.schedule, &self.agenda);

@@ -389,9 +389,7 @@ fn autosave_and_quit_flush_the_notes() {
     let effects = app.update(Action::Quit);
     assert!(app.quitting);
     assert_eq!(effects.last(), Some(&Effect::Quit));
-    assert!(
-        matches!(&saved(effects)[0], Change::SetNote { text, .. } if text == "draft more")
-    );
+    assert!(matches!(&saved(effects)[0], Change::SetNote { text, .. } if text == "draft more"));
 }
 
 #[test]
@@ -415,9 +413,7 @@ fn shift_n_opens_the_running_starred_session_or_asks() {
     app.update(Action::Down);
     app.update(Action::ToggleStar); // rust, 11:15-11:50: both running now
     app.update(Action::OpenCurrentNotes);
-    assert!(
-        matches!(app.mode, Mode::ChooseNotes { ref sessions, .. } if sessions.len() == 2)
-    );
+    assert!(matches!(app.mode, Mode::ChooseNotes { ref sessions, .. } if sessions.len() == 2));
     app.update(Action::PickerDown);
     app.update(Action::PickerSelect);
     assert_eq!(
@@ -503,4 +499,183 @@ fn stars_remember_the_session_and_moves_are_flagged_until_accepted() {
     assert!(matches!(ack[0], Change::Acknowledge(_)));
     assert!(app.changes.is_empty());
     assert!(app.update(Action::AcceptChanges).is_empty());
+}
+
+/// The job numbers of the saves among `effects`.
+fn jobs(effects: &[Effect]) -> Vec<u64> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Save { job, .. } => Some(*job),
+            Effect::Quit => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_failed_save_stays_visible_and_is_retried_until_it_succeeds() {
+    let mut app = app_at("2024-01-01T09:00:00Z");
+    let effects = app.update(Action::ToggleStar);
+    let [job] = jobs(&effects)[..] else {
+        panic!("one save: {effects:?}")
+    };
+    app.update(Msg::Saved {
+        job,
+        result: Err("disk full".into()),
+    });
+    assert!(app.agenda.is_starred("libc"), "the star stays on screen");
+    assert!(app.saves.failing());
+    assert_eq!(app.saves.error.as_deref(), Some("disk full"));
+    assert!(
+        app.update(Msg::Tick(app.now)).is_empty(),
+        "not retried at once"
+    );
+    assert_eq!(app.next_timer(), Some(app.now + RETRY));
+    let retry = app.update(Msg::Tick(app.now + RETRY));
+    assert_eq!(saved(retry.clone())[0], Change::Star("libc".into()));
+    // Meanwhile a reload from disk (without the star) keeps what is unsaved on top.
+    app.update(Msg::Reloaded(Ok(Agenda::new("testcon-2024"))));
+    assert!(app.agenda.is_starred("libc"));
+    let mut stored = Agenda::new("testcon-2024");
+    stored.apply(&Change::Star("libc".into()));
+    app.update(Msg::Saved {
+        job: jobs(&retry)[0],
+        result: Ok(stored),
+    });
+    assert!(app.saves.settled());
+    assert_eq!(app.saves.error, None);
+    assert_eq!(app.status.as_deref(), Some("saved"));
+}
+
+#[test]
+fn quitting_and_signals_save_the_notes_then_stop() {
+    let mut app = app_at("2024-03-20T11:05:00+01:00");
+    app.update(Action::OpenNotes);
+    type_note(&mut app, "unsaved words");
+    let effects = app.update(Msg::Terminate);
+    assert!(
+        matches!(&saved(effects.clone())[0], Change::SetNote { text, .. } if text == "unsaved words")
+    );
+    assert_eq!(effects.last(), Some(&Effect::Quit));
+    assert!(!app.saves.settled(), "the runtime waits for this save");
+    assert!(
+        app.update(Action::ToggleStar).is_empty(),
+        "nothing more is taken once quitting"
+    );
+}
+
+#[test]
+fn keys_are_ignored_while_the_terminal_is_too_small_but_quit_works() {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut app = app_at("2024-01-01T09:00:00Z");
+    app.update(Msg::Resize {
+        width: 20,
+        height: 5,
+    });
+    let key = |c| Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    assert!(app.update(key('s')).is_empty());
+    assert!(!app.agenda.is_starred("libc"), "s did nothing unseen");
+    app.update(key('j'));
+    assert_eq!(selected_id(&app), Some("libc"));
+    assert_eq!(app.update(key('q')), [Effect::Quit]);
+}
+
+#[test]
+fn the_focused_detail_scrolls_with_the_movement_keys() {
+    let schedule = fixture_with(|b| {
+        let mut long = draft(
+            "long",
+            "A Long Abstract",
+            "2024-03-20T09:00",
+            "2024-03-20T09:30",
+        );
+        long.abstract_text = (0..80)
+            .map(|k| format!("Paragraph {k} of a long abstract."))
+            .collect::<Vec<_>>()
+            .join("\n");
+        b.add_session(long);
+    });
+    let mut app = App::new(
+        schedule,
+        Agenda::new("testcon-2024"),
+        chrono_tz::Europe::Paris,
+        at("2024-01-01T09:00:00Z"),
+        Rect::new(0, 0, 80, 24),
+    );
+    assert_eq!(selected_id(&app), Some("long"));
+    app.update(Action::ToggleDetail);
+    assert!(app.detail_has_focus());
+    app.update(Action::Down);
+    app.update(Action::Down);
+    assert_eq!(app.detail.scroll, 2);
+    assert_eq!(selected_id(&app), Some("long"), "j scrolls, not moves");
+    app.update(Action::PageDown);
+    assert!(app.detail.scroll > 10);
+    app.update(Action::Bottom);
+    let max = crate::tui::detail::max_scroll(&app);
+    assert_eq!(app.detail.scroll, max);
+    app.update(Action::Top);
+    assert_eq!(app.detail.scroll, 0);
+    app.update(Action::Close);
+    app.update(Action::Down);
+    assert_ne!(selected_id(&app), Some("long"), "back in the list j moves");
+    // Wide: the detail is beside the list; Tab gives it the keyboard.
+    app.update(Msg::Resize {
+        width: 160,
+        height: 40,
+    });
+    app.update(Action::Up);
+    app.update(Action::NextView);
+    assert!(app.detail_has_focus());
+    app.update(Action::Down);
+    assert_eq!(app.detail.scroll, 1);
+    assert_eq!(app.view, View::Schedule);
+}
+
+#[test]
+fn idle_and_mouse_and_paste_messages() {
+    use ratatui::crossterm::event::{KeyModifiers, MouseEvent, MouseEventKind};
+    let mut app = app_at("2024-01-01T09:00:00Z");
+    app.update(Msg::Mouse(MouseEvent {
+        kind: MouseEventKind::ScrollDown,
+        column: 5,
+        row: 5,
+        modifiers: KeyModifiers::NONE,
+    }));
+    assert_eq!(selected_id(&app), Some("rust"));
+    app.update(Msg::Paste("ignored outside notes".into()));
+    app.update(Action::OpenNotes);
+    app.update(Msg::Paste("pasted".into()));
+    assert_eq!(
+        app.notes().map(NotesEditor::text).as_deref(),
+        Some("pasted")
+    );
+    assert!(app.has_idle_work());
+    app.update(Msg::Idle);
+}
+
+#[test]
+fn the_open_notes_show_a_note_merged_with_one_saved_elsewhere() {
+    let mut app = app_at("2024-03-20T11:05:00+01:00");
+    app.update(Action::OpenNotes);
+    type_note(&mut app, "mine");
+    let effects = app.update(Action::CloseNotes);
+    let job = jobs(&effects)[0];
+    app.update(Action::OpenNotes);
+    type_note(&mut app, " again");
+    // The store merged our "mine" with a line appended by the CLI meanwhile.
+    let mut stored = Agenda::new("testcon-2024");
+    stored.apply(&Change::SetNote {
+        id: "libc".into(),
+        base: String::new(),
+        text: "mine\nfrom the cli".into(),
+        at: app.now,
+    });
+    app.update(Msg::Saved {
+        job,
+        result: Ok(stored),
+    });
+    let text = app.notes().map(NotesEditor::text).unwrap();
+    assert!(text.contains("from the cli"), "{text}");
+    assert!(text.contains("again"), "{text}");
 }

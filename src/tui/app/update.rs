@@ -148,7 +148,12 @@ impl App {
                     self.status = None;
                 }
             }
-            Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Top | Action::Bottom
+            Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::Top
+            | Action::Bottom
                 if self.detail_has_focus() =>
             {
                 let page = self

@@ -39,4 +39,3 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let inner = paint::left_top_border(buf, area, border, title, t.dim());
     paint::wrapped(buf, inner, &lines, app.detail.scroll);
 }
-
