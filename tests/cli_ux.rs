@@ -345,3 +345,165 @@ fn a_narrow_terminal_cuts_titles_but_never_ids() {
         assert!(text.contains(id), "{id} whole in:\n{text}");
     }
 }
+
+/// The demo with four starred sessions on Tuesday 19 March: one attended with a note, one
+/// recorded and missed, one unrecorded and missed, and one on Thursday still to come.
+fn report_at(data: &Path, now: &str, extra: &[&str]) -> String {
+    let out = hallway(data)
+        .env("HALLWAY_NOW", now)
+        .args(["export", "--format", "markdown"])
+        .args(extra)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    String::from_utf8(out).unwrap()
+}
+
+/// Headings as (level, text), read by a CommonMark parser.
+fn headings(md: &str) -> Vec<(u8, String)> {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let mut all = Vec::new();
+    let mut current: Option<(u8, String)> = None;
+    for ev in Parser::new(md) {
+        match ev {
+            Event::Start(Tag::Heading { level, .. }) => {
+                current = Some((level as u8, String::new()))
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, text)) = &mut current {
+                    text.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => all.extend(current.take()),
+            _ => {}
+        }
+    }
+    all
+}
+
+fn demo_trip(data: &Path) {
+    // kc24-0042 (11:00–11:30 Tue, recorded) attended with a note; kc24-0001 (the opening
+    // keynote, recorded) missed; kc24-0043 (11:00–11:25 Tue, not recorded) missed;
+    // kc24-0200 later in the week.
+    hallway(data)
+        .args(["star", "kc24-0042", "kc24-0001", "kc24-0043", "kc24-0200"])
+        .assert()
+        .success();
+    hallway(data)
+        .env("HALLWAY_NOW", "2024-03-19T11:10:00+01:00")
+        .args(["note", "kc24-0042", "--append", "great *stories*"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn the_trip_report_tells_only_what_is_true_at_the_time() {
+    let dir = tempfile::tempdir().unwrap();
+    demo_trip(dir.path());
+    let title = |id: &str| {
+        let v: serde_json::Value =
+            serde_json::from_str(&stdout(hallway(dir.path()).args(["show", id, "--json"])))
+                .unwrap();
+        (
+            v["title"].as_str().unwrap().to_string(),
+            v["recorded"].as_bool().unwrap(),
+        )
+    };
+    let (seen, _) = title("kc24-0042");
+    let (recorded, r) = title("kc24-0001");
+    assert!(r);
+    let (unrecorded, r) = title("kc24-0043");
+    assert!(!r);
+    let (future, _) = title("kc24-0200");
+
+    // Exported on Tuesday at noon: the future session is nowhere, the unrecorded one is not
+    // offered as something to watch.
+    let md = report_at(dir.path(), "2024-03-19T12:00:00+01:00", &[]);
+    let h = headings(&md);
+    let texts: Vec<&str> = h.iter().map(|(_, t)| t.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "KubeCon + CloudNativeCon Europe 2024",
+            "Tuesday 19 March 2024",
+            seen.as_str(),
+            "To watch later",
+            "Missed, not recorded",
+        ],
+        "{md}"
+    );
+    let levels: Vec<u8> = h.iter().map(|(l, _)| *l).collect();
+    assert_eq!(levels, [1, 2, 3, 2, 2], "no level skipped\n{md}");
+    let watch = md.split("## To watch later").nth(1).unwrap();
+    let watch = watch.split("## Missed").next().unwrap();
+    assert!(watch.contains(&recorded), "{md}");
+    assert!(!watch.contains(&unrecorded), "{md}");
+    let missed = md.split("## Missed, not recorded").nth(1).unwrap();
+    assert!(missed.contains(&unrecorded), "{md}");
+    assert!(!md.contains(&future), "{md}");
+
+    // --all adds what is still to come, in its own section.
+    let md = report_at(dir.path(), "2024-03-19T12:00:00+01:00", &["--all"]);
+    let last = headings(&md).last().unwrap().clone();
+    assert_eq!(last, (2, "Still to come".to_string()), "{md}");
+    assert!(
+        md.split("## Still to come")
+            .nth(1)
+            .unwrap()
+            .contains(&future)
+    );
+
+    // Before the missed sessions ended, they are neither to watch nor missed.
+    let md = report_at(dir.path(), "2024-03-19T08:00:00+01:00", &[]);
+    assert!(!md.contains("To watch later"), "{md}");
+    assert!(!md.contains("Missed"), "{md}");
+}
+
+#[test]
+fn front_matter_for_jekyll_and_hugo() {
+    let dir = tempfile::tempdir().unwrap();
+    demo_trip(dir.path());
+    let md = report_at(
+        dir.path(),
+        "2024-03-23T12:00:00+01:00",
+        &["--front-matter", "jekyll"],
+    );
+    let (front, body) = md
+        .strip_prefix("---\n")
+        .unwrap()
+        .split_once("\n---\n")
+        .unwrap();
+    assert_eq!(
+        front,
+        "layout: post\ntitle: \"KubeCon + CloudNativeCon Europe 2024: trip report\"\ndate: 2024-03-22\ntags: [\"conference\", \"kubecon-eu-2024\", \"cloud-native-startupfest\"]",
+    );
+    // The post's title is the front matter's: the body starts at level 2.
+    let h = headings(body);
+    assert_eq!(h[0], (2, "Tuesday 19 March 2024".to_string()), "{body}");
+    assert!(h.iter().all(|(l, _)| *l >= 2), "{body}");
+
+    let md = report_at(
+        dir.path(),
+        "2024-03-23T12:00:00+01:00",
+        &["--front-matter", "hugo"],
+    );
+    let (front, _) = md
+        .strip_prefix("+++\n")
+        .unwrap()
+        .split_once("\n+++\n")
+        .unwrap();
+    let toml: toml::Table = front.parse().unwrap();
+    assert_eq!(
+        toml["title"].as_str(),
+        Some("KubeCon + CloudNativeCon Europe 2024: trip report")
+    );
+    assert_eq!(toml["date"].to_string(), "2024-03-22");
+    assert_eq!(toml["tags"].as_array().unwrap().len(), 3);
+
+    hallway(dir.path())
+        .args(["export", "--format", "ics", "--front-matter", "hugo"])
+        .assert()
+        .code(2);
+}

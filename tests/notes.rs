@@ -233,6 +233,7 @@ fn the_trip_report_is_commonmark_with_the_right_structure() {
             h(HeadingLevel::H3, "1. *Rust* in <production>"),
             h(HeadingLevel::H2, "Top picks"),
             h(HeadingLevel::H2, "To watch later"),
+            h(HeadingLevel::H2, "Missed, not recorded"),
         ],
         "schedule text is shown literally, never as Markdown\n{md}"
     );
@@ -242,7 +243,7 @@ fn the_trip_report_is_commonmark_with_the_right_structure() {
         md.contains("<https://example.org/m3>"),
         "the missed session's url"
     );
-    assert!(md.contains("Closing Party: not recorded"));
+    assert!(md.contains("## Missed, not recorded\n\n- Closing Party, Thu 21 Mar 18:00"));
 }
 
 /// The one agenda file the data directory holds (`agendas/<conference id>-<fingerprint>.json`).

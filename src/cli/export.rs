@@ -9,7 +9,7 @@ use serde_json::json;
 use super::output::{plural, session_json, write_output};
 use super::{BadInput, Context};
 use crate::formats::ics_out;
-use crate::formats::markdown::trip_report;
+use crate::formats::markdown::{FrontMatter, ReportOptions, trip_report_with};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportFormat {
@@ -29,17 +29,36 @@ pub struct Args {
     /// Write to this file (atomically) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// With --format ics: every session of the schedule, not only your starred ones.
+    /// With --format ics: every session of the schedule, not only your starred ones. With
+    /// --format markdown: also your starred sessions still to come.
     #[arg(long)]
     pub all: bool,
+    /// With --format markdown: start with a blog post's front matter (title, date, tags).
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub front_matter: Option<FrontMatterKind>,
     /// With --format ics: a reminder this many minutes before each session.
     #[arg(long, value_name = "MINUTES", value_parser = clap::value_parser!(u32).range(0..=10_080))]
     pub alarm: Option<u32>,
 }
 
+/// The blog engines whose front matter `--front-matter` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FrontMatterKind {
+    /// YAML between `---` lines.
+    Jekyll,
+    /// TOML between `+++` lines.
+    Hugo,
+}
+
 pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<()> {
-    if args.format != ExportFormat::Ics && (args.all || args.alarm.is_some()) {
-        return Err(BadInput("--all and --alarm apply to --format ics only".into()).into());
+    if args.format != ExportFormat::Ics && args.alarm.is_some() {
+        return Err(BadInput("--alarm applies to --format ics only".into()).into());
+    }
+    if args.format == ExportFormat::Json && args.all {
+        return Err(BadInput("--all applies to --format ics and markdown only".into()).into());
+    }
+    if args.format != ExportFormat::Markdown && args.front_matter.is_some() {
+        return Err(BadInput("--front-matter applies to --format markdown only".into()).into());
     }
     let agenda = ctx.agenda()?;
     let count;
@@ -62,13 +81,20 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<()> {
             )
         }
         ExportFormat::Markdown => {
-            count = ctx
-                .schedule
-                .sessions()
-                .iter()
-                .filter(|s| agenda.attended.contains(&s.id) || agenda.notes.contains_key(&s.id))
-                .count();
-            trip_report(&ctx.schedule, &agenda, ctx.display_tz)
+            count = 0;
+            trip_report_with(
+                &ctx.schedule,
+                &agenda,
+                &ReportOptions {
+                    tz: ctx.display_tz,
+                    now: ctx.now,
+                    all: args.all,
+                    front_matter: args.front_matter.map(|k| match k {
+                        FrontMatterKind::Jekyll => FrontMatter::Jekyll,
+                        FrontMatterKind::Hugo => FrontMatter::Hugo,
+                    }),
+                },
+            )
         }
         ExportFormat::Json => {
             let risks = crate::plan::crowding::assess(&ctx.schedule);
@@ -107,10 +133,7 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<()> {
                 ExportFormat::Json => {
                     format!("your agenda ({})", plural(count, "session", "sessions"))
                 }
-                ExportFormat::Markdown => format!(
-                    "your trip report ({} attended or noted)",
-                    plural(count, "session", "sessions")
-                ),
+                ExportFormat::Markdown => "your trip report".to_string(),
             };
             writeln!(
                 std::io::stdout().lock(),

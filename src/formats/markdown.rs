@@ -11,18 +11,71 @@
 
 use std::fmt::Write as _;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 
 use crate::plan::Agenda;
 use crate::schedule::{Schedule, Session};
 use crate::text::clean;
 
-/// Writes the trip report for a schedule and agenda, times shown in `tz`.
+/// The front matter a static-site generator expects before a post.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FrontMatter {
+    /// YAML between `---` lines (Jekyll; Hugo reads it too).
+    Jekyll,
+    /// TOML between `+++` lines (Hugo's own).
+    Hugo,
+}
+
+/// What a trip report holds and how it starts.
+#[derive(Debug, Clone, Copy)]
+pub struct ReportOptions {
+    /// The zone times are shown in.
+    pub tz: Tz,
+    /// Sessions that have not ended by now are not reported as missed or to watch (they may
+    /// still be attended), nor noted ones that have not started as seen.
+    pub now: DateTime<Utc>,
+    /// Also list starred sessions still to come.
+    pub all: bool,
+    /// Front matter for a blog; without it the report starts with the conference as its one
+    /// level-1 heading.
+    pub front_matter: Option<FrontMatter>,
+}
+
+/// Writes the trip report for a schedule and agenda, times shown in `tz`, as after the
+/// conference.
 pub fn trip_report(schedule: &Schedule, agenda: &Agenda, tz: Tz) -> String {
+    trip_report_with(
+        schedule,
+        agenda,
+        &ReportOptions {
+            tz,
+            now: DateTime::<Utc>::MAX_UTC,
+            all: false,
+            front_matter: None,
+        },
+    )
+}
+
+/// Writes the trip report: what the attendee saw (attended or noted), day by day, their top
+/// picks, the recorded sessions they starred and missed (to watch later), and the unrecorded
+/// ones they missed.
+///
+/// Headings never skip a level (one `#` title, `##` days and lists, `###` sessions; with front
+/// matter the title is the post's and the body starts at `##`), and never end in `#` that
+/// Markdown would take as a closing sequence, so the anchors GitHub, Jekyll and Hugo derive
+/// from them are the titles' own.
+pub fn trip_report_with(schedule: &Schedule, agenda: &Agenda, options: &ReportOptions) -> String {
+    let tz = options.tz;
+    let now = options.now;
     let c = &schedule.conference;
     let mut out = String::new();
-    let _ = writeln!(out, "# {}\n", escape(&c.title));
+    match options.front_matter {
+        Some(kind) => front_matter(&mut out, schedule, agenda, kind),
+        None => {
+            let _ = writeln!(out, "# {}\n", heading_text(&c.title));
+        }
+    }
     let mut facts = format!(
         "{} to {}",
         c.start_date.format("%A %-d %B %Y"),
@@ -36,7 +89,7 @@ pub fn trip_report(schedule: &Schedule, agenda: &Agenda, tz: Tz) -> String {
     let seen: Vec<&Session> = schedule
         .sessions()
         .iter()
-        .filter(|s| agenda.attended.contains(&s.id) || agenda.notes.contains_key(&s.id))
+        .filter(|s| seen_by(agenda, s, now, options.all))
         .collect();
     if seen.is_empty() {
         out.push_str("\nNo sessions attended or noted yet.\n");
@@ -47,7 +100,7 @@ pub fn trip_report(schedule: &Schedule, agenda: &Agenda, tz: Tz) -> String {
             let _ = writeln!(out, "\n## {}", s.day.format("%A %-d %B %Y"));
             day = Some(s.day);
         }
-        let _ = writeln!(out, "\n### {}\n", escape(&s.title));
+        let _ = writeln!(out, "\n### {}\n", heading_text(&s.title));
         let mut line = Vec::new();
         if !s.speakers.is_empty() {
             line.push(escape(&s.speaker_names()));
@@ -96,14 +149,26 @@ pub fn trip_report(schedule: &Schedule, agenda: &Agenda, tz: Tz) -> String {
         }
     }
 
+    // Starred and not seen: recorded ones that have ended are to watch later, unrecorded ones
+    // are missed; ones still to come are listed only when asked for.
+    let unseen = |s: &&Session| agenda.is_starred(&s.id) && !seen_by(agenda, s, now, true);
     let missed: Vec<&Session> = schedule
         .sessions()
         .iter()
-        .filter(|s| {
-            agenda.is_starred(&s.id)
-                && !agenda.attended.contains(&s.id)
-                && !agenda.notes.contains_key(&s.id)
-        })
+        .filter(unseen)
+        .filter(|s| s.end <= now && s.recorded)
+        .collect();
+    let lost: Vec<&Session> = schedule
+        .sessions()
+        .iter()
+        .filter(unseen)
+        .filter(|s| s.end <= now && !s.recorded)
+        .collect();
+    let coming: Vec<&Session> = schedule
+        .sessions()
+        .iter()
+        .filter(unseen)
+        .filter(|s| s.end > now && options.all)
         .collect();
     if !missed.is_empty() {
         out.push_str("\n## To watch later\n\n");
@@ -121,6 +186,115 @@ pub fn trip_report(schedule: &Schedule, agenda: &Agenda, tz: Tz) -> String {
             }
             let _ = writeln!(out, "{item}");
         }
+    }
+    for (heading, sessions) in [("Missed, not recorded", lost), ("Still to come", coming)] {
+        if sessions.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "\n## {heading}\n");
+        for s in sessions {
+            let mut item = format!("- {}", escape(&s.title));
+            if !s.speakers.is_empty() {
+                let _ = write!(item, " ({})", escape(&s.speaker_names()));
+            }
+            let _ = write!(
+                item,
+                ", {} {}",
+                s.start.with_timezone(&tz).format("%a %-d %b"),
+                s.start.with_timezone(&tz).format("%H:%M")
+            );
+            let _ = writeln!(out, "{item}");
+        }
+    }
+    out
+}
+
+/// Whether the report counts a session as seen: attended, or noted once it had started (notes
+/// written ahead are plans, not a report); `all` counts notes on sessions still to come.
+fn seen_by(agenda: &Agenda, s: &Session, now: DateTime<Utc>, all: bool) -> bool {
+    agenda.attended.contains(&s.id) || (agenda.notes.contains_key(&s.id) && (all || s.start <= now))
+}
+
+/// Writes the front matter: title, date (the conference's last day) and tags (the
+/// conference's id and the tracks of the sessions seen, most seen first).
+fn front_matter(out: &mut String, schedule: &Schedule, agenda: &Agenda, kind: FrontMatter) {
+    let c = &schedule.conference;
+    let title = quoted(&format!(
+        "{}: trip report",
+        crate::text::clean_line(&c.title)
+    ));
+    let date = c.end_date.format("%Y-%m-%d");
+    let mut tracks: Vec<(usize, &str)> = Vec::new();
+    for s in schedule.sessions() {
+        if !(agenda.attended.contains(&s.id) || agenda.notes.contains_key(&s.id)) {
+            continue;
+        }
+        let name = schedule.track_name(s);
+        if name.is_empty() {
+            continue;
+        }
+        match tracks.iter_mut().find(|(_, t)| *t == name) {
+            Some((n, _)) => *n += 1,
+            None => tracks.push((1, name)),
+        }
+    }
+    tracks.sort_by(|a, b| b.0.cmp(&a.0));
+    let mut tags = vec![quoted("conference"), quoted(&tag(&c.id))];
+    for (_, name) in tracks.into_iter().take(5) {
+        let t = quoted(&tag(name));
+        if !tags.contains(&t) && t != "\"\"" {
+            tags.push(t);
+        }
+    }
+    let tags = tags.join(", ");
+    match kind {
+        FrontMatter::Jekyll => {
+            let _ = writeln!(
+                out,
+                "---\nlayout: post\ntitle: {title}\ndate: {date}\ntags: [{tags}]\n---\n"
+            );
+        }
+        FrontMatter::Hugo => {
+            let _ = writeln!(
+                out,
+                "+++\ntitle = {title}\ndate = {date}\ntags = [{tags}]\n+++\n"
+            );
+        }
+    }
+}
+
+/// A string quoted for YAML and TOML alike: a JSON string is a valid double-quoted string in
+/// both.
+fn quoted(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_string())
+}
+
+/// A tag as blogs write them: lower case, words joined by `-`.
+fn tag(name: &str) -> String {
+    let mut out = String::new();
+    for word in name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
+/// Heading text: escaped like any schedule text, never empty, and without a final `#` run that
+/// Markdown would read as a closing sequence ("Learning F #" keeps its "#").
+fn heading_text(text: &str) -> String {
+    let mut out = escape(text);
+    if out.trim().is_empty() {
+        return "(untitled)".to_string();
+    }
+    let body = out.trim_end_matches('#');
+    if body.len() != out.len() && (body.is_empty() || body.ends_with([' ', '\t'])) {
+        let at = body.len();
+        out.insert(at, '\\');
     }
     out
 }
@@ -222,6 +396,16 @@ fn note_markdown(note: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn headings_keep_a_final_hash() {
+        assert_eq!(heading_text("Learning F #"), "Learning F \\#");
+        assert_eq!(heading_text("C#"), "C#");
+        assert_eq!(heading_text("  "), "(untitled)");
+        assert_eq!(heading_text("###"), "\\###");
+        assert_eq!(tag("Cloud Native Wasm Day"), "cloud-native-wasm-day");
+        assert_eq!(tag("kubecon-eu-2024"), "kubecon-eu-2024");
+    }
 
     #[test]
     fn escaping_keeps_text_literal() {
