@@ -361,7 +361,7 @@ fn report_at(data: &Path, now: &str, extra: &[&str]) -> String {
     String::from_utf8(out).unwrap()
 }
 
-/// Headings as (level, text), read by a CommonMark parser.
+/// Headings as (level, text), read by a `CommonMark` parser.
 fn headings(md: &str) -> Vec<(u8, String)> {
     use pulldown_cmark::{Event, Parser, Tag, TagEnd};
     let mut all = Vec::new();

@@ -109,7 +109,11 @@ fn all_exports_every_session_and_flags_are_checked() {
     );
     assert!(String::from_utf8_lossy(&out.stderr).contains("starred no sessions"));
     hallway(dir.path(), &minicon())
-        .args(["export", "--format", "markdown", "--all"])
+        .args(["export", "--format", "json", "--all"])
+        .assert()
+        .code(2);
+    hallway(dir.path(), &minicon())
+        .args(["export", "--format", "markdown", "--alarm", "5"])
         .assert()
         .code(2);
     hallway(dir.path(), &minicon())

@@ -238,7 +238,7 @@ fn front_matter(out: &mut String, schedule: &Schedule, agenda: &Agenda, kind: Fr
             None => tracks.push((1, name)),
         }
     }
-    tracks.sort_by(|a, b| b.0.cmp(&a.0));
+    tracks.sort_by_key(|t| std::cmp::Reverse(t.0));
     let mut tags = vec![quoted("conference"), quoted(&tag(&c.id))];
     for (_, name) in tracks.into_iter().take(5) {
         let t = quoted(&tag(name));
