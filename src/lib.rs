@@ -5,6 +5,7 @@
 //! - [`formats`]: reading schedule files (detected by content) and writing exports.
 //! - [`plan`]: the attendee's agenda and what is worked out from it.
 //! - [`store`]: where agendas live; atomic, locked, merging saves.
+//! - [`team_store`]: where teammates' shares live (added ones, the team folder), read untrusted.
 //! - [`remote`]: schedules fetched from the web: the copy kept, refreshed, never replaced by a bad one.
 //! - [`fetch`]: the HTTP client (timeouts, redirects checked, size limit while streaming).
 //! - [`text`]: cleaning untrusted text from schedule files.
@@ -26,5 +27,6 @@ pub mod plan;
 pub mod remote;
 pub mod schedule;
 pub mod store;
+pub mod team_store;
 pub mod text;
 pub mod tui;

@@ -35,6 +35,8 @@ pub struct OpenRequest {
     pub now: DateTime<Utc>,
     /// Where hallway keeps its data.
     pub data_dir: PathBuf,
+    /// The team folder: every teammate's share file, synced by the team.
+    pub team_dir: Option<PathBuf>,
 }
 
 /// The loaded schedule and the attendee's storage, shared by every command and the interface.
@@ -50,6 +52,8 @@ pub struct OpenedConference {
     pub display_tz: Tz,
     /// Problems met while opening that did not stop it (the shell prints them).
     pub warnings: Vec<String>,
+    /// The team folder, if one is set (see `crate::team_store`).
+    pub team_dir: Option<PathBuf>,
 }
 
 /// A session id the schedule does not have.
@@ -108,6 +112,7 @@ impl OpenedConference {
             store,
             display_tz,
             warnings,
+            team_dir: request.team_dir,
         })
     }
 

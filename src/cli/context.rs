@@ -23,6 +23,7 @@ pub fn open(global: &GlobalArgs) -> anyhow::Result<Context> {
         tz: global.tz,
         now: global.now.map_or_else(Utc::now, |t| t.to_utc()),
         data_dir: data_dir()?,
+        team_dir: global.team_dir.clone(),
     })?;
     for warning in &conference.warnings {
         eprintln!("hallway: warning: {}", crate::text::for_terminal(warning));
@@ -44,4 +45,13 @@ fn data_dir() -> anyhow::Result<PathBuf> {
     directories::ProjectDirs::from("", "", "hallway")
         .map(|d| d.data_dir().to_path_buf())
         .context("cannot find a home directory for hallway's data; set HALLWAY_DATA_DIR")
+}
+
+/// The login name (`USER`, else `USERNAME`, else `LOGNAME`): the default name to share under.
+pub fn login_name() -> Option<String> {
+    ["USER", "USERNAME", "LOGNAME"]
+        .into_iter()
+        .filter_map(std::env::var_os)
+        .map(|v| v.to_string_lossy().into_owned())
+        .find(|v| !v.is_empty())
 }

@@ -80,6 +80,8 @@ pub fn print_sessions(
     sessions: &[&Session],
     json: bool,
 ) -> anyhow::Result<()> {
+    let (team, _) = super::team::load(ctx);
+    let position = |s: &Session| ctx.schedule.find(&s.id).map(|(i, _)| i);
     let mut out = std::io::stdout().lock();
     if json {
         let risks = crowding::assess(&ctx.schedule);
@@ -91,7 +93,11 @@ pub fn print_sessions(
                     .schedule
                     .find(&s.id)
                     .map_or(&fallback, |(i, _)| &risks[i]);
-                session_json(ctx, agenda, s, risk)
+                let mut item = session_json(ctx, agenda, s, risk);
+                item["team"] = position(s)
+                    .map_or_else(Vec::new, |p| team.names_at(p))
+                    .into();
+                item
             })
             .collect();
         writeln!(out, "{}", serde_json::to_string_pretty(&items)?)?;
@@ -111,7 +117,21 @@ pub fn print_sessions(
             writeln!(out, "{}", style.bold(&day_heading(s.day)))?;
             current = Some(s.day);
         }
-        writeln!(out, "{}", session_row(ctx, agenda, s, cols, style))?;
+        // Who on the team goes: their initials after the title, the row fitted around them.
+        let initials = position(s).map_or_else(String::new, |p| team.initials_at(p));
+        if initials.is_empty() {
+            writeln!(out, "{}", session_row(ctx, agenda, s, cols, style))?;
+        } else {
+            let suffix = format!("  ({initials})");
+            let narrower = Style {
+                width: style
+                    .width
+                    .map(|w| w.saturating_sub(crate::text::width_of(&suffix))),
+                ..style
+            };
+            let row = session_row(ctx, agenda, s, cols, narrower);
+            writeln!(out, "{row}{}", style.dim(&suffix))?;
+        }
     }
     if sessions.is_empty() {
         writeln!(out, "No sessions match.")?;

@@ -14,8 +14,10 @@ mod ids;
 mod list;
 mod note;
 mod output;
+mod share;
 mod show;
 mod star;
+mod team;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -37,7 +39,7 @@ pub const EXIT_BAD_INPUT: u8 = 2;
     about = "A terminal conference planner: browse a schedule, star sessions, see conflicts, take notes.",
     long_about = "A terminal conference planner.\n\nWith no command, opens the schedule in the terminal interface: the file given, else the \
                   schedule opened last, else the bundled KubeCon EU 2024 demo.",
-    after_help = "Examples:\n  hallway                       open the last schedule (or the demo)\n  hallway fosdem.xml            open a schedule file\n  hallway list --day 2 --search ebpf\n  hallway star kc24-0042\n  hallway agenda\n  hallway conflicts\n  hallway changes\n  hallway export --format ics -o agenda.ics\n  hallway convert fosdem.xml -o fosdem.json"
+    after_help = "Examples:\n  hallway                       open the last schedule (or the demo)\n  hallway fosdem.xml            open a schedule file\n  hallway list --day 2 --search ebpf\n  hallway star kc24-0042\n  hallway agenda\n  hallway conflicts\n  hallway changes\n  hallway export --format ics -o agenda.ics\n  hallway convert fosdem.xml -o fosdem.json\n  hallway share --to-team --team-dir ~/team\n  hallway team coverage"
 )]
 pub struct Cli {
     /// Schedule file to open in the terminal interface (same as --schedule).
@@ -77,6 +79,11 @@ pub struct GlobalArgs {
     /// names no zone (or only UTC, as Sched's iCal does), it is also taken as the venue's zone.
     #[arg(long, global = true, value_name = "ZONE", value_parser = parse_tz)]
     pub tz: Option<Tz>,
+
+    /// Team folder: every *.hallway-share.json in it is a teammate; `share --to-team` writes
+    /// yours there.
+    #[arg(long, env = "HALLWAY_TEAM_DIR", global = true, value_name = "DIR")]
+    pub team_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -107,6 +114,10 @@ pub enum Command {
     Conflicts(conflicts::Args),
     /// Convert a schedule (frab/pretalx JSON, frab XML, iCal...) to hallway's own JSON.
     Convert(convert::Args),
+    /// Share your stars (and with --notes your notes) with your team: a file or a link.
+    Share(share::Args),
+    /// Your teammates: add, list, remove, and who covers what.
+    Team(team::Args),
 }
 
 fn parse_now(s: &str) -> Result<DateTime<FixedOffset>, String> {
@@ -192,8 +203,17 @@ fn exit_code(err: &anyhow::Error) -> u8 {
         if cause.is::<BadInput>()
             || cause.is::<crate::formats::LoadError>()
             || cause.is::<crate::opened::NoSuchSession>()
+            || cause.is::<crate::plan::team::ShareError>()
+            || cause.is::<crate::plan::team::BadName>()
         {
             return EXIT_BAD_INPUT;
+        }
+        if let Some(read) = cause.downcast_ref::<crate::team_store::ReadError>() {
+            return if read.is_bad_input() {
+                EXIT_BAD_INPUT
+            } else {
+                1
+            };
         }
         if let Some(store) = cause.downcast_ref::<crate::store::StoreError>() {
             return if store.is_bad_input() {
@@ -231,6 +251,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Conflicts(args)) => conflicts::run(&context::open(&global)?, &args),
         Some(Command::Changes(args)) => changes::run(&context::open(&global)?, &args),
         Some(Command::Convert(args)) => convert::run(&global, &args),
+        Some(Command::Share(args)) => share::run(&context::open(&global)?, &args),
+        Some(Command::Team(args)) => team::run(&context::open(&global)?, &args),
     }
 }
 

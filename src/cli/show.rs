@@ -26,6 +26,7 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<()> {
     let s = sch.session(index);
     let risks = crowding::assess(sch);
     let risk = &risks[index];
+    let (team, _) = super::team::load(ctx);
     let mut out = std::io::stdout().lock();
     if args.json {
         let mut doc = session_json(ctx, &agenda, s, risk);
@@ -46,6 +47,7 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<()> {
             map.insert("note".into(), agenda.note(&s.id).into());
             map.insert("rating".into(), agenda.ratings.get(&s.id).copied().into());
             map.insert("attended".into(), agenda.attended.contains(&s.id).into());
+            map.insert("team".into(), team.names_at(index).into());
         }
         writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?;
         return Ok(());
@@ -121,6 +123,7 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<()> {
         &format!("{}: {}", risk.level.as_str(), risk.reason),
     )?;
     field("tags", &s.tags.join(", "))?;
+    field("team", &team.names_at(index).join(", "))?;
     field("url", s.url.as_deref().unwrap_or(""))?;
     if let Some(r) = agenda.ratings.get(&s.id) {
         field(
@@ -140,6 +143,31 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<()> {
         writeln!(out)?;
         writeln!(out, "{}", style.bold("Your notes"))?;
         writeln!(out, "{note}")?;
+    }
+    // Teammates' shared notes and ratings (cleaned when their share was read).
+    for m in &team.members {
+        let Some(entry) = m.entry_at(index) else {
+            continue;
+        };
+        if entry.note.is_none() && entry.rating.is_none() {
+            continue;
+        }
+        writeln!(out)?;
+        let rating = entry.rating.map_or(String::new(), |r| {
+            format!(
+                "  {}{}",
+                "★".repeat(usize::from(r)),
+                "☆".repeat(5 - usize::from(r))
+            )
+        });
+        writeln!(
+            out,
+            "{}{rating}",
+            style.bold(&format!("{}'s notes", m.name()))
+        )?;
+        if let Some(note) = &entry.note {
+            writeln!(out, "{}", for_display(note, DISPLAY_TEXT))?;
+        }
     }
     Ok(())
 }

@@ -6,7 +6,8 @@
 //! - `crowding`: every session's overcrowding risk, with its reason;
 //! - `conflicts`: overlaps, room changes, crowded sessions and lunch among starred sessions;
 //! - `analysis`: [`Analysis`], which keeps all of it up to date one star toggle at a time;
-//! - `changes`: what a new version of the schedule moved, cancelled or added for the attendee.
+//! - `changes`: what a new version of the schedule moved, cancelled or added for the attendee;
+//! - `team`: teammates' shares matched to the schedule, coverage, and the share file itself.
 
 pub mod agenda;
 pub mod analysis;
@@ -16,6 +17,7 @@ pub mod crowding;
 pub mod merge;
 #[doc(hidden)]
 pub mod synthetic;
+pub mod team;
 pub mod walking;
 
 #[cfg(test)]
