@@ -122,7 +122,7 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<()> {
     }
     match &args.output {
         Some(path) if path.as_os_str() != "-" => {
-            crate::store::write_atomic(path, text.as_bytes())?;
+            super::output::write_output(path, text.as_bytes())?;
             eprintln!("hallway: shared {what} as {name} in {}", path.display());
         }
         _ => std::io::stdout().lock().write_all(text.as_bytes())?,

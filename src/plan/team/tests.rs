@@ -69,6 +69,7 @@ fn a_share_keys_stars_and_leaves_notes_out_unless_asked() {
     a.apply(&Change::Star("gone".into()));
     a.apply(&Change::SetNote {
         id: "s1".into(),
+        base: String::new(),
         text: "private thoughts".into(),
         at: at(),
     });
