@@ -259,3 +259,57 @@ fn class_5_the_night_belongs_to_the_day_that_runs_through_it() {
         "2024-12-28"
     );
 }
+
+#[test]
+fn class_6_a_fold_that_splits_a_character_and_a_stray_byte_still_load() {
+    // `d\xe2` CRLF SPACE `\x80\x99exploitation`: valid once the bytes are unfolded.
+    let s = load("folded-utf8.ics");
+    assert_eq!(s.sessions()[0].title, "Retour d\u{2019}exploitation");
+    assert!(s.warnings.is_empty(), "{:?}", s.warnings);
+
+    // One Latin-1 byte in a frab title: U+FFFD and one warning naming the line.
+    let s = load("latin1-byte.xml");
+    assert_eq!(s.find("2").unwrap().1.title, "Caf\u{FFFD} talk");
+    let w: Vec<_> = s
+        .warnings
+        .iter()
+        .filter(|w| w.kind == hallway::schedule::WarningKind::Encoding)
+        .collect();
+    assert_eq!(w.len(), 1, "{:?}", s.warnings);
+    assert_eq!(
+        w[0].message,
+        "1 invalid UTF-8 sequence replaced with U+FFFD (the first on line 25)"
+    );
+    // The same for the published fixtures of the other readers.
+    for rel in [
+        "pretalx-json/invalid-utf8.json",
+        "frab-xml/invalid-utf8.xml",
+    ] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(rel);
+        let s = formats::load_file(&path, LoadOptions::default()).unwrap();
+        assert!(
+            s.warnings
+                .iter()
+                .any(|w| w.message.starts_with("1 invalid UTF-8")),
+            "{rel}"
+        );
+    }
+}
+
+#[test]
+fn readers_bend_a_schedule_with_no_sessions_yet_loads_and_says_so() {
+    let s = load("no-sessions-yet.json");
+    assert!(s.sessions().is_empty());
+    assert_eq!(s.conference.start_date.to_string(), "2026-05-01");
+    let dir = tempfile::tempdir().unwrap();
+    let path = fixture("no-sessions-yet.json");
+    let p = path.to_str().unwrap();
+    let list = stdout(dir.path(), &["-s", p, "list"]);
+    assert_eq!(list, "No sessions published yet.\n");
+    let check = stdout(dir.path(), &["-s", p, "check"]);
+    assert!(check.contains("no sessions published yet"), "{check}");
+    let check = json(dir.path(), &["-s", p, "check", "--json"]);
+    assert_eq!(check["sessions"], 0);
+}

@@ -79,14 +79,18 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<()> {
             c.timezone.name()
         }
     )?;
-    writeln!(
-        out,
-        "  sessions  {} in {}, {}, {}",
-        sch.sessions().len(),
-        plural(rooms, "room", "rooms"),
-        plural(tracks, "track", "tracks"),
-        plural(sch.days().len(), "day", "days")
-    )?;
+    if sch.sessions().is_empty() {
+        writeln!(out, "  sessions  no sessions published yet")?;
+    } else {
+        writeln!(
+            out,
+            "  sessions  {} in {}, {}, {}",
+            sch.sessions().len(),
+            plural(rooms, "room", "rooms"),
+            plural(tracks, "track", "tracks"),
+            plural(sch.days().len(), "day", "days")
+        )?;
+    }
     writeln!(out)?;
     for d in sch.days() {
         let sessions = &sch.sessions()[d.range.clone()];

@@ -133,7 +133,9 @@ pub fn print_sessions(
             writeln!(out, "{row}{}", style.dim(&suffix))?;
         }
     }
-    if sessions.is_empty() {
+    if ctx.schedule.sessions().is_empty() {
+        writeln!(out, "No sessions published yet.")?;
+    } else if sessions.is_empty() {
         writeln!(out, "No sessions match.")?;
     }
     Ok(())

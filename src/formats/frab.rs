@@ -8,22 +8,46 @@ use super::html;
 use crate::schedule::SessionKind;
 use crate::schedule::time::parse_zone;
 
-/// Parses a frab duration: `HH:MM`, or `D:HH:MM` for events longer than a day.
+/// Parses a duration as schedules write them: `HH:MM`; `D:HH:MM` (frab, for events longer than
+/// a day); `H:MM:SS` (three parts with no seconds, or more than 23 in the middle, or no days);
+/// a number of minutes (`45`); or ISO 8601 (`PT1H30M`).
 pub fn parse_duration(text: &str) -> Option<Duration> {
-    let parts: Vec<&str> = text.trim().split(':').collect();
+    let t = text.trim();
+    if t.starts_with(['P', 'p', '-', '+']) {
+        return super::ical::parse_duration(t).filter(|d| *d >= Duration::zero());
+    }
+    let parts: Vec<&str> = t.split(':').collect();
     let num = |s: &str| -> Option<i64> {
         (!s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit()))
             .then(|| s.parse().ok())
             .flatten()
     };
     let (days, hours, minutes) = match parts.as_slice() {
-        [h, m] => (0, num(h)?, num(m)?),
-        [d, h, m] => (num(d)?, num(h)?, num(m)?),
+        [m] => (0, 0, num(m)?),
+        [h, m] => {
+            let m = num(m)?;
+            if m >= 60 {
+                return None;
+            }
+            (0, num(h)?, m)
+        }
+        [a, b, c] => {
+            let (a, b, c) = (num(a)?, num(b)?, num(c)?);
+            if c == 0 || b >= 24 || a == 0 {
+                // H:MM:SS (seconds are rounded away: a programme counts minutes).
+                if b >= 60 || c >= 60 {
+                    return None;
+                }
+                (0, a, b + i64::from(c >= 30))
+            } else {
+                if c >= 60 {
+                    return None;
+                }
+                (a, b, c)
+            }
+        }
         _ => return None,
     };
-    if minutes >= 60 {
-        return None;
-    }
     Some(Duration::minutes((days * 24 + hours) * 60 + minutes))
 }
 
@@ -104,7 +128,16 @@ mod tests {
         assert_eq!(m("00:30"), Some(30));
         assert_eq!(m("01:30"), Some(90));
         assert_eq!(m("12:00"), Some(720));
-        assert_eq!(m("1:02:15"), Some(24 * 60 + 135));
+        assert_eq!(m("1:02:15"), Some(24 * 60 + 135), "D:HH:MM");
+        assert_eq!(m("2:00:30"), Some(2 * 24 * 60 + 30), "D:HH:MM");
+        assert_eq!(m("1:30:00"), Some(90), "H:MM:SS");
+        assert_eq!(m("0:45:00"), Some(45), "H:MM:SS");
+        assert_eq!(m("01:00:00"), Some(60), "H:MM:SS");
+        assert_eq!(m("0:20:45"), Some(21), "H:MM:SS, seconds rounded");
+        assert_eq!(m("45"), Some(45), "minutes");
+        assert_eq!(m("PT1H30M"), Some(90), "ISO 8601");
+        assert_eq!(m("PT45M"), Some(45), "ISO 8601");
+        assert_eq!(m("-PT45M"), None);
         assert_eq!(m("0:75"), None);
         assert_eq!(m("ninety"), None);
         assert_eq!(m(""), None);

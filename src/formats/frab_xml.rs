@@ -705,7 +705,7 @@ impl Builder<'_> {
                     duration.pos,
                     &child("duration"),
                     format!(
-                        "\"{}\" is not a duration (HH:MM or D:HH:MM)",
+                        "\"{}\" is not a duration (HH:MM, H:MM:SS, D:HH:MM, minutes or ISO 8601)",
                         duration.trimmed()
                     ),
                 )

@@ -40,6 +40,28 @@ pub struct Line<'a> {
     pub line: usize,
 }
 
+/// Joins folded lines in raw bytes, before decoding: an exporter that folds at 75 octets may cut
+/// a multi-byte character in two (`d\xe2` CRLF SPACE `\x80\x99`), which is valid UTF-8 only
+/// once the fold is gone.
+pub fn unfold_bytes(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let fold = match bytes[i] {
+            b'\r' if bytes.get(i + 1) == Some(&b'\n') => 2,
+            b'\n' => 1,
+            _ => 0,
+        };
+        if fold > 0 && matches!(bytes.get(i + fold), Some(b' ' | b'\t')) {
+            i += fold + 1;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    out
+}
+
 /// Joins folded lines: a line that begins with a space or tab continues the previous one, minus
 /// that first character. Both CRLF and LF line ends are accepted; blank lines are dropped.
 pub fn unfold(text: &str) -> Vec<Line<'_>> {
@@ -632,7 +654,7 @@ fn instant(w: &When, zone: Tz, zones: &mut Zones<'_>) -> Result<DateTime<Tz>, St
 const MAX_DURATION_SECONDS: i64 = 366 * 86_400;
 
 /// Parses an RFC 5545 duration: `PT1H30M`, `P1D`, `P2W`, `-PT5M`.
-fn parse_duration(text: &str) -> Option<Duration> {
+pub(crate) fn parse_duration(text: &str) -> Option<Duration> {
     let t = text.trim();
     let (negative, t) = match t.strip_prefix('-') {
         Some(rest) => (true, rest),

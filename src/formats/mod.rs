@@ -165,15 +165,77 @@ pub fn load_bytes(name: &str, bytes: &[u8], options: LoadOptions) -> Result<Sche
     if bytes.len() > MAX_FILE_BYTES {
         return Err(too_large(name, bytes.len() as u64));
     }
-    let text = std::str::from_utf8(bytes).map_err(|e| {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => load_str(name, text, options),
+        Err(e) => load_mended(name, bytes, &e, options),
+    }
+}
+
+/// Invalid UTF-8 in a published schedule, as real exporters write it: an iCalendar folded in the
+/// middle of a character is unfolded as bytes first (then it is valid); a few stray bytes
+/// become U+FFFD with one warning. A file with NUL bytes or mostly invalid sequences is not text
+/// and is refused, as is hallway's own format (written valid, so a bad byte there is damage).
+fn load_mended(
+    name: &str,
+    bytes: &[u8],
+    e: &std::str::Utf8Error,
+    options: LoadOptions,
+) -> Result<Schedule, LoadError> {
+    let strict = || {
         let (line, col) = json_locate::line_col(
             // The prefix up to valid_up_to is valid UTF-8 by definition.
             std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default(),
             e.valid_up_to(),
         );
         LoadError::new(name, format!("not valid UTF-8 at byte {}", e.valid_up_to())).at(line, col)
-    })?;
-    load_str(name, text, options)
+    };
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
+    let format = match detect(&head) {
+        Some(Format::Native) | None => return Err(strict()),
+        Some(format) => format,
+    };
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        return Err(LoadError::new(
+            name,
+            format!("not a text file (a NUL byte at byte {at}, and invalid UTF-8)"),
+        ));
+    }
+    let unfolded;
+    let mut bytes = bytes;
+    if format == Format::Ical {
+        unfolded = ical::unfold_bytes(bytes);
+        if let Ok(text) = std::str::from_utf8(&unfolded) {
+            return load_str(name, text, options);
+        }
+        bytes = &unfolded;
+    }
+    let mut text = String::with_capacity(bytes.len());
+    let mut count = 0usize;
+    let mut first_line = None;
+    for chunk in bytes.utf8_chunks() {
+        text.push_str(chunk.valid());
+        if !chunk.invalid().is_empty() {
+            count += 1;
+            first_line.get_or_insert_with(|| text.matches('\n').count() + 1);
+            text.push(char::REPLACEMENT_CHARACTER);
+        }
+    }
+    // One bad sequence in fifty bytes is not text with a few accidents: it is another encoding
+    // or binary, and replacing it all would show nonsense.
+    if count * 50 > bytes.len() {
+        return Err(strict().field("encoding").at(first_line.unwrap_or(1), 1));
+    }
+    let mut schedule = load_str(name, &text, options)?;
+    schedule.warnings.push(crate::schedule::Warning {
+        kind: crate::schedule::WarningKind::Encoding,
+        message: format!(
+            "{count} invalid UTF-8 sequence{} replaced with U+FFFD (the first on line {})",
+            if count == 1 { "" } else { "s" },
+            first_line.unwrap_or(1)
+        ),
+        sessions: Vec::new(),
+    });
+    Ok(schedule)
 }
 
 /// Reads a schedule from text.
@@ -253,9 +315,19 @@ mod tests {
 
     #[test]
     fn invalid_utf8_names_the_byte() {
+        // Not a schedule: the bad byte is the error.
         let e =
             load_bytes("bad.json", b"{\n \"a\": \"\xff\"}", LoadOptions::default()).unwrap_err();
         assert_eq!(e.to_string(), "bad.json:2:8: not valid UTF-8 at byte 9");
+        // Binary behind a schedule's first bytes is refused, not mended.
+        let mut bin = b"BEGIN:VCALENDAR\r\n".to_vec();
+        bin.extend_from_slice(&[0, 0xff, 0xfe, 1, 2, 0x80]);
+        let e = load_bytes("bin.ics", &bin, LoadOptions::default()).unwrap_err();
+        assert!(e.message.starts_with("not a text file"), "{e}");
+        let mut noise = b"BEGIN:VCALENDAR\r\nX:".to_vec();
+        noise.extend(std::iter::repeat_n(0xffu8, 40));
+        let e = load_bytes("noise.ics", &noise, LoadOptions::default()).unwrap_err();
+        assert!(e.message.contains("not valid UTF-8"), "{e}");
     }
 
     #[test]

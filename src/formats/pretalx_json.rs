@@ -509,7 +509,7 @@ impl Reader<'_> {
                     self.event_error(
                         at,
                         "duration",
-                        format!("\"{}\" is not a duration (HH:MM or D:HH:MM)", d.as_str()),
+                        format!("\"{}\" is not a duration (HH:MM, H:MM:SS, D:HH:MM, minutes or ISO 8601)", d.as_str()),
                     )
                 })?,
             (None, None) => {

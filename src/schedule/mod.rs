@@ -44,6 +44,8 @@ pub enum WarningKind {
     Assumption,
     /// A walking-table entry names neither a room nor a zone, or gives one pair two times.
     Walking,
+    /// Bytes that were not UTF-8 were replaced (U+FFFD).
+    Encoding,
 }
 
 impl WarningKind {
@@ -55,6 +57,7 @@ impl WarningKind {
             WarningKind::OutsideConference => "outside_conference",
             WarningKind::Assumption => "assumption",
             WarningKind::Walking => "walking",
+            WarningKind::Encoding => "encoding",
         }
     }
 }

@@ -90,6 +90,8 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     if app.rows.is_empty() && area.height > 1 {
         let msg = if app.search_active() || !app.filters.is_default() {
             "  No session matches: Esc or c clears the search and filters."
+        } else if app.schedule.sessions().is_empty() {
+            "  No sessions published yet."
         } else {
             "  No sessions on this day."
         };
