@@ -7,6 +7,7 @@
 //! - [`store`]: where agendas live; atomic, locked, merging saves.
 //! - [`team_store`]: where teammates' shares live (added ones, the team folder), read untrusted.
 //! - [`remote`]: schedules fetched from the web: the copy kept, refreshed, never replaced by a bad one.
+//! - [`library`]: the conferences you have (files and URLs opened), for `conferences` and `-s ID`.
 //! - [`fetch`]: the HTTP client (timeouts, redirects checked, size limit while streaming).
 //! - [`text`]: cleaning untrusted text from schedule files.
 //! - [`opened`]: the opened conference (schedule, agenda store, clock, display zone) both shells use.
@@ -22,6 +23,7 @@ pub mod fetch;
 pub mod formats;
 #[doc(hidden)]
 pub mod fuzz_support;
+pub mod library;
 pub mod opened;
 pub mod plan;
 pub mod remote;

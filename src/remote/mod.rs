@@ -14,6 +14,7 @@
 //! as a schedule of the same conference with at least one session; anything else is kept aside
 //! under `rejected/` and the copy in use stays (see [`refresh`]).
 
+mod open;
 pub mod paste;
 mod refresh;
 
@@ -24,6 +25,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+pub use open::{OpenedUrl, RefreshWhen, due, fetched_when, interval, offline_notice, open_url};
 pub use refresh::{Outcome, RefreshError, fetch};
 
 use crate::schedule::Schedule;
