@@ -366,6 +366,11 @@ impl Client {
                 url: url_shown,
                 reason: shown(&p.to_string()),
             },
+            // std's resolver reports a failed lookup as an I/O error with this wording.
+            ureq::Error::Io(io) if is_dns_failure(&io) => FetchError::Dns {
+                host: shown(&host_of(url)),
+                url: url_shown,
+            },
             ureq::Error::Io(io) => FetchError::Connect {
                 url: url_shown,
                 reason: shown(&io.to_string()),
@@ -376,6 +381,20 @@ impl Client {
             },
         }
     }
+}
+
+/// Whether an I/O error is a failed DNS lookup (glibc, musl and macOS wordings).
+fn is_dns_failure(io: &std::io::Error) -> bool {
+    let text = io.to_string().to_ascii_lowercase();
+    [
+        "lookup address",
+        "name or service not known",
+        "nodename nor servname",
+        "name does not resolve",
+        "no address associated",
+    ]
+    .iter()
+    .any(|w| text.contains(w))
 }
 
 /// The host of an http(s) URL, for messages.

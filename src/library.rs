@@ -126,7 +126,9 @@ pub fn list(data: &DataDir) -> Vec<Listed> {
     }
     let mut all: Vec<Listed> = by_id.into_values().collect();
     for listed in &mut all {
-        let store = AgendaStore::new(data.agenda_path(&listed.entry.id), listed.entry.id.clone());
+        let e = &listed.entry;
+        let key = crate::store::agenda_key_of(&e.id, &e.title, e.start_date);
+        let store = AgendaStore::new(data.agenda_path(&key), e.id.clone());
         if let Ok(agenda) = store.load() {
             listed.stars = agenda.stars.len();
             listed.notes = agenda.notes.len();
@@ -144,6 +146,21 @@ pub fn list(data: &DataDir) -> Vec<Listed> {
 /// The conference with this id, if it is known.
 pub fn find(data: &DataDir, id: &str) -> Option<Entry> {
     list(data).into_iter().map(|l| l.entry).find(|e| e.id == id)
+}
+
+/// What a schedule argument stands for: a conference id known here becomes its file or URL;
+/// anything else is returned as it is.
+pub fn resolve(arg: &Path, data: &DataDir) -> PathBuf {
+    if looks_like_id(arg)
+        && let Some(id) = arg.to_str()
+        && let Some(entry) = find(data, id)
+    {
+        return match entry.origin {
+            Origin::File(path) => path,
+            Origin::Url(url) => PathBuf::from(url),
+        };
+    }
+    arg.to_path_buf()
 }
 
 /// Whether a schedule argument could be a conference id (not a path or URL).
@@ -166,10 +183,7 @@ mod tests {
         later.conference.id = "later".into();
         later.conference.start_date = NaiveDate::from_ymd_opt(2030, 1, 1).unwrap();
         record(&data, &later, Origin::Url("https://example.org/s".into())).unwrap();
-        let store = AgendaStore::new(
-            data.agenda_path(&demo.conference.id),
-            demo.conference.id.clone(),
-        );
+        let store = data.agenda_store(&demo).unwrap();
         store
             .apply(&[crate::plan::agenda::Change::Star("a".into())])
             .unwrap();

@@ -11,7 +11,9 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 use crate::formats::{self, LoadOptions};
+use crate::library;
 use crate::plan::Agenda;
+use crate::remote::RefreshWhen;
 use crate::schedule::Schedule;
 use crate::store::{AgendaStore, DataDir, StoreError};
 
@@ -20,6 +22,11 @@ use crate::store::{AgendaStore, DataDir, StoreError};
 pub enum Source {
     Demo,
     File(PathBuf),
+    /// A schedule from the web: its URL and the copy kept of it (see [`crate::remote`]).
+    Remote {
+        url: String,
+        copy: PathBuf,
+    },
 }
 
 /// What the shell asks to open: everything it read from its arguments and the environment.
@@ -37,6 +44,10 @@ pub struct OpenRequest {
     pub data_dir: PathBuf,
     /// The team folder: every teammate's share file, synced by the team.
     pub team_dir: Option<PathBuf>,
+    /// Timeouts and limits for a schedule given by URL.
+    pub fetch_limits: crate::fetch::Limits,
+    /// When a schedule from the web is refreshed while opening it.
+    pub refresh: RefreshWhen,
 }
 
 /// The loaded schedule and the attendee's storage, shared by every command and the interface.
@@ -74,8 +85,27 @@ impl OpenedConference {
             fallback_zone: request.tz,
         };
         let mut warnings = Vec::new();
-        let (schedule, source) = match &request.schedule {
+        // A conference id from `hallway conferences` stands for its file or URL.
+        let named = (request.schedule.as_deref()).map(|p| library::resolve(p, &data));
+        let (now, limits, refresh) = (request.now, request.fetch_limits, request.refresh);
+        let web = |url: &str, warnings: &mut Vec<String>| {
+            let store = crate::remote::RemoteStore::new(data.root());
+            let client = || crate::fetch::Client::new(limits);
+            let opened = crate::remote::open_url(&store, &client, url, now, options, refresh)?;
+            warnings.extend(opened.notice);
+            let source = Source::Remote {
+                url: url.to_string(),
+                copy: opened.copy.path(),
+            };
+            Ok::<_, crate::remote::RefreshError>((opened.schedule, source))
+        };
+        let (schedule, source) = match &named {
             Some(p) if is_demo(p) => (crate::demo::load()?, Source::Demo),
+            Some(p) if let Some(url) = web_address(p) => {
+                let opened = web(url, &mut warnings)?;
+                let _ = data.set_last_schedule(Some(Path::new(url)));
+                opened
+            }
             Some(path) => {
                 let schedule = formats::load_file(path, options)?;
                 let absolute = std::path::absolute(path).unwrap_or_else(|_| path.clone());
@@ -84,6 +114,17 @@ impl OpenedConference {
                 (schedule, Source::File(absolute))
             }
             None => match data.last_schedule() {
+                Some(p) if web_address(&p).is_some() => {
+                    match web(&p.to_string_lossy(), &mut warnings) {
+                        Ok(opened) => opened,
+                        Err(e) => {
+                            warnings.push(format!(
+                            "the schedule opened last cannot be read ({e}); opening the bundled demo"
+                        ));
+                            (crate::demo::load()?, Source::Demo)
+                        }
+                    }
+                }
                 Some(path) if path.exists() => match formats::load_file(&path, options) {
                     Ok(schedule) => (schedule, Source::File(path)),
                     Err(e) => {
@@ -98,6 +139,15 @@ impl OpenedConference {
         };
         if matches!(source, Source::Demo) && request.schedule.is_some() {
             let _ = data.set_last_schedule(None);
+        }
+        // For `hallway conferences`; a convenience that must not fail the command.
+        let origin = match &source {
+            Source::Demo => None,
+            Source::File(path) => Some(library::Origin::File(path.clone())),
+            Source::Remote { url, .. } => Some(library::Origin::Url(url.clone())),
+        };
+        if let Some(origin) = origin {
+            let _ = library::record(&data, &schedule, origin);
         }
         let store = match request.agenda {
             Some(path) => AgendaStore::new(path, schedule.conference.id.clone()),
@@ -137,8 +187,14 @@ impl OpenedConference {
         match &self.source {
             Source::Demo => crate::demo::NAME.to_string(),
             Source::File(p) => p.display().to_string(),
+            Source::Remote { url, .. } => crate::fetch::shown(url),
         }
     }
+}
+
+/// The URL a schedule argument names, if it is one.
+fn web_address(p: &Path) -> Option<&str> {
+    p.to_str().filter(|s| crate::fetch::is_url(s))
 }
 
 /// Whether a path names the bundled demo.

@@ -30,7 +30,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 pub use files::{follow_links, remove_stale_temporaries, write_atomic};
-pub use identity::agenda_key;
+pub use identity::{agenda_key, agenda_key_of};
 
 use crate::formats::json_locate::line_col;
 use crate::plan::agenda::{self, Agenda, Change};

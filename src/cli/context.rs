@@ -10,7 +10,9 @@ use anyhow::Context as _;
 use chrono::Utc;
 
 use super::GlobalArgs;
+use crate::fetch::{Client, Limits};
 use crate::opened::{OpenRequest, OpenedConference};
+use crate::remote::RefreshWhen;
 
 /// What every command works on (see [`crate::opened`]).
 pub type Context = OpenedConference;
@@ -24,6 +26,8 @@ pub fn open(global: &GlobalArgs) -> anyhow::Result<Context> {
         now: global.now.map_or_else(Utc::now, |t| t.to_utc()),
         data_dir: data_dir()?,
         team_dir: global.team_dir.clone(),
+        fetch_limits: fetch_limits(),
+        refresh: RefreshWhen::IfDue { every: None },
     })?;
     for warning in &conference.warnings {
         eprintln!("hallway: warning: {}", crate::text::for_terminal(warning));
@@ -38,7 +42,7 @@ pub fn exit_after_first_frame() -> bool {
 }
 
 /// `HALLWAY_DATA_DIR`, else the platform's data directory for hallway.
-fn data_dir() -> anyhow::Result<PathBuf> {
+pub(super) fn data_dir() -> anyhow::Result<PathBuf> {
     if let Some(dir) = std::env::var_os("HALLWAY_DATA_DIR").filter(|d| !d.is_empty()) {
         return Ok(PathBuf::from(dir));
     }
@@ -54,4 +58,25 @@ pub fn login_name() -> Option<String> {
         .filter_map(std::env::var_os)
         .map(|v| v.to_string_lossy().into_owned())
         .find(|v| !v.is_empty())
+}
+
+/// The limits for fetching schedules. `HALLWAY_FETCH_TIMEOUT` (seconds, not in the help) caps
+/// both the connect and the total timeout, so tests of a slow server stay fast.
+pub(super) fn fetch_limits() -> Limits {
+    let mut limits = Limits::default();
+    if let Some(secs) = std::env::var("HALLWAY_FETCH_TIMEOUT")
+        .ok()
+        .and_then(|s| s.trim().parse::<f64>().ok())
+        .filter(|s| s.is_finite() && *s > 0.0)
+    {
+        let cap = std::time::Duration::from_secs_f64(secs);
+        limits.connect = limits.connect.min(cap);
+        limits.total = limits.total.min(cap);
+    }
+    limits
+}
+
+/// The HTTP client for `refresh` (proxies from `HTTPS_PROXY`/`NO_PROXY`).
+pub(super) fn fetch_client() -> Client {
+    Client::new(fetch_limits())
 }

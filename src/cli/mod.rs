@@ -6,6 +6,7 @@
 mod agenda;
 mod changes;
 mod check;
+mod conferences;
 mod conflicts;
 mod context;
 mod convert;
@@ -14,6 +15,7 @@ mod ids;
 mod list;
 mod note;
 mod output;
+mod refresh;
 mod share;
 mod show;
 mod star;
@@ -39,11 +41,11 @@ pub const EXIT_BAD_INPUT: u8 = 2;
     about = "A terminal conference planner: browse a schedule, star sessions, see conflicts, take notes.",
     long_about = "A terminal conference planner.\n\nWith no command, opens the schedule in the terminal interface: the file given, else the \
                   schedule opened last, else the bundled KubeCon EU 2024 demo.",
-    after_help = "Examples:\n  hallway                       open the last schedule (or the demo)\n  hallway fosdem.xml            open a schedule file\n  hallway list --day 2 --search ebpf\n  hallway star kc24-0042\n  hallway agenda\n  hallway conflicts\n  hallway changes\n  hallway export --format ics -o agenda.ics\n  hallway convert fosdem.xml -o fosdem.json\n  hallway share --to-team --team-dir ~/team\n  hallway team coverage"
+    after_help = "Examples:\n  hallway                       open the last schedule (or the demo)\n  hallway fosdem.xml            open a schedule file\n  hallway https://fosdem.org/2025/schedule/\n                                open a schedule from the web (kept for offline use)\n  hallway refresh               fetch the schedule again if it changed\n  hallway list --day 2 --search ebpf\n  hallway star kc24-0042\n  hallway agenda\n  hallway conflicts\n  hallway changes\n  hallway export --format ics -o agenda.ics\n  hallway convert fosdem.xml -o fosdem.json\n  hallway share --to-team --team-dir ~/team\n  hallway team coverage"
 )]
 pub struct Cli {
-    /// Schedule file to open in the terminal interface (same as --schedule).
-    #[arg(value_name = "FILE")]
+    /// Schedule file or URL to open in the terminal interface (same as --schedule).
+    #[arg(value_name = "FILE|URL")]
     pub file: Option<PathBuf>,
 
     #[command(flatten)]
@@ -56,14 +58,15 @@ pub struct Cli {
 /// Options every command takes.
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct GlobalArgs {
-    /// Schedule file (any supported format; "demo" for the bundled one). Default: the one opened
-    /// last, else the demo.
+    /// Schedule file, URL (fetched once, then kept and refreshed) or conference id (from
+    /// `hallway conferences`); "demo" for the bundled one. Default: the one opened last, else
+    /// the demo.
     #[arg(
         short = 's',
         long,
         env = "HALLWAY_SCHEDULE",
         global = true,
-        value_name = "FILE"
+        value_name = "FILE|URL|ID"
     )]
     pub schedule: Option<PathBuf>,
 
@@ -118,6 +121,12 @@ pub enum Command {
     Share(share::Args),
     /// Your teammates: add, list, remove, and who covers what.
     Team(team::Args),
+    /// Ask the server whether the schedule in use (opened from a URL) changed, and take the new
+    /// version if it is a good one.
+    Refresh(refresh::Args),
+    /// The conferences you have, newest first: dates, where the schedule comes from, your
+    /// stars and notes. `-s ID` opens one by its id.
+    Conferences(conferences::Args),
 }
 
 fn parse_now(s: &str) -> Result<DateTime<FixedOffset>, String> {
@@ -200,6 +209,20 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 /// 2 when the chain holds a bad-input error, else 1.
 fn exit_code(err: &anyhow::Error) -> u8 {
     for cause in err.chain() {
+        if let Some(e) = cause.downcast_ref::<crate::remote::RefreshError>() {
+            return if e.is_bad_content() {
+                EXIT_BAD_INPUT
+            } else {
+                1
+            };
+        }
+        if let Some(e) = cause.downcast_ref::<crate::fetch::FetchError>() {
+            return if e.is_bad_content() {
+                EXIT_BAD_INPUT
+            } else {
+                1
+            };
+        }
         if cause.is::<BadInput>()
             || cause.is::<crate::formats::LoadError>()
             || cause.is::<crate::opened::NoSuchSession>()
@@ -253,6 +276,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Convert(args)) => convert::run(&global, &args),
         Some(Command::Share(args)) => share::run(&context::open(&global)?, &args),
         Some(Command::Team(args)) => team::run(&context::open(&global)?, &args),
+        Some(Command::Refresh(args)) => refresh::run(&global, &args),
+        Some(Command::Conferences(args)) => conferences::run(&global, &args),
     }
 }
 

@@ -22,11 +22,16 @@ use super::{AgendaStore, DataDir, StoreError, io_err, lock};
 /// The file name (without `.json`) of a schedule's agenda.
 pub fn agenda_key(schedule: &Schedule) -> String {
     let c = &schedule.conference;
+    agenda_key_of(&c.id, &c.title, c.start_date)
+}
+
+/// [`agenda_key`] from what a schedule says it is, for listing agendas without loading schedules.
+pub fn agenda_key_of(id: &str, title: &str, start_date: chrono::NaiveDate) -> String {
     let mut hash = Fnv::new();
-    hash.write(c.title.as_bytes());
+    hash.write(title.as_bytes());
     hash.write(&[0]);
-    hash.write(c.start_date.format("%Y-%m-%d").to_string().as_bytes());
-    format!("{}-{:08x}", safe_name(&c.id), hash.finish() as u32)
+    hash.write(start_date.format("%Y-%m-%d").to_string().as_bytes());
+    format!("{}-{:08x}", safe_name(id), hash.finish() as u32)
 }
 
 /// An id made safe as a file name: letters, digits, `-`, `_` and `.` (not leading), at most
