@@ -6,7 +6,7 @@ use std::io::Write;
 use chrono::{SecondsFormat, Utc};
 use serde_json::{Value, json};
 
-use super::output::{Style, fit, pad};
+use super::output::{Style, fit_to, pad_whole};
 use super::{GlobalArgs, context};
 use crate::library::{self, Listed, Origin};
 use crate::store::DataDir;
@@ -37,13 +37,14 @@ pub fn run(global: &GlobalArgs, args: &Args) -> anyhow::Result<()> {
     }
     let now = global.now.map_or_else(Utc::now, |t| t.to_utc());
     let style = Style::detect();
-    let width = style.width.unwrap_or(120);
+    // In a pipe nothing is cut (`width` is `None`).
+    let width = style.width;
     let id_width = all
         .iter()
         .map(|l| crate::text::width_of(&l.entry.id))
         .max()
         .unwrap_or(2)
-        .clamp(2, 28);
+        .max(2);
     for l in &all {
         let e = &l.entry;
         let dates = if e.start_date == e.end_date {
@@ -56,12 +57,10 @@ pub fn run(global: &GlobalArgs, args: &Args) -> anyhow::Result<()> {
             )
         };
         let counts = format!("★{:<3} ✎{:<3}", l.stars, l.notes);
-        let head = format!(
-            "{}  {dates:<18}  {counts}  ",
-            pad(&fit(&e.id, id_width), id_width)
-        );
-        let left = width.saturating_sub(crate::text::width_of(&head)).max(20);
-        writeln!(out, "{head}{}", style.bold(&fit(&e.title, left)))?;
+        // Ids are never cut: they are what `-s ID` takes.
+        let head = format!("{}  {dates:<18}  {counts}  ", pad_whole(&e.id, id_width));
+        let left = width.map(|w| w.saturating_sub(crate::text::width_of(&head)).max(20));
+        writeln!(out, "{head}{}", style.bold(&fit_to(&e.title, left)))?;
         let source = match (&e.origin, l.fetched_at) {
             (Origin::Url(url), Some(at)) => format!(
                 "{}  (fetched {})",
@@ -75,7 +74,10 @@ pub fn run(global: &GlobalArgs, args: &Args) -> anyhow::Result<()> {
         writeln!(
             out,
             "{indent}{}",
-            style.dim(&fit(&source, width.saturating_sub(id_width + 2).max(20)))
+            style.dim(&fit_to(
+                &source,
+                width.map(|w| w.saturating_sub(id_width + 2).max(20))
+            ))
         )?;
     }
     Ok(())

@@ -43,7 +43,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> anyhow::Result<()> {
     let result = remote::fetch(&store, &client, &url, existing.as_ref(), now, options);
     let mut out = std::io::stdout().lock();
     let style = Style::detect();
-    let width = style.width.unwrap_or(80);
+    let width = style.width;
     match result {
         Ok(outcome) => {
             let (status, counts) = match &outcome {
