@@ -507,3 +507,64 @@ fn front_matter_for_jekyll_and_hugo() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn check_groups_warnings_by_kind_and_spares_showcase_halls() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("w.json");
+    let mut sessions = Vec::new();
+    for k in 0..6 {
+        sessions.push(format!(
+            r#"{{"id": "show{k}", "title": "Booth demo {k}", "room": "Hall 1-5 | Solutions Showcase", "start": "2024-01-01T10:00", "end": "2024-01-01T11:00"}}"#
+        ));
+    }
+    for k in 0..3 {
+        sessions.push(format!(
+            r#"{{"id": "a{k}", "title": "Talk {k}", "room": "A", "start": "2024-01-01T10:00", "end": "2024-01-01T11:00"}}"#
+        ));
+    }
+    for k in 0..7 {
+        sessions.push(format!(
+            r#"{{"id": "dup", "title": "Copy {k}", "room": "B", "start": "2024-01-01T1{k}:00", "end": "2024-01-01T1{k}:30"}}"#
+        ));
+    }
+    fs::write(
+        &file,
+        format!(
+            r#"{{"hallway_schedule": 1,
+ "conference": {{"id": "w", "title": "W", "timezone": "UTC", "start_date": "2024-01-01", "end_date": "2024-01-01"}},
+ "rooms": [{{"name": "A"}}, {{"name": "B"}}, {{"name": "Hall 1-5 | Solutions Showcase"}}],
+ "sessions": [{}]}}"#,
+            sessions.join(",\n")
+        ),
+    )
+    .unwrap();
+    let out = stdout(hallway(dir.path()).arg("-s").arg(&file).arg("check"));
+    let warnings = out.split_once("warnings:\n").unwrap().1;
+    assert!(out.contains("7 warnings:\n"), "{out}");
+    let lines: Vec<&str> = warnings.lines().collect();
+    assert_eq!(lines[0], "  Session ids used more than once (6)", "{out}");
+    assert_eq!(
+        lines[6], "    … and 1 more (`hallway check --json` lists them all)",
+        "{out}"
+    );
+    assert_eq!(lines[7], "  Rooms booked twice at once (1)", "{out}");
+    assert!(
+        lines[8].starts_with("    A is double-booked 2 times, first on Mon 01 Jan at 10:00: "),
+        "{out}"
+    );
+    assert_eq!(lines.len(), 9, "{out}");
+    assert!(!out.contains("Showcase is"), "{out}");
+
+    let v: serde_json::Value = serde_json::from_str(&stdout(
+        hallway(dir.path())
+            .arg("-s")
+            .arg(&file)
+            .args(["check", "--json"]),
+    ))
+    .unwrap();
+    assert_eq!(
+        v["warning_counts"],
+        serde_json::json!({"duplicate_id": 6, "room_double_booked": 1})
+    );
+}

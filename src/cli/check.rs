@@ -6,9 +6,10 @@ use serde_json::json;
 
 use super::Context;
 use super::output::{Style, plural, wrap};
+use crate::schedule::{Warning, WarningKind};
 
-/// Warnings listed in text output; `--json` has them all.
-const MAX_TEXT_WARNINGS: usize = 20;
+/// Warnings of one kind listed in text output; `--json` has them all.
+const MAX_PER_KIND: usize = 5;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -43,7 +44,12 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<()> {
             .iter()
             .map(|w| json!({"kind": w.kind.as_str(), "message": w.message, "sessions": w.sessions}))
             .collect();
+        let counts: serde_json::Map<String, serde_json::Value> = by_kind(&sch.warnings)
+            .into_iter()
+            .map(|(kind, list)| (kind.as_str().to_string(), list.len().into()))
+            .collect();
         let doc = json!({
+            "warning_counts": counts,
             "title": c.title,
             "timezone": (!sch.floating).then(|| c.timezone.name()),
             "format": sch.format,
@@ -119,29 +125,50 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<()> {
             out,
             "{}",
             style.warn(&format!(
-                "{} warning{}:",
-                sch.warnings.len(),
-                if sch.warnings.len() == 1 { "" } else { "s" }
+                "{}:",
+                plural(sch.warnings.len(), "warning", "warnings")
             ))
         )?;
-        for w in sch.warnings.iter().take(MAX_TEXT_WARNINGS) {
-            for line in wrap(
-                &format!("{}: {}", w.kind.as_str(), w.message),
-                style.width.map(|w| w.saturating_sub(4).max(20)),
-            )
-            .iter()
-            .enumerate()
-            {
-                writeln!(out, "{}{}", if line.0 == 0 { "  " } else { "    " }, line.1)?;
+        let width = style.width.map(|w| w.saturating_sub(6).max(20));
+        for (kind, warnings) in by_kind(&sch.warnings) {
+            writeln!(out, "  {} ({})", style.bold(heading(kind)), warnings.len())?;
+            for w in warnings.iter().take(MAX_PER_KIND) {
+                for (k, line) in wrap(&w.message, width).iter().enumerate() {
+                    writeln!(out, "{}{line}", if k == 0 { "    " } else { "      " })?;
+                }
             }
-        }
-        if sch.warnings.len() > MAX_TEXT_WARNINGS {
-            writeln!(
-                out,
-                "  … and {} more (`hallway check --json` lists them all)",
-                sch.warnings.len() - MAX_TEXT_WARNINGS
-            )?;
+            if warnings.len() > MAX_PER_KIND {
+                writeln!(
+                    out,
+                    "    … and {} more (`hallway check --json` lists them all)",
+                    warnings.len() - MAX_PER_KIND
+                )?;
+            }
         }
     }
     Ok(())
+}
+
+/// Warnings grouped by kind, kinds in the order they first appear.
+fn by_kind(warnings: &[Warning]) -> Vec<(WarningKind, Vec<&Warning>)> {
+    let mut groups: Vec<(WarningKind, Vec<&Warning>)> = Vec::new();
+    for w in warnings {
+        match groups.iter_mut().find(|(k, _)| *k == w.kind) {
+            Some((_, list)) => list.push(w),
+            None => groups.push((w.kind, vec![w])),
+        }
+    }
+    groups
+}
+
+/// A kind of warning as a heading people read.
+fn heading(kind: WarningKind) -> &'static str {
+    match kind {
+        WarningKind::RoomDoubleBooked => "Rooms booked twice at once",
+        WarningKind::EndBeforeStart => "Sessions that end before they start",
+        WarningKind::DuplicateId => "Session ids used more than once",
+        WarningKind::OutsideConference => "Sessions outside the conference's days",
+        WarningKind::Assumption => "Assumptions hallway had to make",
+        WarningKind::Walking => "Walking-table entries that cannot be used",
+    }
 }

@@ -272,12 +272,19 @@ impl Schedule {
     }
 }
 
-/// Finds sessions that share a room at the same time; `list` is sorted by start.
+/// Finds sessions that share a room at the same time; `list` is sorted by start. A room gets
+/// one warning listing every clash in it.
 ///
 /// Breaks and socials are skipped: a lunch "in" a hall next to the talks is how many programmes
-/// mark the hall, not a double booking.
+/// mark the hall, not a double booking. So are rooms that host many things at once by design
+/// (expo halls, booth floors, a "Solutions Showcase", a project pavilion, poster sessions).
 fn double_bookings(room: &Room, list: &[usize], sessions: &[Session], warnings: &mut Vec<Warning>) {
+    if hosts_parallel_items(&room.name) {
+        return;
+    }
     let mut latest: Option<usize> = None;
+    let mut clashes: Vec<String> = Vec::new();
+    let mut ids: Vec<String> = Vec::new();
     for &i in list {
         let s = &sessions[i];
         if matches!(s.kind, SessionKind::Break | SessionKind::Social) || s.end <= s.start {
@@ -286,18 +293,18 @@ fn double_bookings(room: &Room, list: &[usize], sessions: &[Session], warnings: 
         if let Some(p) = latest {
             let prev = &sessions[p];
             if s.start < prev.end {
-                warnings.push(Warning {
-                    kind: WarningKind::RoomDoubleBooked,
-                    message: format!(
-                        "{} is booked twice on {} at {}: \"{}\" and \"{}\"",
-                        room.name,
-                        s.start.format("%a %d %b"),
-                        s.start.format("%H:%M"),
-                        prev.title,
-                        s.title
-                    ),
-                    sessions: vec![prev.id.clone(), s.id.clone()],
-                });
+                clashes.push(format!(
+                    "{} at {}: \"{}\" and \"{}\"",
+                    s.start.format("%a %d %b"),
+                    s.start.format("%H:%M"),
+                    prev.title,
+                    s.title
+                ));
+                for id in [&prev.id, &s.id] {
+                    if !ids.contains(id) {
+                        ids.push(id.clone());
+                    }
+                }
             }
             if s.end > prev.end {
                 latest = Some(i);
@@ -306,6 +313,30 @@ fn double_bookings(room: &Room, list: &[usize], sessions: &[Session], warnings: 
             latest = Some(i);
         }
     }
+    let message = match clashes.as_slice() {
+        [] => return,
+        [one] => format!("{} is booked twice on {one}", room.name),
+        [first, ..] => format!(
+            "{} is double-booked {} times, first on {first}",
+            room.name,
+            clashes.len(),
+        ),
+    };
+    warnings.push(Warning {
+        kind: WarningKind::RoomDoubleBooked,
+        message,
+        sessions: ids,
+    });
+}
+
+/// Whether a room's name says it hosts many items at once: an expo hall, a booth floor, a
+/// showcase, a pavilion of project booths, a poster session.
+fn hosts_parallel_items(name: &str) -> bool {
+    const BY_DESIGN: [&str; 7] = [
+        "expo", "exhibit", "booth", "showcase", "pavilion", "poster", "sponsor",
+    ];
+    let lower = name.to_lowercase();
+    BY_DESIGN.iter().any(|word| lower.contains(word))
 }
 
 /// Finds walking-table entries that cannot be used: a name that is neither a room nor a zone

@@ -271,3 +271,39 @@ fn dates_can_come_from_the_sessions() {
     assert!(s.warnings.is_empty());
     assert_eq!(s.conference.id, "unknown-dates-2024");
 }
+
+#[test]
+fn a_showcase_hosting_many_items_is_not_double_booked_and_a_room_gets_one_line() {
+    let s = fixture_with(|b| {
+        let hall = b.room_named("Hall 1-5 | Solutions Showcase");
+        let pavilion = b.room_named("Project Pavilion");
+        let a = b.find_room("Room A").unwrap();
+        for (k, room) in [hall, hall, hall, pavilion, pavilion, a, a, a]
+            .into_iter()
+            .enumerate()
+        {
+            let mut d = draft(
+                &format!("p{k}"),
+                &format!("Parallel {k}"),
+                "2024-03-21T14:00",
+                "2024-03-21T15:00",
+            );
+            d.room = Some(room);
+            b.add_session(d);
+        }
+    });
+    let double: Vec<&Warning> = s
+        .warnings
+        .iter()
+        .filter(|w| w.kind == WarningKind::RoomDoubleBooked)
+        .collect();
+    assert_eq!(double.len(), 1, "{double:?}");
+    assert!(
+        double[0]
+            .message
+            .starts_with("Room A is double-booked 2 times, first on Thu 21 Mar at 14:00: "),
+        "{}",
+        double[0].message
+    );
+    assert_eq!(double[0].sessions, ["p5", "p6", "p7"]);
+}
