@@ -170,5 +170,6 @@ fn heading(kind: WarningKind) -> &'static str {
         WarningKind::OutsideConference => "Sessions outside the conference's days",
         WarningKind::Assumption => "Assumptions hallway had to make",
         WarningKind::Walking => "Walking-table entries that cannot be used",
+        WarningKind::Encoding => "Text that was not valid UTF-8",
     }
 }
