@@ -27,6 +27,8 @@ pub enum Source {
         url: String,
         copy: PathBuf,
     },
+    /// Standard input (`-s -`): read once, never remembered.
+    Stdin,
 }
 
 /// What the shell asks to open: everything it read from its arguments and the environment.
@@ -101,6 +103,9 @@ impl OpenedConference {
         };
         let (schedule, source) = match &named {
             Some(p) if is_demo(p) => (crate::demo::load()?, Source::Demo),
+            Some(p) if p.as_os_str() == formats::STDIN => {
+                (formats::load_file(p, options)?, Source::Stdin)
+            }
             Some(p) if let Some(url) = web_address(p) => {
                 let opened = web(url, &mut warnings)?;
                 let _ = data.set_last_schedule(Some(Path::new(url)));
@@ -125,16 +130,17 @@ impl OpenedConference {
                         }
                     }
                 }
-                Some(path) if path.exists() => match formats::load_file(&path, options) {
-                    Ok(schedule) => (schedule, Source::File(path)),
-                    Err(e) => {
-                        warnings.push(format!(
-                            "the schedule opened last cannot be read ({e}); opening the bundled demo"
-                        ));
-                        (crate::demo::load()?, Source::Demo)
-                    }
-                },
-                _ => (crate::demo::load()?, Source::Demo),
+                // Never the demo in its place: the attendee would plan on the wrong conference.
+                Some(path) if !path.exists() => {
+                    return Err(formats::LoadError::new(
+                        &path.display().to_string(),
+                        "the schedule opened last is no longer there (moved or deleted?); \
+                         name one with -s FILE, or -s demo for the bundled demo",
+                    )
+                    .into());
+                }
+                Some(path) => (formats::load_file(&path, options)?, Source::File(path)),
+                None => (crate::demo::load()?, Source::Demo),
             },
         };
         if matches!(source, Source::Demo) && request.schedule.is_some() {
@@ -142,7 +148,7 @@ impl OpenedConference {
         }
         // For `hallway conferences`; a convenience that must not fail the command.
         let origin = match &source {
-            Source::Demo => None,
+            Source::Demo | Source::Stdin => None,
             Source::File(path) => Some(library::Origin::File(path.clone())),
             Source::Remote { url, .. } => Some(library::Origin::Url(url.clone())),
         };
@@ -188,6 +194,7 @@ impl OpenedConference {
             Source::Demo => crate::demo::NAME.to_string(),
             Source::File(p) => p.display().to_string(),
             Source::Remote { url, .. } => crate::fetch::shown(url),
+            Source::Stdin => "standard input".to_string(),
         }
     }
 }

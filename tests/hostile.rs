@@ -332,3 +332,93 @@ fn the_trip_report_cannot_hide_sessions_or_carry_odd_links() {
         "{md}"
     );
 }
+
+/// Devices, FIFOs and pipes: bounded, refused or read once, never remembered.
+#[cfg(unix)]
+#[test]
+fn devices_fifos_and_pipes_are_bounded_and_never_remembered() {
+    use std::io::Write as _;
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    let bin = env!("CARGO_BIN_EXE_hallway");
+    // A FIFO with no writer would block an open: refused by its kind, at once.
+    let fifo = data.join("schedule.fifo");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    for (path, what) in [
+        (fifo.to_str().unwrap(), "is a FIFO"),
+        ("/dev/zero", "is a character device"),
+        (data.to_str().unwrap(), "is a folder"),
+    ] {
+        let started = Instant::now();
+        let out = hallway(data).args(["check", "-s", path]).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{path}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains(what), "{path}: {err}");
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(5),
+            "{path}"
+        );
+    }
+    // /dev/zero piped in as standard input: read up to the limit only, then refused.
+    let started = Instant::now();
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("\"{bin}\" check -s - < /dev/zero"))
+        .env("HALLWAY_DATA_DIR", data)
+        .output()
+        .unwrap();
+    eprintln!(
+        "/dev/zero as standard input refused in {:?}",
+        started.elapsed()
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("standard input: more than 64 MB"));
+    // A real schedule through a pipe reads, and is not remembered.
+    let schedule = std::fs::read(file("escapes.json")).unwrap();
+    let mut child = std::process::Command::new(bin)
+        .args(["check", "--json", "-s", "-"])
+        .env("HALLWAY_DATA_DIR", data)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(&schedule).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        !data.join("state.json").exists(),
+        "standard input is never remembered"
+    );
+}
+
+/// The schedule opened last was moved away: an error naming it, never the demo in its place.
+#[test]
+fn a_vanished_remembered_schedule_is_an_error_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let schedule = dir.path().join("moving.json");
+    std::fs::copy(file("escapes.json"), &schedule).unwrap();
+    hallway(&data)
+        .args(["check", "-s", schedule.to_str().unwrap()])
+        .assert()
+        .success();
+    std::fs::rename(&schedule, dir.path().join("moved.json")).unwrap();
+    let out = hallway(&data).args(["list"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("moving.json"), "{err}");
+    assert!(err.contains("no longer there"), "{err}");
+    assert!(out.stdout.is_empty(), "no demo listed in its place");
+}

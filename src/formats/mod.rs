@@ -147,17 +147,93 @@ pub fn detect(text: &str) -> Option<Format> {
     None
 }
 
-/// Reads a schedule file; `name` is how errors refer to it.
+/// The path that names standard input.
+pub const STDIN: &str = "-";
+
+/// Reads a schedule file; `-` reads standard input.
+///
+/// Only regular files are opened: a character device (`/dev/zero`, `/dev/stdin`), a FIFO (which
+/// would block until a writer comes), a socket or a folder is refused before anything is read;
+/// a pipe is read as standard input (`-`). Whatever the source, at most [`MAX_FILE_BYTES`] are
+/// read ([`read_bounded`]), so a file that grows while read cannot exhaust memory either.
 pub fn load_file(path: &Path, options: LoadOptions) -> Result<Schedule, LoadError> {
+    if path.as_os_str() == STDIN {
+        let name = "standard input";
+        let bytes = read_bounded(name, std::io::stdin().lock())?;
+        return load_bytes(name, &bytes, options);
+    }
     let name = path.display().to_string();
-    let meta =
-        std::fs::metadata(path).map_err(|e| LoadError::new(&name, format!("cannot read: {e}")))?;
+    let cannot_read = |e: std::io::Error| LoadError::new(&name, format!("cannot read: {e}"));
+    // Checked by name first: opening a FIFO would wait for a writer.
+    let meta = std::fs::metadata(path).map_err(cannot_read)?;
+    refuse_special(&name, &meta)?;
     if meta.len() > MAX_FILE_BYTES as u64 {
         return Err(too_large(&name, meta.len()));
     }
-    let bytes =
-        std::fs::read(path).map_err(|e| LoadError::new(&name, format!("cannot read: {e}")))?;
+    let file = std::fs::File::open(path).map_err(cannot_read)?;
+    // The file opened may not be the one checked (replaced meanwhile): checked again.
+    refuse_special(&name, &file.metadata().map_err(cannot_read)?)?;
+    let bytes = read_bounded(&name, file)?;
     load_bytes(&name, &bytes, options)
+}
+
+/// Refuses what is not a regular file, saying what it is.
+fn refuse_special(name: &str, meta: &std::fs::Metadata) -> Result<(), LoadError> {
+    let kind = meta.file_type();
+    if kind.is_file() {
+        return Ok(());
+    }
+    let what = if kind.is_dir() {
+        "a folder"
+    } else {
+        special_kind(kind)
+    };
+    Err(LoadError::new(
+        name,
+        format!("is {what}, not a schedule file (to read a pipe, pass `-` and pipe it in)"),
+    ))
+}
+
+#[cfg(unix)]
+fn special_kind(kind: std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if kind.is_char_device() {
+        "a character device"
+    } else if kind.is_block_device() {
+        "a block device"
+    } else if kind.is_fifo() {
+        "a FIFO (named pipe)"
+    } else if kind.is_socket() {
+        "a socket"
+    } else {
+        "not a regular file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(_kind: std::fs::FileType) -> &'static str {
+    "not a regular file"
+}
+
+/// Reads at most [`MAX_FILE_BYTES`] from any source; more is refused as soon as the limit is
+/// passed (a pipe or device is never read to its end first).
+pub fn read_bounded(name: &str, reader: impl std::io::Read) -> Result<Vec<u8>, LoadError> {
+    use std::io::Read as _;
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| LoadError::new(name, format!("cannot read: {e}")))?;
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(LoadError::new(
+            name,
+            format!(
+                "more than {} MB, over the limit for a schedule; stopped reading there",
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
+    Ok(bytes)
 }
 
 /// Reads a schedule from bytes already in memory.
@@ -328,6 +404,37 @@ mod tests {
         noise.extend(std::iter::repeat_n(0xffu8, 40));
         let e = load_bytes("noise.ics", &noise, LoadOptions::default()).unwrap_err();
         assert!(e.message.contains("not valid UTF-8"), "{e}");
+    }
+
+    #[test]
+    fn reading_stops_just_past_the_limit() {
+        let endless = std::io::repeat(b'x');
+        let e = read_bounded("zero", endless).unwrap_err();
+        assert!(e.message.contains("over the limit"), "{e}");
+        let ok = read_bounded("small", &b"{}"[..]).unwrap();
+        assert_eq!(ok, b"{}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn devices_fifos_and_folders_are_refused_before_reading() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("fifo");
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(&fifo)
+                .status()
+                .unwrap()
+                .success()
+        );
+        for (path, what) in [
+            (Path::new("/dev/zero"), "a character device"),
+            (fifo.as_path(), "a FIFO"),
+            (dir.path(), "a folder"),
+        ] {
+            let e = load_file(path, LoadOptions::default()).unwrap_err();
+            assert!(e.message.starts_with(&format!("is {what}")), "{e}");
+        }
     }
 
     #[test]
