@@ -391,3 +391,155 @@ fn a_teammate_title_with_escape_sequences_is_cleaned() {
     assert!(!out.contains('\u{1b}'), "{out:?}");
     assert!(out.contains("nope  xy"), "{out}");
 }
+
+/// Headings (level, text) of a Markdown document, and whether it holds raw HTML.
+fn outline(md: &str) -> (Vec<(u8, String)>, Vec<String>, bool) {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let mut headings = Vec::new();
+    let mut links = Vec::new();
+    let mut html = false;
+    let mut current: Option<(u8, String)> = None;
+    for ev in Parser::new(md) {
+        match ev {
+            Event::Start(Tag::Heading { level, .. }) => {
+                current = Some((level as u8, String::new()))
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, text)) = current.as_mut() {
+                    text.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => headings.extend(current.take()),
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                links.push(dest_url.to_string());
+            }
+            Event::Html(_) | Event::InlineHtml(_) => html = true,
+            _ => {}
+        }
+    }
+    (headings, links, html)
+}
+
+#[test]
+fn the_joint_trip_report_merges_everyones_notes_under_their_names() {
+    let folder = tempfile::tempdir().unwrap();
+    let dir = folder.path().display().to_string();
+    let (alice, bob, carol) = (Person::new(), Person::new(), Person::new());
+    let during = "2024-03-22T10:00:00+01:00";
+    alice.run(&["note", "m1", "--append", "Libc hooks: *great* demo"]);
+    alice.run(&["rate", "m1", "5"]);
+    bob.run(&[
+        "note",
+        "m1",
+        "--append",
+        "<script>alert(1)</script> [x](javascript:alert(1))",
+    ]);
+    bob.run(&["rate", "m1", "4"]);
+    bob.run(&["note", "m3", "--append", "short and sweet"]);
+    // Not shared without --notes: carol's note must not appear.
+    carol.run(&["note", "m2", "--append", "carol's private thoughts"]);
+    carol.run(&["star", "m2"]);
+    bob.cmd()
+        .args([
+            "share",
+            "--to-team",
+            "--notes",
+            "--name",
+            "bob",
+            "--team-dir",
+            &dir,
+        ])
+        .assert()
+        .success();
+    carol
+        .cmd()
+        .args(["share", "--to-team", "--name", "carol", "--team-dir", &dir])
+        .assert()
+        .success();
+    // Eve shared a note on a session from an older version of the schedule.
+    fs::write(
+        folder.path().join("eve.hallway-share.json"),
+        r#"{"hallway_share": 1, "conference": {"id": "minicon-2024"}, "name": "eve", "sessions": [
+            {"id": "x9", "title": "A talk that was cancelled", "note": "was moved online", "rating": 3}
+        ]}"#,
+    )
+    .unwrap();
+    alice.run(&["share", "--name", "alice"]);
+
+    let md = alice
+        .cmd()
+        .env("HALLWAY_NOW", during)
+        .args([
+            "export",
+            "--format",
+            "markdown",
+            "--team",
+            "--team-dir",
+            &dir,
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let md = String::from_utf8(md).unwrap();
+    assert!(!md.contains("carol's private"), "{md}");
+    assert!(md.contains("By alice, bob, carol and eve."), "{md}");
+    assert!(md.contains("Ratings: alice ★★★★★ · bob ★★★★☆"), "{md}");
+    let (headings, links, html) = outline(&md);
+    assert!(!html, "raw HTML in\n{md}");
+    assert!(links.iter().all(|l| l.starts_with("https://")), "{links:?}");
+    let want: Vec<(u8, String)> = [
+        (1, "MiniCon 2024: team trip report"),
+        (2, "Wednesday 20 March 2024"),
+        (3, "When They Go High, We Go Low – Hooking Libc Calls"),
+        (4, "alice"),
+        (4, "bob"),
+        (2, "Thursday 21 March 2024"),
+        (3, "# Not a heading: [links] & `code`"),
+        (4, "bob"),
+        (2, "Team top picks"),
+        (2, "Notes on sessions not in this schedule"),
+        (3, "A talk that was cancelled"),
+        (4, "eve"),
+    ]
+    .into_iter()
+    .map(|(l, t)| (l, t.to_string()))
+    .collect();
+    assert_eq!(headings, want, "{md}");
+
+    // With front matter it is a blog post: the title is the post's, the body starts at "##".
+    let post = alice
+        .cmd()
+        .env("HALLWAY_NOW", during)
+        .args([
+            "export",
+            "--format",
+            "markdown",
+            "--team",
+            "--front-matter",
+            "jekyll",
+            "--team-dir",
+            &dir,
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let post = String::from_utf8(post).unwrap();
+    assert!(
+        post.starts_with("---\nlayout: post\ntitle: \"MiniCon 2024: team trip report\"\n"),
+        "{post}"
+    );
+    assert!(!post.contains("\n# "), "{post}");
+
+    alice
+        .cmd()
+        .args(["export", "--format", "ics", "--team"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--team applies to --format markdown only",
+        ));
+}

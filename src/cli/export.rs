@@ -36,6 +36,10 @@ pub struct Args {
     /// With --format markdown: start with a blog post's front matter (title, date, tags).
     #[arg(long, value_enum, value_name = "KIND")]
     pub front_matter: Option<FrontMatterKind>,
+    /// With --format markdown: the joint trip report of you and your team (their shared notes
+    /// and ratings merged by day and session, each under its author's name).
+    #[arg(long)]
+    pub team: bool,
     /// With --format ics: a reminder this many minutes before each session.
     #[arg(long, value_name = "MINUTES", value_parser = clap::value_parser!(u32).range(0..=10_080))]
     pub alarm: Option<u32>,
@@ -60,6 +64,9 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<()> {
     if args.format != ExportFormat::Markdown && args.front_matter.is_some() {
         return Err(BadInput("--front-matter applies to --format markdown only".into()).into());
     }
+    if args.format != ExportFormat::Markdown && args.team {
+        return Err(BadInput("--team applies to --format markdown only".into()).into());
+    }
     let agenda = ctx.agenda()?;
     let count;
     let text = match args.format {
@@ -82,19 +89,29 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<()> {
         }
         ExportFormat::Markdown => {
             count = 0;
-            trip_report_with(
-                &ctx.schedule,
-                &agenda,
-                &ReportOptions {
-                    tz: ctx.display_tz,
-                    now: ctx.now,
-                    all: args.all,
-                    front_matter: args.front_matter.map(|k| match k {
-                        FrontMatterKind::Jekyll => FrontMatter::Jekyll,
-                        FrontMatterKind::Hugo => FrontMatter::Hugo,
-                    }),
-                },
-            )
+            let options = ReportOptions {
+                tz: ctx.display_tz,
+                now: ctx.now,
+                all: args.all,
+                front_matter: args.front_matter.map(|k| match k {
+                    FrontMatterKind::Jekyll => FrontMatter::Jekyll,
+                    FrontMatterKind::Hugo => FrontMatter::Hugo,
+                }),
+            };
+            if args.team {
+                let (team, _) = super::team::load(ctx);
+                let me = super::team::my_name(&super::team::store(ctx).settings())
+                    .unwrap_or_else(|_| "you".into());
+                crate::formats::team_report::team_report(
+                    &ctx.schedule,
+                    &agenda,
+                    &me,
+                    &team,
+                    &options,
+                )
+            } else {
+                trip_report_with(&ctx.schedule, &agenda, &options)
+            }
         }
         ExportFormat::Json => {
             let risks = crate::plan::crowding::assess(&ctx.schedule);
@@ -133,6 +150,7 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<()> {
                 ExportFormat::Json => {
                     format!("your agenda ({})", plural(count, "session", "sessions"))
                 }
+                ExportFormat::Markdown if args.team => "your team's trip report".to_string(),
                 ExportFormat::Markdown => "your trip report".to_string(),
             };
             writeln!(

@@ -120,15 +120,7 @@ pub fn trip_report_with(schedule: &Schedule, agenda: &Agenda, options: &ReportOp
         let _ = writeln!(out, "{}", line.join(" · "));
         if let Some(note) = agenda.note(&s.id) {
             out.push('\n');
-            // Lines stay lines: a hard break (two spaces) joins lines that Markdown would
-            // otherwise run together into one paragraph.
-            let cleaned = note_markdown(&clean(note));
-            let lines: Vec<&str> = cleaned.lines().map(str::trim_end).collect();
-            for (k, l) in lines.iter().enumerate() {
-                let next_is_text = lines.get(k + 1).is_some_and(|n| !n.is_empty());
-                let break_here = !l.is_empty() && next_is_text;
-                let _ = writeln!(out, "{l}{}", if break_here { "  " } else { "" });
-            }
+            write_note(&mut out, note);
         }
         if let Some(url) = &s.url {
             let _ = writeln!(out, "\n{}", link(url));
@@ -215,20 +207,47 @@ fn seen_by(agenda: &Agenda, s: &Session, now: DateTime<Utc>, all: bool) -> bool 
     agenda.attended.contains(&s.id) || (agenda.notes.contains_key(&s.id) && (all || s.start <= now))
 }
 
+/// Writes a note as Markdown lines: cleaned, never raw HTML or an odd link (see
+/// `note_markdown`), and lines kept as lines (a hard break, two spaces, joins lines that
+/// Markdown would otherwise run together into one paragraph).
+pub(crate) fn write_note(out: &mut String, note: &str) {
+    let cleaned = note_markdown(&clean(note));
+    let lines: Vec<&str> = cleaned.lines().map(str::trim_end).collect();
+    for (k, l) in lines.iter().enumerate() {
+        let next_is_text = lines.get(k + 1).is_some_and(|n| !n.is_empty());
+        let break_here = !l.is_empty() && next_is_text;
+        let _ = writeln!(out, "{l}{}", if break_here { "  " } else { "" });
+    }
+}
+
 /// Writes the front matter: title, date (the conference's last day) and tags (the
 /// conference's id and the tracks of the sessions seen, most seen first).
 fn front_matter(out: &mut String, schedule: &Schedule, agenda: &Agenda, kind: FrontMatter) {
+    write_front_matter(
+        out,
+        schedule,
+        "trip report",
+        schedule
+            .sessions()
+            .iter()
+            .filter(|s| agenda.attended.contains(&s.id) || agenda.notes.contains_key(&s.id)),
+        kind,
+    );
+}
+
+/// Writes front matter titled "<conference>: <what>", tagged with the tracks of `seen`.
+pub(crate) fn write_front_matter<'a>(
+    out: &mut String,
+    schedule: &'a Schedule,
+    what: &str,
+    seen: impl Iterator<Item = &'a Session>,
+    kind: FrontMatter,
+) {
     let c = &schedule.conference;
-    let title = quoted(&format!(
-        "{}: trip report",
-        crate::text::clean_line(&c.title)
-    ));
+    let title = quoted(&format!("{}: {what}", crate::text::clean_line(&c.title)));
     let date = c.end_date.format("%Y-%m-%d");
     let mut tracks: Vec<(usize, &str)> = Vec::new();
-    for s in schedule.sessions() {
-        if !(agenda.attended.contains(&s.id) || agenda.notes.contains_key(&s.id)) {
-            continue;
-        }
+    for s in seen {
         let name = schedule.track_name(s);
         if name.is_empty() {
             continue;
@@ -286,7 +305,7 @@ fn tag(name: &str) -> String {
 
 /// Heading text: escaped like any schedule text, never empty, and without a final `#` run that
 /// Markdown would read as a closing sequence ("Learning F #" keeps its "#").
-fn heading_text(text: &str) -> String {
+pub(crate) fn heading_text(text: &str) -> String {
     let mut out = escape(text);
     if out.trim().is_empty() {
         return "(untitled)".to_string();
@@ -300,7 +319,7 @@ fn heading_text(text: &str) -> String {
 }
 
 /// "★★★★☆".
-fn stars(r: u8) -> String {
+pub(crate) fn stars(r: u8) -> String {
     let r = usize::from(r.min(5));
     format!("{}{}", "★".repeat(r), "☆".repeat(5 - r))
 }
@@ -336,7 +355,7 @@ pub fn escape(text: &str) -> String {
 }
 
 /// A schedule's URL: an autolink when it is `http`, `https` or `mailto`, else escaped text.
-fn link(url: &str) -> String {
+pub(crate) fn link(url: &str) -> String {
     let bare: String = url
         .chars()
         .filter(|c| !c.is_whitespace() && !c.is_control() && *c != '<' && *c != '>')

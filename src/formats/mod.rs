@@ -14,6 +14,7 @@ pub mod json_locate;
 pub mod markdown;
 pub mod native;
 pub mod pretalx_json;
+pub mod team_report;
 
 use std::fmt;
 use std::path::Path;
