@@ -130,19 +130,23 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The URL the open schedule was fetched from, when it is a fetched copy.
+/// The URL the open schedule was fetched from: its own when it was opened by URL, else the URL
+/// of a fetched copy of the same conference, if there is one.
 fn source_url(ctx: &Context) -> Option<String> {
-    let crate::opened::Source::File(path) = &ctx.source else {
-        return None;
-    };
-    let copies = crate::remote::RemoteStore::new(ctx.data.root()).all();
-    copies
-        .iter()
-        .find(|c| &c.path() == path)
-        .or_else(|| {
+    match &ctx.source {
+        crate::opened::Source::Remote { url, .. } => Some(url.clone()),
+        crate::opened::Source::File(path) => {
+            let copies = crate::remote::RemoteStore::new(ctx.data.root()).all();
             copies
                 .iter()
-                .find(|c| c.meta.conference.id == ctx.schedule.conference.id)
-        })
-        .map(|c| c.meta.url.clone())
+                .find(|c| &c.path() == path)
+                .or_else(|| {
+                    copies
+                        .iter()
+                        .find(|c| c.meta.conference.id == ctx.schedule.conference.id)
+                })
+                .map(|c| c.meta.url.clone())
+        }
+        crate::opened::Source::Demo => None,
+    }
 }
