@@ -147,6 +147,6 @@ fn source_url(ctx: &Context) -> Option<String> {
                 })
                 .map(|c| c.meta.url.clone())
         }
-        crate::opened::Source::Demo => None,
+        crate::opened::Source::Demo | crate::opened::Source::Stdin => None,
     }
 }
