@@ -1,271 +1,814 @@
-//! Keys to actions, per mode. Vim keys and arrows both work everywhere it makes sense.
+//! The one key table: every action's name, default keys, help text and footer label. The keymap,
+//! the help overlay, the footer hints and the README's key table all come from [`TABLE`], and
+//! [`Keymap::with_overrides`] rebinds keys by action name (for a config file's `[keys]`).
+//!
+//! Ctrl-C always quits, in every mode, and cannot be rebound. Typing in the search box and the
+//! notes editor is text, not commands: only the keys in the table for those modes are taken.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
 
 /// What has the keyboard.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum KeyMode {
     Normal,
+    /// The detail has the keyboard: movement keys scroll it; other keys are the normal ones.
+    Detail,
     Search,
     Help,
     Picker,
     Notes,
 }
 
-/// The action for a key press in a mode, if any.
-pub fn keymap(mode: KeyMode, key: KeyEvent) -> Option<Action> {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    if ctrl && matches!(key.code, KeyCode::Char('c' | 'C')) {
-        return Some(Action::Quit);
-    }
-    match mode {
-        KeyMode::Search => search(key, ctrl),
-        KeyMode::Help => Some(match key.code {
-            KeyCode::Char('j' | ' ') | KeyCode::Down | KeyCode::PageDown => Action::Down,
-            KeyCode::Char('k') | KeyCode::Up | KeyCode::PageUp => Action::Up,
-            _ => Action::Close,
-        }),
-        KeyMode::Picker => picker(key),
-        KeyMode::Notes => Some(notes(key, ctrl)),
-        KeyMode::Normal => normal(key, ctrl),
+impl KeyMode {
+    /// How the mode is named in the help and the README.
+    pub fn title(self) -> &'static str {
+        match self {
+            KeyMode::Normal => "Browsing",
+            KeyMode::Detail => "In the detail (Enter or Tab gives it the keyboard)",
+            KeyMode::Search => "Searching",
+            KeyMode::Help => "In this help",
+            KeyMode::Picker => "In the filter picker",
+            KeyMode::Notes => "In the notes editor",
+        }
     }
 }
 
-fn normal(key: KeyEvent, ctrl: bool) -> Option<Action> {
-    Some(match key.code {
-        KeyCode::Char('d' | 'f') if ctrl => Action::PageDown,
-        KeyCode::Char('u' | 'b') if ctrl => Action::PageUp,
-        KeyCode::Char('j') | KeyCode::Down => Action::Down,
-        KeyCode::Char('k') | KeyCode::Up => Action::Up,
-        KeyCode::Char('h') | KeyCode::Left => Action::Left,
-        KeyCode::Char('l') | KeyCode::Right => Action::Right,
-        KeyCode::PageDown | KeyCode::Char(' ') => Action::PageDown,
-        KeyCode::PageUp => Action::PageUp,
-        KeyCode::Char('g') | KeyCode::Home => Action::Top,
-        KeyCode::Char('G') | KeyCode::End => Action::Bottom,
-        KeyCode::Char('[') => Action::PrevDay,
-        KeyCode::Char(']') => Action::NextDay,
-        KeyCode::Tab => Action::NextView,
-        KeyCode::BackTab => Action::PrevView,
-        KeyCode::Enter => Action::ToggleDetail,
-        KeyCode::Char('s') => Action::ToggleStar,
-        KeyCode::Char('x') => Action::ToggleHideSession,
-        KeyCode::Char('X') => Action::ToggleHideTrack,
-        KeyCode::Char('*') => Action::ToggleStarredOnly,
-        KeyCode::Char('H') => Action::ToggleShowHidden,
-        KeyCode::Char('c') => Action::ClearFilters,
-        KeyCode::Char('f') => Action::OpenFilters,
-        KeyCode::Char('n') => Action::OpenNotes,
-        KeyCode::Char('N') => Action::OpenCurrentNotes,
-        KeyCode::Char(c @ '1'..='5') => Action::Rate(Some(c as u8 - b'0')),
-        KeyCode::Char('0') => Action::Rate(None),
-        KeyCode::Char('a') => Action::ToggleAttended,
-        KeyCode::Char('U') => Action::AcceptChanges,
-        KeyCode::Char('/') => Action::StartSearch,
-        KeyCode::Char('?') | KeyCode::F(1) => Action::Help,
-        KeyCode::Esc => Action::Close,
-        KeyCode::Char('q') => Action::Quit,
-        _ => return None,
-    })
+/// One line of the key table.
+#[derive(Debug, Clone)]
+pub struct Binding {
+    /// The action's name, as a config file names it to rebind it.
+    pub name: &'static str,
+    pub mode: KeyMode,
+    /// Default keys, as written in the help (`j`, `Down`, `Ctrl-d`, `Shift-Tab`, `PgDn`).
+    pub keys: &'static [&'static str],
+    pub action: Action,
+    pub help: &'static str,
+    /// The short label in the footer, when the action is worth showing there.
+    pub footer: Option<&'static str>,
 }
 
-fn notes(key: KeyEvent, ctrl: bool) -> Action {
-    match key.code {
-        KeyCode::Esc => Action::CloseNotes,
-        KeyCode::Char('t' | 'T') if ctrl => Action::NoteTimestamp,
-        _ => Action::NoteKey(key),
+const fn bind(
+    name: &'static str,
+    mode: KeyMode,
+    keys: &'static [&'static str],
+    action: Action,
+    help: &'static str,
+    footer: Option<&'static str>,
+) -> Binding {
+    Binding {
+        name,
+        mode,
+        keys,
+        action,
+        help,
+        footer,
     }
 }
 
-fn search(key: KeyEvent, ctrl: bool) -> Option<Action> {
-    Some(match key.code {
-        KeyCode::Enter => Action::SearchAccept,
-        KeyCode::Esc => Action::SearchCancel,
-        KeyCode::Backspace => Action::SearchBackspace,
-        KeyCode::Down => Action::Down,
-        KeyCode::Up => Action::Up,
-        KeyCode::Char('n') if ctrl => Action::Down,
-        KeyCode::Char('p') if ctrl => Action::Up,
-        KeyCode::Char(c) if !ctrl => Action::SearchInput(c),
-        _ => return None,
-    })
-}
+use KeyMode::{Detail, Help, Normal, Notes, Picker, Search};
 
-fn picker(key: KeyEvent) -> Option<Action> {
-    Some(match key.code {
-        KeyCode::Char('j') | KeyCode::Down => Action::PickerDown,
-        KeyCode::Char('k') | KeyCode::Up => Action::PickerUp,
-        KeyCode::Tab | KeyCode::Char('l') | KeyCode::Right => Action::PickerNextTab,
-        KeyCode::Enter => Action::PickerSelect,
-        KeyCode::Char('x') => Action::PickerToggleHide,
-        KeyCode::Esc | KeyCode::Char('q' | 'f') => Action::Close,
-        _ => return None,
-    })
-}
-
-/// Every key, for the help overlay: (keys, what they do).
-pub const HELP: &[(&str, &str)] = &[
-    ("j k ↓ ↑", "move down / up"),
-    ("PgDn PgUp Space", "a page down / up (also Ctrl-d / Ctrl-u)"),
-    ("g G Home End", "first / last"),
-    ("[ ]", "previous / next day"),
-    (
-        "h l ← →",
-        "grid: previous / next room; list: previous / next day",
+/// Every key. Order is the help's and the footer's.
+pub static TABLE: &[Binding] = &[
+    bind(
+        "move_down",
+        Normal,
+        &["j", "Down"],
+        Action::Down,
+        "move down",
+        Some("move"),
     ),
-    (
-        "Tab Shift-Tab",
-        "next / previous view: schedule, grid, agenda",
+    bind("move_up", Normal, &["k", "Up"], Action::Up, "move up", None),
+    bind(
+        "page_down",
+        Normal,
+        &["PgDn", "Space", "Ctrl-d", "Ctrl-f"],
+        Action::PageDown,
+        "a page down",
+        None,
     ),
-    ("Enter", "open / close the session's detail"),
-    ("/", "search (type to narrow; Enter keeps, Esc clears)"),
-    ("s", "star / unstar the session"),
-    ("x", "hide the session (not interested) / show it again"),
-    ("X", "hide the session's track / show it again"),
-    (
-        "f",
-        "filters: track, room, kind (x in tracks hides a track)",
+    bind(
+        "page_up",
+        Normal,
+        &["PgUp", "Ctrl-u", "Ctrl-b"],
+        Action::PageUp,
+        "a page up",
+        None,
     ),
-    ("*", "only starred sessions"),
-    ("H", "show hidden tracks and sessions"),
-    ("c", "clear filters and search"),
-    ("n", "notes for the session (Esc closes; saved as you type)"),
-    ("N", "notes for the starred session running now"),
-    (
-        "Ctrl-T",
-        "in notes: insert the time into the talk, [+12:30]",
+    bind(
+        "first",
+        Normal,
+        &["g", "Home"],
+        Action::Top,
+        "first session",
+        None,
     ),
-    ("Ctrl-U Ctrl-R", "in notes: undo / redo"),
-    ("1-5 0", "rate the session / clear the rating"),
-    ("a", "mark the session attended / not"),
-    (
-        "U",
-        "accept the schedule's changes (moved, cancelled, new sessions)",
+    bind(
+        "last",
+        Normal,
+        &["G", "End"],
+        Action::Bottom,
+        "last session",
+        None,
     ),
-    ("?", "this help"),
-    ("Esc", "close / go back"),
-    ("q Ctrl-C", "quit (everything is already saved)"),
-    ("mouse", "wheel scrolls, click selects"),
-    (
-        "markers",
-        "★ starred  ✎ notes  Δ changed  ! overlap  » tight walk  ◐ filling  ● full  ▲ overflow",
+    bind(
+        "previous_day",
+        Normal,
+        &["["],
+        Action::PrevDay,
+        "previous day",
+        Some("day"),
+    ),
+    bind(
+        "next_day",
+        Normal,
+        &["]"],
+        Action::NextDay,
+        "next day",
+        None,
+    ),
+    bind(
+        "left",
+        Normal,
+        &["h", "Left"],
+        Action::Left,
+        "grid: the room to the left; list: previous day",
+        None,
+    ),
+    bind(
+        "right",
+        Normal,
+        &["l", "Right"],
+        Action::Right,
+        "grid: the room to the right; list: next day",
+        None,
+    ),
+    bind(
+        "next_view",
+        Normal,
+        &["Tab"],
+        Action::NextView,
+        "next view: schedule, grid, agenda (on wide screens, first the detail beside)",
+        Some("view"),
+    ),
+    bind(
+        "previous_view",
+        Normal,
+        &["Shift-Tab"],
+        Action::PrevView,
+        "previous view",
+        None,
+    ),
+    bind(
+        "detail",
+        Normal,
+        &["Enter"],
+        Action::ToggleDetail,
+        "the session in full, with the keyboard (again: back)",
+        Some("detail"),
+    ),
+    bind(
+        "search",
+        Normal,
+        &["/"],
+        Action::StartSearch,
+        "search as you type (Enter keeps, Esc clears)",
+        Some("search"),
+    ),
+    bind(
+        "star",
+        Normal,
+        &["s"],
+        Action::ToggleStar,
+        "star / unstar the session",
+        Some("star"),
+    ),
+    bind(
+        "hide_session",
+        Normal,
+        &["x"],
+        Action::ToggleHideSession,
+        "hide the session (not interested) / show it again",
+        None,
+    ),
+    bind(
+        "hide_track",
+        Normal,
+        &["X"],
+        Action::ToggleHideTrack,
+        "hide the session's track / show it again",
+        None,
+    ),
+    bind(
+        "filters",
+        Normal,
+        &["f"],
+        Action::OpenFilters,
+        "filter by track, room or kind",
+        Some("filter"),
+    ),
+    bind(
+        "starred_only",
+        Normal,
+        &["*"],
+        Action::ToggleStarredOnly,
+        "only starred sessions",
+        None,
+    ),
+    bind(
+        "show_hidden",
+        Normal,
+        &["H"],
+        Action::ToggleShowHidden,
+        "show hidden tracks and sessions",
+        None,
+    ),
+    bind(
+        "clear_filters",
+        Normal,
+        &["c"],
+        Action::ClearFilters,
+        "clear filters and search",
+        None,
+    ),
+    bind(
+        "notes",
+        Normal,
+        &["n"],
+        Action::OpenNotes,
+        "notes for the session (saved as you type)",
+        Some("notes"),
+    ),
+    bind(
+        "notes_now",
+        Normal,
+        &["N"],
+        Action::OpenCurrentNotes,
+        "notes for the starred session running now",
+        None,
+    ),
+    bind(
+        "rate_1",
+        Normal,
+        &["1"],
+        Action::Rate(Some(1)),
+        "rate the session ★☆☆☆☆",
+        None,
+    ),
+    bind(
+        "rate_2",
+        Normal,
+        &["2"],
+        Action::Rate(Some(2)),
+        "rate it ★★☆☆☆",
+        None,
+    ),
+    bind(
+        "rate_3",
+        Normal,
+        &["3"],
+        Action::Rate(Some(3)),
+        "rate it ★★★☆☆",
+        None,
+    ),
+    bind(
+        "rate_4",
+        Normal,
+        &["4"],
+        Action::Rate(Some(4)),
+        "rate it ★★★★☆",
+        None,
+    ),
+    bind(
+        "rate_5",
+        Normal,
+        &["5"],
+        Action::Rate(Some(5)),
+        "rate it ★★★★★",
+        None,
+    ),
+    bind(
+        "clear_rating",
+        Normal,
+        &["0"],
+        Action::Rate(None),
+        "clear the rating",
+        None,
+    ),
+    bind(
+        "attended",
+        Normal,
+        &["a"],
+        Action::ToggleAttended,
+        "mark the session attended / not",
+        None,
+    ),
+    bind(
+        "accept_changes",
+        Normal,
+        &["U"],
+        Action::AcceptChanges,
+        "accept the schedule's changes (moved, cancelled, new)",
+        None,
+    ),
+    bind(
+        "help",
+        Normal,
+        &["?", "F1"],
+        Action::Help,
+        "every key (this help)",
+        Some("help"),
+    ),
+    bind(
+        "back",
+        Normal,
+        &["Esc"],
+        Action::Close,
+        "close / go back / clear the search",
+        None,
+    ),
+    bind(
+        "quit",
+        Normal,
+        &["q"],
+        Action::Quit,
+        "quit (Ctrl-C too, everywhere); everything is saved",
+        Some("quit"),
+    ),
+    bind(
+        "detail_down",
+        Detail,
+        &["j", "Down"],
+        Action::Down,
+        "scroll down",
+        Some("scroll"),
+    ),
+    bind(
+        "detail_up",
+        Detail,
+        &["k", "Up"],
+        Action::Up,
+        "scroll up",
+        None,
+    ),
+    bind(
+        "detail_page_down",
+        Detail,
+        &["PgDn", "Space", "Ctrl-d", "Ctrl-f"],
+        Action::PageDown,
+        "a page down",
+        None,
+    ),
+    bind(
+        "detail_page_up",
+        Detail,
+        &["PgUp", "Ctrl-u", "Ctrl-b"],
+        Action::PageUp,
+        "a page up",
+        None,
+    ),
+    bind(
+        "detail_top",
+        Detail,
+        &["g", "Home"],
+        Action::Top,
+        "to the top",
+        None,
+    ),
+    bind(
+        "detail_bottom",
+        Detail,
+        &["G", "End"],
+        Action::Bottom,
+        "to the end",
+        None,
+    ),
+    bind(
+        "detail_back",
+        Detail,
+        &["Esc", "Enter"],
+        Action::Close,
+        "back to the list",
+        Some("back"),
+    ),
+    bind(
+        "search_keep",
+        Search,
+        &["Enter"],
+        Action::SearchAccept,
+        "keep the search as a filter",
+        Some("keep"),
+    ),
+    bind(
+        "search_clear",
+        Search,
+        &["Esc"],
+        Action::SearchCancel,
+        "clear the search",
+        Some("clear"),
+    ),
+    bind(
+        "search_delete",
+        Search,
+        &["Backspace"],
+        Action::SearchBackspace,
+        "delete a character",
+        None,
+    ),
+    bind(
+        "search_down",
+        Search,
+        &["Down", "Ctrl-n"],
+        Action::Down,
+        "move down the matches",
+        None,
+    ),
+    bind(
+        "search_up",
+        Search,
+        &["Up", "Ctrl-p"],
+        Action::Up,
+        "move up the matches",
+        None,
+    ),
+    bind(
+        "help_down",
+        Help,
+        &["j", "Down", "Space", "PgDn"],
+        Action::Down,
+        "scroll the help down",
+        Some("scroll"),
+    ),
+    bind(
+        "help_up",
+        Help,
+        &["k", "Up", "PgUp"],
+        Action::Up,
+        "scroll the help up",
+        None,
+    ),
+    bind(
+        "help_close",
+        Help,
+        &["Esc", "q", "?"],
+        Action::Close,
+        "close the help (any other key too)",
+        Some("close"),
+    ),
+    bind(
+        "picker_down",
+        Picker,
+        &["j", "Down"],
+        Action::PickerDown,
+        "next line",
+        Some("move"),
+    ),
+    bind(
+        "picker_up",
+        Picker,
+        &["k", "Up"],
+        Action::PickerUp,
+        "previous line",
+        None,
+    ),
+    bind(
+        "picker_tab",
+        Picker,
+        &["Tab", "l", "Right"],
+        Action::PickerNextTab,
+        "tracks, rooms, kinds",
+        Some("tab"),
+    ),
+    bind(
+        "picker_select",
+        Picker,
+        &["Enter"],
+        Action::PickerSelect,
+        "apply the highlighted filter",
+        Some("apply"),
+    ),
+    bind(
+        "picker_hide_track",
+        Picker,
+        &["x"],
+        Action::PickerToggleHide,
+        "hide / show the highlighted track",
+        Some("hide track"),
+    ),
+    bind(
+        "picker_close",
+        Picker,
+        &["Esc", "q", "f"],
+        Action::Close,
+        "close",
+        Some("close"),
+    ),
+    bind(
+        "notes_close",
+        Notes,
+        &["Esc"],
+        Action::CloseNotes,
+        "close the notes (saved)",
+        Some("close (saved)"),
+    ),
+    bind(
+        "notes_timestamp",
+        Notes,
+        &["Ctrl-t"],
+        Action::NoteTimestamp,
+        "insert the time into the talk, [+12:30]",
+        Some("timestamp"),
     ),
 ];
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use ratatui::crossterm::event::KeyEventKind;
+/// Actions shown in the footer with their opposite: (shown, opposite).
+const FOOTER_PAIRS: &[(&str, &str)] = &[
+    ("move_down", "move_up"),
+    ("previous_day", "next_day"),
+    ("detail_down", "detail_up"),
+    ("help_down", "help_up"),
+    ("picker_down", "picker_up"),
+];
 
-    fn key(code: KeyCode) -> KeyEvent {
-        KeyEvent::new(code, KeyModifiers::NONE)
-    }
+/// Lines of the help that are not bindings of the table (the editor's own keys, the mouse, the
+/// markers): (keys, what they do).
+pub const HELP_EXTRA: &[(&str, &str)] = &[
+    ("Ctrl-u Ctrl-r", "in notes: undo / redo"),
+    ("Alt-f Alt-b", "in notes: a word forward / back"),
+    ("mouse", "wheel scrolls, click selects"),
+    (
+        "markers",
+        "★ starred  ✎ notes  Δ changed  ✗ cancelled  ! overlap  » tight walk  ◐ filling  ● full  ▲ overflow",
+    ),
+];
 
-    #[test]
-    fn vim_keys_and_arrows_agree() {
-        let pairs = [
-            (KeyCode::Char('j'), KeyCode::Down),
-            (KeyCode::Char('k'), KeyCode::Up),
-            (KeyCode::Char('g'), KeyCode::Home),
-            (KeyCode::Char('G'), KeyCode::End),
-        ];
-        for (vim, arrow) in pairs {
-            assert_eq!(
-                keymap(KeyMode::Normal, key(vim)),
-                keymap(KeyMode::Normal, key(arrow))
-            );
-            assert!(keymap(KeyMode::Normal, key(vim)).is_some());
-        }
-    }
+/// A key as the table writes it: a code and its modifiers (Shift is part of the character).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    code: KeyCode,
+    modifiers: KeyModifiers,
+}
 
-    #[test]
-    fn ctrl_c_quits_in_every_mode() {
-        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        for mode in [
-            KeyMode::Normal,
-            KeyMode::Search,
-            KeyMode::Help,
-            KeyMode::Notes,
-            KeyMode::Picker,
-        ] {
-            assert_eq!(keymap(mode, ctrl_c), Some(Action::Quit));
-        }
-    }
-
-    #[test]
-    fn typing_in_search_is_text_not_commands() {
-        assert_eq!(
-            keymap(KeyMode::Search, key(KeyCode::Char('q'))),
-            Some(Action::SearchInput('q'))
-        );
-        assert_eq!(
-            keymap(KeyMode::Search, key(KeyCode::Char('s'))),
-            Some(Action::SearchInput('s'))
-        );
-        assert_eq!(
-            keymap(KeyMode::Search, key(KeyCode::Enter)),
-            Some(Action::SearchAccept)
-        );
-        assert_eq!(
-            keymap(KeyMode::Search, key(KeyCode::Esc)),
-            Some(Action::SearchCancel)
-        );
-        assert_eq!(
-            keymap(KeyMode::Normal, key(KeyCode::Char('q'))),
-            Some(Action::Quit)
-        );
-    }
-
-    #[test]
-    fn notes_take_every_key_but_escape_and_the_timestamp() {
-        assert_eq!(
-            keymap(KeyMode::Notes, key(KeyCode::Char('q'))),
-            Some(Action::NoteKey(key(KeyCode::Char('q'))))
-        );
-        assert_eq!(
-            keymap(KeyMode::Notes, key(KeyCode::Esc)),
-            Some(Action::CloseNotes)
-        );
-        let ctrl_t = KeyEvent::new(KeyCode::Char('t'), KeyModifiers::CONTROL);
-        assert_eq!(keymap(KeyMode::Notes, ctrl_t), Some(Action::NoteTimestamp));
-        assert_eq!(
-            keymap(KeyMode::Normal, key(KeyCode::Char('4'))),
-            Some(Action::Rate(Some(4)))
-        );
-        assert_eq!(
-            keymap(KeyMode::Normal, key(KeyCode::Char('N'))),
-            Some(Action::OpenCurrentNotes)
-        );
-    }
-
-    #[test]
-    fn the_issue_keys_are_bound() {
-        let expect = [
-            ('/', Action::StartSearch),
-            ('s', Action::ToggleStar),
-            ('[', Action::PrevDay),
-            (']', Action::NextDay),
-            ('n', Action::OpenNotes),
-            ('?', Action::Help),
-        ];
-        for (c, action) in expect {
-            assert_eq!(keymap(KeyMode::Normal, key(KeyCode::Char(c))), Some(action));
-        }
-        assert_eq!(
-            keymap(KeyMode::Normal, key(KeyCode::Tab)),
-            Some(Action::NextView)
-        );
-        assert_eq!(
-            keymap(KeyMode::Normal, key(KeyCode::Enter)),
-            Some(Action::ToggleDetail)
-        );
-        let release = KeyEvent {
-            kind: KeyEventKind::Release,
-            ..key(KeyCode::Char('j'))
+impl Key {
+    /// The key a terminal event is, normalized the way [`parse_key`] writes keys.
+    pub fn of(event: KeyEvent) -> Key {
+        let mut modifiers = event.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
+        let code = match event.code {
+            KeyCode::Char(c) if modifiers.contains(KeyModifiers::CONTROL) => {
+                KeyCode::Char(c.to_ascii_lowercase())
+            }
+            KeyCode::BackTab => {
+                modifiers |= KeyModifiers::SHIFT;
+                KeyCode::Tab
+            }
+            KeyCode::Tab if event.modifiers.contains(KeyModifiers::SHIFT) => {
+                modifiers |= KeyModifiers::SHIFT;
+                KeyCode::Tab
+            }
+            other => other,
         };
-        // The keymap maps codes; the event loop drops releases before it gets here.
-        assert_eq!(keymap(KeyMode::Normal, release), Some(Action::Down));
+        Key { code, modifiers }
     }
 }
+
+/// A key name the table cannot read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum KeyError {
+    #[error(
+        "unknown key {0:?} (write keys like \"j\", \"G\", \"Ctrl-d\", \"Shift-Tab\", \"PgDn\", \"F1\")"
+    )]
+    BadKey(String),
+    #[error("unknown action {0:?} (the actions are named in the README's key table)")]
+    UnknownAction(String),
+}
+
+/// Reads a key as the table writes it.
+pub fn parse_key(text: &str) -> Result<Key, KeyError> {
+    let bad = || KeyError::BadKey(text.to_string());
+    let mut modifiers = KeyModifiers::NONE;
+    let mut rest = text;
+    loop {
+        if let Some(r) = rest.strip_prefix("Ctrl-").filter(|r| !r.is_empty()) {
+            modifiers |= KeyModifiers::CONTROL;
+            rest = r;
+        } else if let Some(r) = rest.strip_prefix("Alt-").filter(|r| !r.is_empty()) {
+            modifiers |= KeyModifiers::ALT;
+            rest = r;
+        } else if let Some(r) = rest.strip_prefix("Shift-").filter(|r| !r.is_empty()) {
+            modifiers |= KeyModifiers::SHIFT;
+            rest = r;
+        } else {
+            break;
+        }
+    }
+    let code = match rest {
+        "Enter" => KeyCode::Enter,
+        "Esc" => KeyCode::Esc,
+        "Tab" => KeyCode::Tab,
+        "Backspace" => KeyCode::Backspace,
+        "Space" => KeyCode::Char(' '),
+        "Up" => KeyCode::Up,
+        "Down" => KeyCode::Down,
+        "Left" => KeyCode::Left,
+        "Right" => KeyCode::Right,
+        "PgUp" => KeyCode::PageUp,
+        "PgDn" => KeyCode::PageDown,
+        "Home" => KeyCode::Home,
+        "End" => KeyCode::End,
+        f if f.len() > 1 && f.starts_with('F') => KeyCode::F(f[1..].parse().map_err(|_| bad())?),
+        c => {
+            let mut chars = c.chars();
+            match (chars.next(), chars.next()) {
+                (Some(ch), None) => KeyCode::Char(if modifiers.contains(KeyModifiers::CONTROL) {
+                    ch.to_ascii_lowercase()
+                } else {
+                    ch
+                }),
+                _ => return Err(bad()),
+            }
+        }
+    };
+    // Shift is written into characters ("G"), so it only counts for keys that are not one.
+    if matches!(code, KeyCode::Char(_)) {
+        modifiers.remove(KeyModifiers::SHIFT);
+    }
+    Ok(Key { code, modifiers })
+}
+
+/// Keys to actions, per mode, built from [`TABLE`] and any overrides.
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    map: HashMap<(KeyMode, Key), Action>,
+    /// The keys of each action, as shown in the help and footer.
+    keys: HashMap<&'static str, Vec<String>>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        match Keymap::with_overrides(&[]) {
+            Ok(k) => k,
+            // The table's own keys are checked by a test.
+            Err(_) => Keymap {
+                map: HashMap::new(),
+                keys: HashMap::new(),
+            },
+        }
+    }
+}
+
+impl Keymap {
+    /// The table's keys, with the keys of some actions replaced: `(action name, keys)`, as a
+    /// config file's `[keys]` section gives them. A key taken by an override is freed from the
+    /// action that had it by default in the same mode.
+    pub fn with_overrides(overrides: &[(&str, Vec<String>)]) -> Result<Keymap, KeyError> {
+        let mut keys: HashMap<&'static str, Vec<String>> = TABLE
+            .iter()
+            .map(|b| (b.name, b.keys.iter().map(|k| (*k).to_string()).collect()))
+            .collect();
+        for (name, new) in overrides {
+            let binding = TABLE
+                .iter()
+                .find(|b| b.name == *name)
+                .ok_or_else(|| KeyError::UnknownAction((*name).to_string()))?;
+            let parsed: Vec<Key> = new.iter().map(|k| parse_key(k)).collect::<Result<_, _>>()?;
+            for other in TABLE
+                .iter()
+                .filter(|b| b.mode == binding.mode && b.name != *name)
+            {
+                if let Some(list) = keys.get_mut(other.name) {
+                    list.retain(|k| parse_key(k).map_or(true, |k| !parsed.contains(&k)));
+                }
+            }
+            keys.insert(binding.name, new.clone());
+        }
+        let mut map = HashMap::new();
+        for b in TABLE {
+            for k in keys.get(b.name).into_iter().flatten() {
+                map.insert((b.mode, parse_key(k)?), b.action.clone());
+            }
+        }
+        Ok(Keymap { map, keys })
+    }
+
+    /// The action for a key press in a mode, if any.
+    pub fn action(&self, mode: KeyMode, event: KeyEvent) -> Option<Action> {
+        let key = Key::of(event);
+        if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
+            return Some(Action::Quit);
+        }
+        if let Some(a) = self.map.get(&(mode, key)) {
+            return Some(a.clone());
+        }
+        match mode {
+            KeyMode::Detail => self.map.get(&(KeyMode::Normal, key)).cloned(),
+            // Any other key closes the help.
+            KeyMode::Help => Some(Action::Close),
+            KeyMode::Search => match event.code {
+                KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                    Some(Action::SearchInput(c))
+                }
+                _ => None,
+            },
+            KeyMode::Notes => Some(Action::NoteKey(event)),
+            KeyMode::Normal | KeyMode::Picker => None,
+        }
+    }
+
+    /// The keys bound to an action, as written ("j Down").
+    pub fn keys_of(&self, name: &str) -> String {
+        self.keys.get(name).map(|k| k.join(" ")).unwrap_or_default()
+    }
+
+    /// The footer's hints for a mode: (keys, label), in table order.
+    pub fn footer(&self, mode: KeyMode) -> Vec<(String, &'static str)> {
+        // The focused detail takes the browsing keys too: its own hints come first.
+        let modes: &[KeyMode] = if mode == KeyMode::Detail {
+            &[KeyMode::Detail, KeyMode::Normal]
+        } else {
+            std::slice::from_ref(&mode)
+        };
+        modes
+            .iter()
+            .flat_map(|m| TABLE.iter().filter(move |b| b.mode == *m))
+            .filter_map(|b| {
+                let label = b.footer?;
+                let mut keys = self.keys.get(b.name)?.first()?.clone();
+                // A browsing key the detail takes for itself is not hinted twice.
+                if mode == KeyMode::Detail
+                    && b.mode == KeyMode::Normal
+                    && parse_key(&keys)
+                        .is_ok_and(|k| self.map.contains_key(&(KeyMode::Detail, k)))
+                {
+                    return None;
+                }
+                // A pair reads as one hint: "j/k move", "[/] day".
+                if let Some((_, partner)) = FOOTER_PAIRS.iter().find(|(a, _)| *a == b.name)
+                    && let Some(other) = self.keys.get(partner).and_then(|k| k.first())
+                {
+                    keys = format!("{keys}/{other}");
+                }
+                Some((keys, label))
+            })
+            .collect()
+    }
+
+    /// The help's lines: (mode title or empty, keys, what they do), every binding, then
+    /// [`HELP_EXTRA`].
+    pub fn help(&self) -> Vec<(String, String)> {
+        let mut lines = Vec::new();
+        let mut mode = None;
+        for b in TABLE {
+            if mode != Some(b.mode) {
+                if mode.is_some() {
+                    lines.push((String::new(), String::new()));
+                }
+                lines.push((String::new(), b.mode.title().to_string()));
+                mode = Some(b.mode);
+            }
+            lines.push((self.keys_of(b.name), b.help.to_string()));
+        }
+        lines.push((String::new(), String::new()));
+        for (k, what) in HELP_EXTRA {
+            lines.push(((*k).to_string(), (*what).to_string()));
+        }
+        lines
+    }
+}
+
+/// The README's key table (Markdown), from the default keys.
+pub fn readme_table() -> String {
+    let keymap = Keymap::default();
+    let mut out = String::from("| mode | keys | does | action |\n|---|---|---|---|\n");
+    for b in TABLE {
+        let keys: Vec<String> = keymap
+            .keys
+            .get(b.name)
+            .into_iter()
+            .flatten()
+            .map(|k| format!("`{}`", k.replace('|', "\\|")))
+            .collect();
+        let mode = match b.mode {
+            KeyMode::Normal => "browse",
+            KeyMode::Detail => "detail",
+            KeyMode::Search => "search",
+            KeyMode::Help => "help",
+            KeyMode::Picker => "filters",
+            KeyMode::Notes => "notes",
+        };
+        let _ = writeln!(
+            out,
+            "| {mode} | {} | {} | `{}` |",
+            keys.join(" "),
+            b.help.replace('|', "\\|"),
+            b.name
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -10,7 +10,7 @@ use ratatui::layout::Rect;
 
 use super::action::Action;
 use super::grid::Grid;
-use super::keymap::KeyMode;
+use super::keymap::{KeyMode, Keymap};
 use super::layout::Areas;
 pub use super::msg::{Effect, Msg};
 use super::notes::NotesEditor;
@@ -186,6 +186,8 @@ impl Scroll {
 /// The whole interface state.
 pub struct App {
     pub theme: Theme,
+    /// Keys to actions (the key table, with the attendee's rebindings).
+    pub keymap: Keymap,
     /// Crowding risks and conflicts among the stars, kept up to date on every star change.
     pub analysis: Analysis,
     /// What the schedule changed for the attendee since they last accepted it.
@@ -245,6 +247,7 @@ impl App {
         let changes = detect(&schedule, &agenda);
         let mut app = App {
             theme: Theme::from_env(),
+            keymap: Keymap::default(),
             analysis,
             changes,
             longest_room,
@@ -329,6 +332,7 @@ impl App {
             Mode::Search { .. } => KeyMode::Search,
             Mode::Help { .. } => KeyMode::Help,
             Mode::Picker(_) | Mode::ChooseNotes { .. } => KeyMode::Picker,
+            Mode::Normal if self.detail_has_focus() => KeyMode::Detail,
             Mode::Normal => KeyMode::Normal,
         }
     }

@@ -7,7 +7,6 @@ use super::{
     Picker, PickerTab, RETRY, Rect, RoomId, Scroll, SessionKind, TrackId, View, acknowledgement,
     detect, remember,
 };
-use crate::tui::keymap;
 
 impl App {
     /// Applies one message; returns what the runtime must do (saves, quitting). This is the
@@ -17,7 +16,7 @@ impl App {
         match msg.into() {
             Msg::Tick(now) => self.set_now(now),
             Msg::Key(key) => {
-                if let Some(action) = keymap::keymap(self.key_mode(), key) {
+                if let Some(action) = self.keymap.action(self.key_mode(), key) {
                     effects.extend(self.act(action));
                 }
             }
@@ -131,7 +130,7 @@ impl App {
             }
             Action::Down if matches!(self.mode, Mode::Help { .. }) => {
                 // The help's lines: the keys, a blank line and a closing note.
-                let max = (crate::tui::keymap::HELP.len() + 2)
+                let max = (self.keymap.help().len() + 2)
                     .saturating_sub(usize::from(self.areas().body.height.saturating_sub(2)));
                 if let Mode::Help { scroll } = &mut self.mode {
                     *scroll = (*scroll + 1).min(max as u16);

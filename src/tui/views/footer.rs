@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
 use super::fit;
-use crate::tui::app::{App, Mode, View};
+use crate::tui::app::{App, Mode};
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let t = app.theme;
@@ -29,54 +29,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         super::paint::lines(frame.buffer_mut(), area, &[line]);
         return;
     }
-    let keys: &[(&str, &str)] = match (&app.mode, app.view) {
-        (Mode::Notes(_), _) => &[
-            ("Esc", "close (saved)"),
-            ("Ctrl-T", "timestamp"),
-            ("Ctrl-U/R", "undo/redo"),
-            ("Alt-f/b", "word"),
-            ("Ctrl-C", "quit"),
-        ],
-        (Mode::ChooseNotes { .. }, _) => {
-            &[("j/k", "move"), ("Enter", "take notes"), ("Esc", "cancel")]
-        }
-        (Mode::Help { .. }, _) => &[("j/k", "scroll"), ("any other key", "close")],
-        (Mode::Picker(_), _) => &[
-            ("j/k", "move"),
-            ("Enter", "filter"),
-            ("Tab", "tracks/rooms/kinds"),
-            ("x", "hide track"),
-            ("Esc", "close"),
-        ],
-        (_, _) if app.detail_has_focus() => &[
-            ("Enter/Esc", "back to the list"),
-            ("j/k PgUp/PgDn g/G", "scroll"),
-            ("s", "star"),
-            ("n", "notes"),
-            ("q", "quit"),
-        ],
-        (_, View::Grid) => &[
-            ("hjkl", "move"),
-            ("[ ]", "day"),
-            ("s", "star"),
-            ("Enter", "detail"),
-            ("Tab", "view"),
-            ("/", "search"),
-            ("?", "help"),
-            ("q", "quit"),
-        ],
-        (_, _) => &[
-            ("j/k", "move"),
-            ("[ ]", "day"),
-            ("s", "star"),
-            ("Enter", "detail"),
-            ("/", "search"),
-            ("f", "filter"),
-            ("Tab", "view"),
-            ("?", "help"),
-            ("q", "quit"),
-        ],
-    };
+    let keys = app.keymap.footer(app.key_mode());
     let mut spans: Vec<Span> = Vec::new();
     let mut filters = Vec::new();
     if app.search_active() {
@@ -127,13 +80,13 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     // Keys that do not fit are left out from the middle: the first (moving) and the last two
     // (help, quit) matter most.
     let used: usize = spans.iter().map(|s| s.content.width()).sum();
-    let entry_w = |(k, what): &(&str, &str)| k.width() + what.width() + 3;
-    let mut shown: Vec<&(&str, &str)> = keys.iter().collect();
+    let entry_w = |(k, what): &(String, &str)| k.width() + what.width() + 3;
+    let mut shown: Vec<&(String, &str)> = keys.iter().collect();
     while shown.len() > 3 && used + shown.iter().map(|e| entry_w(e)).sum::<usize>() > width {
         shown.remove(shown.len() - 3);
     }
     for (k, what) in shown {
-        spans.push(Span::styled(*k, t.key()));
+        spans.push(Span::styled(k.as_str(), t.key()));
         spans.push(Span::styled(format!(" {what}  "), t.dim()));
     }
     super::paint::lines(frame.buffer_mut(), area, &[Line::from(spans)]);

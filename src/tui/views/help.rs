@@ -6,31 +6,36 @@ use ratatui::text::{Line, Span};
 
 use super::{cell, centered};
 use crate::tui::app::App;
-use crate::tui::keymap::HELP;
 
 pub fn draw(app: &App, scroll: u16, frame: &mut Frame, area: Rect) {
     let t = app.theme;
-    let key_w = HELP
+    let help = app.keymap.help();
+    let key_w = help
         .iter()
-        .map(|(k, _)| unicode_width::UnicodeWidthStr::width(*k))
+        .map(|(k, _)| unicode_width::UnicodeWidthStr::width(k.as_str()))
         .max()
         .unwrap_or(8);
     // As wide as the longest line (and the borders), when the terminal allows; lines cut to
     // fit end with "…".
-    let what_w = HELP
+    let what_w = help
         .iter()
-        .map(|(_, what)| unicode_width::UnicodeWidthStr::width(*what))
+        .map(|(_, what)| unicode_width::UnicodeWidthStr::width(what.as_str()))
         .max()
         .unwrap_or(0);
     let box_w = (key_w + 2 + what_w + 2).min(usize::from(area.width));
     let room = box_w.saturating_sub(key_w + 2 + 2);
-    let mut lines: Vec<Line> = HELP
+    let mut lines: Vec<Line> = help
         .iter()
         .map(|(k, what)| {
-            Line::from(vec![
-                Span::styled(cell(k, key_w + 2), t.key()),
-                Span::raw(super::fit(what, room)),
-            ])
+            if k.is_empty() {
+                // A mode's title.
+                Line::styled(super::fit(what, key_w + 2 + room), t.title())
+            } else {
+                Line::from(vec![
+                    Span::styled(cell(k, key_w + 2), t.key()),
+                    Span::raw(super::fit(what, room)),
+                ])
+            }
         })
         .collect();
     lines.push(Line::raw(""));
