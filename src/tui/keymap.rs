@@ -740,8 +740,7 @@ impl Keymap {
                 // A browsing key the detail takes for itself is not hinted twice.
                 if mode == KeyMode::Detail
                     && b.mode == KeyMode::Normal
-                    && parse_key(&keys)
-                        .is_ok_and(|k| self.map.contains_key(&(KeyMode::Detail, k)))
+                    && parse_key(&keys).is_ok_and(|k| self.map.contains_key(&(KeyMode::Detail, k)))
                 {
                     return None;
                 }
