@@ -14,6 +14,7 @@ mod export;
 mod ids;
 mod list;
 mod note;
+mod now;
 mod output;
 mod refresh;
 mod share;
@@ -101,6 +102,8 @@ pub enum Command {
     Star(star::Args),
     /// Unstar sessions.
     Unstar(star::Args),
+    /// What is on now and next in every room (at --now), with crowding markers.
+    Now(now::Args),
     /// Your starred sessions, by day.
     Agenda(agenda::Args),
     /// Print, append to or edit a session's notes.
@@ -266,6 +269,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Show(args)) => show::run(&context::open(&global)?, &args),
         Some(Command::Star(args)) => star::run(&context::open(&global)?, &args, true),
         Some(Command::Unstar(args)) => star::run(&context::open(&global)?, &args, false),
+        Some(Command::Now(args)) => now::run(&context::open(&global)?, &args),
         Some(Command::Agenda(args)) => agenda::run(&context::open(&global)?, &args),
         Some(Command::Note(args)) => note::run(&context::open(&global)?, &args),
         Some(Command::Rate(args)) => note::rate(&context::open(&global)?, &args),

@@ -7,7 +7,8 @@
 //! - `conflicts`: overlaps, room changes, crowded sessions and lunch among starred sessions;
 //! - `analysis`: [`Analysis`], which keeps all of it up to date one star toggle at a time;
 //! - `changes`: what a new version of the schedule moved, cancelled or added for the attendee;
-//! - `team`: teammates' shares matched to the schedule, coverage, and the share file itself.
+//! - `team`: teammates' shares matched to the schedule, coverage, and the share file itself;
+//! - `now`: what is on now and next in every room, and when to leave for the next star.
 
 pub mod agenda;
 pub mod analysis;
@@ -15,6 +16,7 @@ pub mod changes;
 pub mod conflicts;
 pub mod crowding;
 pub mod merge;
+pub mod now;
 #[doc(hidden)]
 pub mod synthetic;
 pub mod team;
