@@ -74,7 +74,7 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<()> {
     };
     section.write(
         &mut out,
-        next_title,
+        &next_title,
         &nn.next,
         "nothing more in this schedule",
     )?;
