@@ -568,3 +568,100 @@ fn check_groups_warnings_by_kind_and_spares_showcase_halls() {
         serde_json::json!({"duplicate_id": 6, "room_double_booked": 1})
     );
 }
+
+#[test]
+fn completions_load_in_bash_and_exist_for_every_shell() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("hallway.bash");
+    let bash = stdout(hallway(dir.path()).args(["completions", "bash"]));
+    fs::write(&script, &bash).unwrap();
+    let out = std::process::Command::new("bash")
+        .arg("--norc")
+        .arg("-c")
+        .arg(format!("source {}; complete -p hallway", script.display()))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let spec = String::from_utf8(out.stdout).unwrap();
+    assert!(spec.starts_with("complete "), "{spec}");
+    assert!(spec.contains(" -F _hallway "), "{spec}");
+    assert!(spec.trim_end().ends_with(" hallway"), "{spec}");
+    // The subcommands are offered after `hallway `.
+    let out = std::process::Command::new("bash")
+        .arg("--norc")
+        .arg("-c")
+        .arg(format!(
+            "source {}; COMP_WORDS=(hallway ex); COMP_CWORD=1; COMP_LINE='hallway ex'; COMP_POINT=10; _hallway hallway ex hallway; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+            script.display()
+        ))
+        .output()
+        .unwrap();
+    let offered = String::from_utf8(out.stdout).unwrap();
+    assert!(offered.lines().any(|l| l == "export"), "{offered}");
+
+    for (shell, marker) in [
+        ("zsh", "#compdef hallway"),
+        ("fish", "complete -c hallway"),
+        ("powershell", "Register-ArgumentCompleter"),
+        ("elvish", "edit:completion:arg-completer[hallway]"),
+    ] {
+        let script = stdout(hallway(dir.path()).args(["completions", shell]));
+        assert!(script.contains(marker), "{shell}: {script}");
+        assert!(script.contains("export"), "{shell}");
+    }
+    hallway(dir.path())
+        .args(["completions", "tcsh"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn the_man_page_renders_with_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = stdout(hallway(dir.path()).arg("manpage"));
+    assert!(page.contains(".TH hallway 1"), "{page}");
+    for command in ["check", "list", "export", "completions", "manpage"] {
+        assert!(
+            page.contains(&format!(".SS \"hallway {command}\"")),
+            "{command}"
+        );
+    }
+    let file = dir.path().join("hallway.1");
+    fs::write(&file, &page).unwrap();
+    // Rendered by man where it is installed (CI installs man-db).
+    let Ok(out) = std::process::Command::new("man")
+        .env("MANWIDTH", "100")
+        .env("MAN_KEEP_FORMATTING", "0")
+        .arg("-l")
+        .arg(&file)
+        .output()
+    else {
+        return;
+    };
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Piped, man overstrikes bold text ("N\x08N"): keep the last character of each.
+    let raw = String::from_utf8_lossy(&out.stdout);
+    let mut text = String::new();
+    for c in raw.chars() {
+        if c == '\u{8}' {
+            text.pop();
+        } else {
+            text.push(c);
+        }
+    }
+    let text = text.replace("\u{8}", "");
+    assert!(text.contains("NAME"), "{text}");
+    assert!(text.contains("hallway export"), "{text}");
+    assert!(
+        text.contains("--front-matter"),
+        "hyphens stay hyphens: {text}"
+    );
+}

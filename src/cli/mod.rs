@@ -18,6 +18,7 @@ mod now;
 mod output;
 mod refresh;
 mod share;
+mod shell;
 mod show;
 mod star;
 mod team;
@@ -130,6 +131,10 @@ pub enum Command {
     /// The conferences you have, newest first: dates, where the schedule comes from, your
     /// stars and notes. `-s ID` opens one by its id.
     Conferences(conferences::Args),
+    /// Print a completion script for a shell (bash, zsh, fish, powershell, elvish).
+    Completions(shell::CompletionsArgs),
+    /// Print hallway's man page (roff): `hallway manpage > hallway.1`.
+    Manpage,
 }
 
 fn parse_now(s: &str) -> Result<DateTime<FixedOffset>, String> {
@@ -282,6 +287,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Team(args)) => team::run(&context::open(&global)?, &args),
         Some(Command::Refresh(args)) => refresh::run(&global, &args),
         Some(Command::Conferences(args)) => conferences::run(&global, &args),
+        Some(Command::Completions(args)) => shell::completions(&args),
+        Some(Command::Manpage) => shell::manpage(),
     }
 }
 
