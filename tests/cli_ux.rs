@@ -657,7 +657,6 @@ fn the_man_page_renders_with_every_command() {
             text.push(c);
         }
     }
-    let text = text.replace("\u{8}", "");
     assert!(text.contains("NAME"), "{text}");
     assert!(text.contains("hallway export"), "{text}");
     assert!(
