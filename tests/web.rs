@@ -345,3 +345,113 @@ fn conferences_lists_files_and_urls_and_ids_open_them() {
         .stdout(predicates::str::contains("minicon-2024"))
         .stdout(predicates::str::contains("(fetched "));
 }
+
+/// The interface in a pseudo-terminal: `R` asks the server, keys typed meanwhile are handled at
+/// once, and the new version arrives as a message (shown when the search is closed).
+#[test]
+fn a_refresh_arrives_in_the_interface_while_keys_are_typed() {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::{Read, Write};
+    use std::time::Instant;
+
+    let web = Switch::new(v1);
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    hallway(data, DURING)
+        .args(["-s", &web.url(), "star", "c1"])
+        .assert()
+        .success();
+    // The next answer is a new version, slowly.
+    web.set(|| {
+        Reply::Delayed(
+            Duration::from_millis(1500),
+            Box::new(Reply::ok(V2).with("ETag", "\"v2\"")),
+        )
+    });
+
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: 30,
+            cols: 100,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_hallway"));
+    cmd.env("HALLWAY_DATA_DIR", data);
+    cmd.env("HALLWAY_NOW", DURING);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env_remove("HALLWAY_SCHEDULE");
+    for proxy in [
+        "ALL_PROXY",
+        "all_proxy",
+        "HTTPS_PROXY",
+        "https_proxy",
+        "HTTP_PROXY",
+        "http_proxy",
+    ] {
+        cmd.env_remove(proxy);
+    }
+    let mut child = pty.slave.spawn_command(cmd).unwrap();
+    drop(pty.slave);
+    let mut reader = pty.master.try_clone_reader().unwrap();
+    let mut writer = pty.master.take_writer().unwrap();
+    let screen = Arc::new(Mutex::new(vt100::Parser::new(30, 100, 0)));
+    let feed = Arc::clone(&screen);
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            feed.lock().unwrap().process(&buf[..n]);
+        }
+    });
+    let contents = || screen.lock().unwrap().screen().contents();
+    let wait_for = |text: &str| {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if contents().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("screen never showed {text:?}:\n{}", contents());
+    };
+    let mut keys = |k: &str| {
+        writer.write_all(k.as_bytes()).unwrap();
+        writer.flush().unwrap();
+    };
+
+    wait_for("ChangeCon 2024");
+    wait_for("copy fresh");
+    keys("R");
+    // Typed while the server is still thinking: handled at once.
+    keys("/deep");
+    wait_for("deep");
+    assert!(
+        !contents().contains("new version waiting"),
+        "the refresh cannot be back yet:\n{}",
+        contents()
+    );
+    // The new version arrives as a message; while the search has the keyboard it waits.
+    wait_for("new version waiting");
+    keys("\u{1b}");
+    wait_for("1 of your sessions changed");
+    keys("q");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            assert!(status.success());
+            break;
+        }
+        assert!(Instant::now() < deadline, "did not quit:\n{}", contents());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // The copy on disk is the new version.
+    let again = hallway(data, DURING)
+        .args(["list", "--json"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&again.stdout).contains("WASM Everywhere"));
+}

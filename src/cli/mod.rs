@@ -50,6 +50,16 @@ pub struct Cli {
     #[arg(value_name = "FILE|URL")]
     pub file: Option<PathBuf>,
 
+    /// In the interface, refresh a schedule from the web at this interval (e.g. 30m, 2h, 1d)
+    /// instead of every 2 hours during the conference, daily before it and never after.
+    #[arg(
+        long,
+        env = "HALLWAY_REFRESH_EVERY",
+        value_name = "INTERVAL",
+        value_parser = parse_interval
+    )]
+    pub refresh_every: Option<std::time::Duration>,
+
     #[command(flatten)]
     pub global: GlobalArgs,
 
@@ -140,6 +150,26 @@ pub enum Command {
 fn parse_now(s: &str) -> Result<DateTime<FixedOffset>, String> {
     DateTime::parse_from_rfc3339(s.trim())
         .map_err(|e| format!("{e}: expected RFC 3339, e.g. 2024-03-20T11:10:00+01:00"))
+}
+
+/// "30m", "2h", "1d", "90s"; a bare number is minutes. At least a minute.
+fn parse_interval(s: &str) -> Result<std::time::Duration, String> {
+    let s = s.trim();
+    let (number, unit) = s.split_at(s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len()));
+    let n: u64 = number
+        .parse()
+        .map_err(|_| format!("\"{s}\": expected a number and a unit, e.g. 30m, 2h, 1d"))?;
+    let seconds = match unit.trim() {
+        "s" => n,
+        "" | "m" | "min" => n * 60,
+        "h" => n * 3600,
+        "d" => n * 86400,
+        other => return Err(format!("\"{other}\": the unit is s, m, h or d")),
+    };
+    if seconds < 60 {
+        return Err("at least a minute, so as not to hammer the server".into());
+    }
+    Ok(std::time::Duration::from_secs(seconds))
 }
 
 fn parse_tz(s: &str) -> Result<Tz, String> {
@@ -267,6 +297,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             context::open(&global)?,
             crate::tui::Options {
                 exit_after_first_frame: context::exit_after_first_frame(),
+                refresh_every: cli.refresh_every,
+                fetch_limits: context::fetch_limits(),
             },
         ),
         Some(Command::Check(args)) => check::run(&context::open(&global)?, &args),

@@ -72,5 +72,7 @@ pub enum Action {
     ToggleAttended,
     /// Accepts the schedule's changes since it was last looked at.
     AcceptChanges,
+    /// Asks the server for the schedule now (a schedule opened from a URL).
+    Refresh,
     Quit,
 }

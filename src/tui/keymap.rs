@@ -316,6 +316,14 @@ pub static TABLE: &[Binding] = &[
         None,
     ),
     bind(
+        "refresh",
+        Normal,
+        &["R"],
+        Action::Refresh,
+        "fetch the schedule again now (a schedule opened from a URL)",
+        None,
+    ),
+    bind(
         "help",
         Normal,
         &["?", "F1"],

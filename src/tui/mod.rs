@@ -7,6 +7,8 @@
 //! minute or the next timer the state asked for. Quitting, a signal or a crash saves what is
 //! typed; what cannot be saved is written to a recovery file beside the agenda.
 //! `ratatui::init` restores the terminal on panic; mouse capture is undone by our own hook.
+//! A schedule from the web is refreshed by a worker of its own (`web_worker`), asked by an
+//! effect when a refresh is due or `R` is pressed; its answer is a message like the others.
 
 pub mod action;
 pub mod app;
@@ -21,12 +23,18 @@ pub mod search;
 mod store_worker;
 pub mod theme;
 pub mod views;
+mod web_worker;
 
 /// How the shell asks the interface to run.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Options {
     /// Return right after the first frame is drawn (to time startup).
     pub exit_after_first_frame: bool,
+    /// For a schedule from the web: refresh at this interval instead of the rule (every 2 h
+    /// during the conference, daily before it, never after).
+    pub refresh_every: Option<std::time::Duration>,
+    /// Timeouts and limits of those refreshes.
+    pub fetch_limits: crate::fetch::Limits,
 }
 
 pub use runtime::run;

@@ -39,6 +39,8 @@ pub enum Msg {
     Terminate,
     /// An action decided elsewhere (tests, and the keymap's result).
     Action(Action),
+    /// A refresh of the schedule from the web asked for by [`Effect::Refresh`] came back.
+    Fetched(Box<crate::tui::app::web::Fetched>),
 }
 
 impl From<Action> for Msg {
@@ -53,6 +55,9 @@ pub enum Effect {
     /// Save these changes through the store (off the loop); the result comes back as
     /// [`Msg::Saved`] with the same job number.
     Save { job: u64, changes: Vec<Change> },
+    /// Ask the server whether the schedule changed (off the loop); the answer comes back as
+    /// [`Msg::Fetched`].
+    Refresh,
     /// Stop: everything asked to be saved has been handed over (the runtime waits for it).
     Quit,
 }

@@ -16,6 +16,7 @@ use ratatui::layout::Rect;
 use super::app::App;
 use super::msg::{Effect, Msg};
 use super::store_worker::{self, Job};
+use super::web_worker;
 use super::{Options, views};
 use crate::opened::OpenedConference;
 use crate::plan::Change;
@@ -34,6 +35,8 @@ pub fn run(conference: OpenedConference, options: Options) -> anyhow::Result<()>
         store,
         now,
         display_tz,
+        source,
+        data,
         ..
     } = conference;
     let started = Instant::now();
@@ -41,6 +44,8 @@ pub fn run(conference: OpenedConference, options: Options) -> anyhow::Result<()>
 
     let (tx, rx) = mpsc::channel::<Msg>();
     let jobs = store_worker::spawn(store.clone(), tx.clone());
+    // A schedule from the web gets a worker that refreshes it when asked.
+    let web = web_worker::start(&source, &data, display_tz, &options, tx.clone(), clock);
     listen_for_signals(tx.clone());
 
     let previous = std::panic::take_hook();
@@ -55,6 +60,11 @@ pub fn run(conference: OpenedConference, options: Options) -> anyhow::Result<()>
         .map(|s| Rect::new(0, 0, s.width, s.height))
         .unwrap_or_default();
     let mut app = App::new(schedule, agenda, display_tz, clock(), size);
+    let refreshes = web.map(|(state, refreshes)| {
+        app.web = Some(state);
+        refreshes
+    });
+    let workers = Workers { jobs, refreshes };
     if !options.exit_after_first_frame {
         read_terminal_events(tx);
     }
@@ -67,11 +77,11 @@ pub fn run(conference: OpenedConference, options: Options) -> anyhow::Result<()>
                 .map(|_| ())
                 .map_err(anyhow::Error::from)
         } else {
-            event_loop(&mut terminal, &mut app, &rx, &jobs, &clock)
+            event_loop(&mut terminal, &mut app, &rx, &workers, &clock)
         }
     }));
     // Whatever ended the loop (quit, a signal, a closed terminal, a crash), the saves finish.
-    let unsaved = finish(&mut app, &rx, &jobs, &clock);
+    let unsaved = finish(&mut app, &rx, &workers, &clock);
     let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
     ratatui::restore();
     if !unsaved.is_empty() {
@@ -96,7 +106,7 @@ fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     rx: &Receiver<Msg>,
-    jobs: &Sender<Job>,
+    jobs: &Workers,
     clock: &dyn Fn() -> DateTime<Utc>,
 ) -> anyhow::Result<()> {
     let mut changed = true;
@@ -139,22 +149,33 @@ fn event_loop(
 }
 
 /// Passes a message through `update` and runs its effects; true when it asked to quit.
-fn handle(app: &mut App, msg: Msg, jobs: &Sender<Job>) -> bool {
+fn handle(app: &mut App, msg: Msg, jobs: &Workers) -> bool {
     if let Msg::Key(key) = &msg {
         crash_for_tests(key);
     }
     run_effects(app.update(msg), jobs)
 }
 
-/// Hands saves to the worker; true when one of the effects is quitting.
-fn run_effects(effects: Vec<Effect>, jobs: &Sender<Job>) -> bool {
+/// Where effects are carried out: the store worker, and the web worker when there is one.
+struct Workers {
+    jobs: Sender<Job>,
+    refreshes: Option<Sender<()>>,
+}
+
+/// Hands saves and refreshes to the workers; true when one of the effects is quitting.
+fn run_effects(effects: Vec<Effect>, workers: &Workers) -> bool {
     let mut quit = false;
     for effect in effects {
         match effect {
             Effect::Save { job, changes } => {
                 // A worker that is gone cannot answer: the changes stay unsaved, and quitting
                 // writes them to the recovery file.
-                let _ = jobs.send(Job { job, changes });
+                let _ = workers.jobs.send(Job { job, changes });
+            }
+            Effect::Refresh => {
+                if let Some(refreshes) = &workers.refreshes {
+                    let _ = refreshes.send(());
+                }
             }
             Effect::Quit => quit = true,
         }
@@ -178,7 +199,7 @@ fn wait(app: &App, now: DateTime<Utc>) -> Duration {
 fn finish(
     app: &mut App,
     rx: &Receiver<Msg>,
-    jobs: &Sender<Job>,
+    jobs: &Workers,
     clock: &dyn Fn() -> DateTime<Utc>,
 ) -> Vec<Change> {
     run_effects(app.update(Msg::Tick(clock())), jobs);

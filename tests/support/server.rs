@@ -44,6 +44,8 @@ pub enum Reply {
     Stall(Duration),
     /// A 200 whose body never ends (until the client hangs up).
     Endless,
+    /// This reply, after a pause (a slow server).
+    Delayed(Duration, Box<Reply>),
 }
 
 impl Reply {
@@ -141,7 +143,12 @@ fn serve(stream: TcpStream, handler: &Handler, seen: &Mutex<Vec<Request>>) {
     };
     seen.lock().expect("lock").push(request.clone());
     let mut stream = stream;
-    match handler(&request) {
+    let mut reply = handler(&request);
+    while let Reply::Delayed(pause, then) = reply {
+        thread::sleep(pause);
+        reply = *then;
+    }
+    match reply {
         Reply::Full {
             status,
             headers,
@@ -162,6 +169,7 @@ fn serve(stream: TcpStream, handler: &Handler, seen: &Mutex<Vec<Request>>) {
             let _ = stream.write_all(&bytes);
         }
         Reply::Stall(d) => thread::sleep(d),
+        Reply::Delayed(..) => {}
         Reply::Endless => {
             let _ = stream.write_all(b"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n");
             let chunk = vec![b' '; 64 * 1024];

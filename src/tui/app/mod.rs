@@ -232,6 +232,8 @@ pub struct App {
     haystacks: Option<Haystacks>,
     /// Search matches per day, shown in the day tabs.
     pub day_matches: Vec<usize>,
+    /// The schedule's origin on the web, when it came from a URL (refreshes, the header's age).
+    pub web: Option<web::Web>,
 }
 
 impl App {
@@ -277,6 +279,7 @@ impl App {
             search: Search::default(),
             haystacks: None,
             day_matches: Vec::new(),
+            web: None,
         };
         app.day = app.day_nearest_now();
         app.agenda_changed();
@@ -608,10 +611,11 @@ impl App {
     /// retry (the clock's minute is the runtime's own).
     pub fn next_timer(&self) -> Option<DateTime<Utc>> {
         let autosave = self.notes().and_then(NotesEditor::save_due_at);
-        match (autosave, self.saves.retry_at) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
+        let refresh = self.web.as_ref().and_then(|w| w.next_at(self.now));
+        [autosave, self.saves.retry_at, refresh]
+            .into_iter()
+            .flatten()
+            .min()
     }
 
     /// A save of `changes` (already applied to our agenda), to hand to the runtime.
@@ -716,6 +720,7 @@ impl App {
 }
 
 mod update;
+pub mod web;
 
 #[cfg(test)]
 mod tests;

@@ -14,7 +14,10 @@ impl App {
     pub fn update(&mut self, msg: impl Into<Msg>) -> Vec<Effect> {
         let mut effects = Vec::new();
         match msg.into() {
-            Msg::Tick(now) => self.set_now(now),
+            Msg::Tick(now) => {
+                self.set_now(now);
+                effects.extend(self.refresh_if_due());
+            }
             Msg::Key(key) => {
                 if let Some(action) = self.keymap.action(self.key_mode(), key) {
                     effects.extend(self.act(action));
@@ -56,6 +59,11 @@ impl App {
             }
             Msg::Terminate => effects.extend(self.quit()),
             Msg::Action(action) => effects.extend(self.act(action)),
+            Msg::Fetched(fetched) => self.fetched(*fetched),
+        }
+        // A new version of the schedule waits for the keyboard to be free.
+        if self.web.as_ref().is_some_and(super::web::Web::has_pending) {
+            self.apply_pending_schedule();
         }
         effects.extend(self.autosave());
         if self.saves.failing() && self.saves.retry_at.is_none_or(|at| at <= self.now) {
@@ -354,6 +362,7 @@ impl App {
                 });
                 return Some(self.save(vec![change]));
             }
+            Action::Refresh => return self.refresh_now(),
             Action::AcceptChanges => {
                 if self.changes.is_empty() {
                     self.status = Some("no schedule changes to accept".into());

@@ -70,8 +70,21 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     } else {
         local_now.format("%H:%M %Z").to_string()
     };
-    let clock_w = clock.width();
     let mut right = vec![Span::styled(clock, t.accent())];
+    // A schedule from the web: how old the copy is, and "offline" when the last try failed.
+    if let Some(web) = &app.web
+        && width >= 60
+    {
+        let label = web.label(app.now);
+        let style = if label.starts_with("offline") {
+            t.warning()
+        } else {
+            t.dim()
+        };
+        right.insert(0, Span::raw(" │ "));
+        right.insert(0, Span::styled(label, style));
+    }
+    let clock_w: usize = right.iter().map(|s| s.content.width()).sum();
     let today = app.now.with_timezone(&conf.timezone).date_naive();
     let on = today >= conf.start_date && today <= conf.end_date;
     let now_or_next = app
