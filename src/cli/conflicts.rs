@@ -159,11 +159,10 @@ impl Text<'_> {
     fn day(&self, out: &mut impl Write, d: &DayConflicts) -> std::io::Result<()> {
         let st = self.style;
         writeln!(out, "{}", st.bold(&day_heading(d.date)))?;
-        for (g, group) in d.groups.iter().enumerate() {
-            let pairs = d.overlaps.iter().filter(|o| o.group == Some(g)).count();
+        for group in &d.groups {
             writeln!(
                 out,
-                "  {} {} sessions overlap ({pairs} pairs), for {} min in all",
+                "  {} {} sessions overlap in a chain, for {} min in all",
                 st.warn("✗"),
                 group.sessions.len(),
                 group.minutes,

@@ -195,7 +195,11 @@ pub(super) fn analyse_day(input: &DayInput<'_>) -> DayConflicts {
     day
 }
 
-/// Overlapping pairs by a sweep over sessions sorted by start, and their chains as groups.
+/// Overlaps by a sweep over sessions sorted by start, cut into chains (sessions linked by
+/// overlapping one another). A chain of two is one pair; a chain of three or more is a group,
+/// and its pairs are only each session with the earlier one that ends last (which it always
+/// overlaps): n - 1 pairs, never all n² of them, so a thousand sessions starred at once cost
+/// time and memory in proportion.
 fn overlaps(input: &DayInput<'_>, day: &mut DayConflicts) {
     let sch = input.schedule;
     let is_member = |i: usize| {
@@ -216,34 +220,33 @@ fn overlaps(input: &DayInput<'_>, day: &mut DayConflicts) {
         .collect();
     all.sort_unstable_by(|&a, &b| order(sch, a, b));
 
-    let mut active: Vec<usize> = Vec::new();
-    // The current chain: its sessions and the latest end so far.
+    // The current chain, and the earlier session in it that ends last.
     let mut chain: Vec<usize> = Vec::new();
-    let mut chain_end: Option<DateTime<Tz>> = None;
+    let mut latest: Option<usize> = None;
     let mut chain_first_pair = day.overlaps.len();
     for &x in &all {
         let s = sch.session(x);
-        if chain_end.is_some_and(|e| s.start >= e) {
+        if let Some(l) = latest
+            && s.start >= end_of(sch.session(l))
+        {
             close_chain(input, day, &chain, chain_first_pair);
             chain.clear();
-            chain_end = None;
+            latest = None;
             chain_first_pair = day.overlaps.len();
         }
-        active.retain(|&a| end_of(sch.session(a)) > s.start);
-        for &a in &active {
-            if !(is_member(a) || is_member(x)) {
-                continue;
-            }
-            let other = sch.session(a);
+        if let Some(l) = latest
+            && (is_member(l) || is_member(x))
+        {
+            let other = sch.session(l);
             let minutes = minutes_between(s.start, end_of(s).min(end_of(other)));
-            if minutes == 0 {
-                continue;
+            if minutes > 0 {
+                day.overlaps.push(pair(input, l, x, minutes));
             }
-            day.overlaps.push(pair(input, a, x, minutes));
         }
-        active.push(x);
         chain.push(x);
-        chain_end = Some(chain_end.map_or(end_of(s), |e| e.max(end_of(s))));
+        if latest.is_none_or(|l| end_of(s) > end_of(sch.session(l))) {
+            latest = Some(x);
+        }
     }
     close_chain(input, day, &chain, chain_first_pair);
 }
@@ -301,7 +304,16 @@ fn close_chain(input: &DayInput<'_>, day: &mut DayConflicts, chain: &[usize], fi
         }
     }
     if !unrecorded.is_empty() {
-        let names: Vec<String> = unrecorded.iter().map(|&i| quote(sch.session(i))).collect();
+        // Named up to a few; a huge group says how many more.
+        const NAMED: usize = 5;
+        let mut names: Vec<String> = unrecorded
+            .iter()
+            .take(NAMED)
+            .map(|&i| quote(sch.session(i)))
+            .collect();
+        if unrecorded.len() > NAMED {
+            names.push(format!("{} more", unrecorded.len() - NAMED));
+        }
         let _ = write!(
             suggestion,
             "; {} {} not recorded: choose",

@@ -327,3 +327,45 @@ fn a_starred_lunch_break_does_not_block_lunch() {
     let analysis = Analysis::new(&sch, &all_starred(&sch));
     assert_eq!(analysis.conflicts().lunch().count(), 0);
 }
+
+#[test]
+fn a_group_lists_each_session_against_the_earlier_one_ending_last() {
+    let sch = paris(&[
+        ("a", "A", "2024-05-01T10:00", "2024-05-01T12:00", Talk),
+        ("b", "C", "2024-05-01T10:30", "2024-05-01T11:30", Talk),
+        ("c", "Far", "2024-05-01T11:00", "2024-05-01T11:45", Talk),
+    ]);
+    // All three overlap one another; the pairs are b and c each against a, not b–c as well.
+    assert_eq!(
+        pairs(&sch),
+        vec![("a".into(), "b".into(), 60), ("a".into(), "c".into(), 45)]
+    );
+    let analysis = Analysis::new(&sch, &all_starred(&sch));
+    assert_eq!(analysis.conflicts().groups().count(), 1);
+    for i in 0..3 {
+        assert!(analysis.flags(i).overlap, "every member is marked");
+    }
+}
+
+#[test]
+fn three_thousand_sessions_at_once_are_one_group_and_linear_pairs() {
+    let rows: Vec<SessionRow> = (0..3000)
+        .map(|n| {
+            let id: &'static str = Box::leak(format!("s{n}").into_boxed_str());
+            let start: &'static str =
+                Box::leak(format!("2024-05-01T10:{:02}", n % 60).into_boxed_str());
+            (id, ROOMS[n % 4].0, start, "2024-05-01T12:00", Talk)
+        })
+        .collect();
+    let sch = paris(&rows);
+    let analysis = Analysis::new(&sch, &all_starred(&sch));
+    let c = analysis.conflicts();
+    assert_eq!(c.groups().count(), 1);
+    assert_eq!(c.groups().next().unwrap().sessions.len(), 3000);
+    assert_eq!(c.overlaps().count(), 2999, "n - 1 pairs, not n²/2");
+    assert!(
+        c.groups().next().unwrap().suggestion.len() < 1000,
+        "the advice names a few, not thousands"
+    );
+    assert!((0..3000).all(|i| analysis.flags(i).overlap));
+}
