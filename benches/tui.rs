@@ -211,7 +211,7 @@ fn keys_search_typing_a_word(bencher: Bencher, sessions: usize) {
 #[divan::bench(args = SIZES, sample_count = 20)]
 fn search_preparation(bencher: Bencher, sessions: usize) {
     let schedule = synthetic::schedule(sessions, 1);
-    bencher.bench_local(|| hallway::tui::search::Haystacks::build(&schedule));
+    bencher.bench_local(|| hallway::schedule::search::Haystacks::build(&schedule));
 }
 
 /// The demo from its bundled text to the first frame: load, analysis, rows, one draw.

@@ -170,6 +170,31 @@ fn list_filters_by_day_number_room_track_and_search() {
     assert_eq!(found[0]["title"], LIBC);
 }
 
+/// `list --search` is the interface's search: accents and case aside ("martinez" finds
+/// "Martínez"), the same sessions for the same words.
+#[test]
+fn list_search_ignores_accents_like_the_interface() {
+    let dir = tempfile::tempdir().unwrap();
+    let plain = json(dir.path(), &["list", "--json", "--search", "martinez"]);
+    let accented = json(dir.path(), &["list", "--json", "--search", "MARTÍNEZ"]);
+    assert!(!plain.as_array().unwrap().is_empty());
+    assert_eq!(plain, accented);
+    let schedule = hallway::demo::load().unwrap();
+    let ids = |v: &serde_json::Value| -> Vec<String> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let interface: Vec<String> = hallway::schedule::search::matching(&schedule, "martinez")
+        .unwrap()
+        .iter()
+        .map(|&i| schedule.session(i as usize).id.clone())
+        .collect();
+    assert_eq!(ids(&plain), interface);
+}
+
 #[test]
 fn bad_filters_exit_2_with_a_helpful_message() {
     let dir = tempfile::tempdir().unwrap();

@@ -7,7 +7,7 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use super::output::{Columns, Style, day_heading, session_json, session_row};
 use super::{BadInput, Context};
 use crate::plan::{Risk, crowding};
-use crate::schedule::search::{Query, haystack};
+use crate::schedule::search;
 use crate::schedule::{Schedule, Session};
 
 #[derive(Debug, clap::Args)]
@@ -21,7 +21,8 @@ pub struct Args {
     /// Only sessions in this track (case-insensitive name).
     #[arg(long, value_name = "TRACK")]
     pub track: Option<String>,
-    /// Only sessions containing every word (title, speakers, abstract, track, room, tags).
+    /// Only sessions matching every word, as the interface searches: case and accents aside,
+    /// letters in order in titles, speakers, tracks, rooms and tags; the word in abstracts.
     #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
     /// Only starred sessions.
@@ -54,11 +55,12 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<()> {
         })?),
         None => None,
     };
-    let query = args
+    // The interface's search: case and accents aside, fuzzy in titles and names.
+    let found: Option<std::collections::HashSet<u32>> = args
         .search
         .as_deref()
-        .map(Query::new)
-        .filter(|q| !q.is_empty());
+        .and_then(|q| search::matching(sch, q))
+        .map(|m| m.into_iter().collect());
     let pool: &[Session] = match day {
         Some(d) => sch.day_sessions(d),
         None => sch.sessions(),
@@ -68,7 +70,12 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<()> {
         .filter(|s| room.is_none() || s.room == room)
         .filter(|s| track.is_none() || s.track == track)
         .filter(|s| !args.starred || agenda.is_starred(&s.id))
-        .filter(|s| query.as_ref().is_none_or(|q| q.matches(&haystack(sch, s))))
+        .filter(|s| {
+            found.as_ref().is_none_or(|f| {
+                sch.find(&s.id)
+                    .is_some_and(|(i, _)| u32::try_from(i).is_ok_and(|i| f.contains(&i)))
+            })
+        })
         .collect();
     print_sessions(ctx, &agenda, &sessions, args.json)
 }

@@ -1,81 +1,487 @@
-//! Plain-text search over sessions: every word of the query must appear somewhere in the session.
+//! The one search, used by `hallway list --search` and the interface alike: fuzzy over the short
+//! fields, plain words over the abstract.
 //!
-//! The CLI's `--search` uses this directly. A [`SearchIndex`] keeps one lower-cased text per
-//! session, built once, so a query never re-lowercases the schedule.
+//! Each word of the query must match the session: either fuzzily within its title, speakers,
+//! companies, track, room or tags (letters in order, at most two left out, so "kubrnetes" finds
+//! "Kubernetes"), or literally within its abstract. Fuzzy matching over a whole abstract would find
+//! almost any word somewhere, so it is kept to the short fields. Case and accents never matter
+//! ("zurich" finds "Zürich", "fernandez" finds "Fernández"): every text and word is folded.
+//!
+//! Results narrow incrementally: typing one more character only re-checks the sessions that still
+//! matched, and Backspace returns to the previous result without searching again. Most sessions
+//! are settled without reading their text: each keeps the set of ASCII characters its fields and
+//! abstract hold, and a word with a character a session lacks cannot match it.
 
-use super::{Schedule, Session};
+use memchr::memmem::Finder;
+use nucleo_matcher::chars::{normalize, to_lower_case};
 
-/// One lower-cased haystack per session, in [`Schedule::sessions`] order.
-#[derive(Debug, Clone, Default)]
-pub struct SearchIndex {
-    texts: Vec<String>,
+use crate::schedule::Schedule;
+
+/// The sessions matching `query`, by position in schedule order; `None` for an empty query.
+/// One search, prepared and run at once (the interface keeps a [`Search`] to narrow as it types).
+pub fn matching(schedule: &Schedule, query: &str) -> Option<Vec<u32>> {
+    if query.trim().is_empty() {
+        return None;
+    }
+    let hay = Haystacks::build(schedule);
+    let mut search = Search::default();
+    search.set(query, &hay);
+    search.matches().map(<[u32]>::to_vec)
 }
 
-impl SearchIndex {
+/// Between the fields of the short haystack: three characters, more than a compact match may
+/// skip, so no match spans two fields; newlines, which no word of a query holds.
+const SEPARATOR: &str = "\n\n\n";
+
+/// Characters of the haystack a fuzzy match may leave out between its first and last letter.
+const SLACK: usize = 2;
+
+/// The text of every session, prepared once on the first search.
+pub struct Haystacks {
+    /// Title, subtitle, tags, speakers, companies, track and room, folded (see [`fold`]).
+    short: Vec<Box<str>>,
+    /// The abstract, folded.
+    long: Vec<Box<str>>,
+    /// The ASCII characters of each `short`, a bit each, and [`NOT_ASCII`] when it holds
+    /// other characters too.
+    short_chars: Vec<u128>,
+    /// The ASCII characters of each `long`, a bit each.
+    long_chars: Vec<u128>,
+    /// The pairs of adjacent bytes in each `long`, hashed to a bit each (see [`Pairs`]).
+    long_pairs: Vec<Pairs>,
+}
+
+/// A set of byte pairs ("ke", "er", ...), each hashed to one of 512 bits: a literal word is in a
+/// text only if every pair of the word is in the text's set. A text without the pair says so
+/// unless another pair shares its bit, so most abstracts without a word are passed over
+/// without being read.
+#[derive(Clone, Copy, Default, PartialEq)]
+struct Pairs([u64; 8]);
+
+impl Pairs {
+    fn of(bytes: &[u8]) -> Self {
+        let mut set = Pairs::default();
+        for pair in bytes.windows(2) {
+            let bit = (usize::from(pair[0]) * 31 + usize::from(pair[1])) & 511;
+            set.0[bit / 64] |= 1 << (bit % 64);
+        }
+        set
+    }
+
+    fn contains(&self, other: &Pairs) -> bool {
+        self.0.iter().zip(&other.0).all(|(a, b)| a & b == *b)
+    }
+}
+
+/// Bit 0 stands for NUL, which no cleaned text or typed word holds: set in a session's field
+/// characters, it says they are not all ASCII.
+const NOT_ASCII: u128 = 1;
+
+/// `c` as the fuzzy match compares it: lower case, without its accent ("É" → "e").
+fn fold(c: char) -> char {
+    if c.is_ascii() {
+        c.to_ascii_lowercase()
+    } else {
+        to_lower_case(normalize(c))
+    }
+}
+
+fn folded(text: &str) -> String {
+    text.chars().map(fold).collect()
+}
+
+/// The ASCII bytes of `text`, a bit each.
+fn ascii_chars(text: &str) -> u128 {
+    text.bytes()
+        .filter(u8::is_ascii)
+        .fold(0, |m, b| m | 1u128 << b)
+}
+
+impl Haystacks {
+    /// Every session's text, prepared at once.
     pub fn build(schedule: &Schedule) -> Self {
-        SearchIndex {
-            texts: schedule
-                .sessions()
-                .iter()
-                .map(|s| haystack(schedule, s))
-                .collect(),
+        let mut hay = Haystacks::empty(schedule);
+        hay.extend(schedule, usize::MAX);
+        hay
+    }
+
+    /// Nothing prepared yet: [`Haystacks::extend`] prepares the sessions a slice at a time, so
+    /// that the interface can do it while nobody types.
+    pub fn empty(schedule: &Schedule) -> Self {
+        let n = schedule.sessions().len();
+        Haystacks {
+            short: Vec::with_capacity(n),
+            long: Vec::with_capacity(n),
+            short_chars: Vec::with_capacity(n),
+            long_chars: Vec::with_capacity(n),
+            long_pairs: Vec::with_capacity(n),
         }
     }
 
-    /// The lower-cased text of the session at `index`.
-    pub fn text(&self, index: usize) -> &str {
-        &self.texts[index]
+    /// Whether every session of `schedule` is prepared.
+    pub fn complete(&self, schedule: &Schedule) -> bool {
+        self.short.len() >= schedule.sessions().len()
     }
 
-    /// Whether the session at `index` contains every word of `query` (case-insensitive).
-    pub fn matches(&self, index: usize, query: &Query) -> bool {
-        query.matches(&self.texts[index])
-    }
-}
-
-/// A parsed query: lower-cased words.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Query {
-    words: Vec<String>,
-}
-
-impl Query {
-    pub fn new(text: &str) -> Self {
-        Query {
-            words: text.split_whitespace().map(str::to_lowercase).collect(),
+    /// Prepares up to `count` more sessions, in schedule order.
+    pub fn extend(&mut self, schedule: &Schedule, count: usize) {
+        let mut text = String::new();
+        for s in schedule
+            .sessions()
+            .iter()
+            .skip(self.short.len())
+            .take(count)
+        {
+            text.clear();
+            text.push_str(&s.title);
+            for part in s.subtitle.iter().chain(s.tags.iter()) {
+                text.push_str(SEPARATOR);
+                text.push_str(part);
+            }
+            for sp in &s.speakers {
+                text.push_str(SEPARATOR);
+                text.push_str(&sp.name);
+                if let Some(c) = &sp.company {
+                    text.push_str(SEPARATOR);
+                    text.push_str(c);
+                }
+            }
+            text.push_str(SEPARATOR);
+            text.push_str(schedule.track_name(s));
+            text.push_str(SEPARATOR);
+            text.push_str(schedule.room_name(s));
+            let short = folded(&text);
+            let long = folded(&s.abstract_text);
+            let not_ascii = if short.is_ascii() { 0 } else { NOT_ASCII };
+            self.short_chars.push(ascii_chars(&short) | not_ascii);
+            self.long_chars.push(ascii_chars(&long));
+            self.long_pairs.push(Pairs::of(long.as_bytes()));
+            self.short.push(short.into_boxed_str());
+            self.long.push(long.into_boxed_str());
         }
     }
+}
 
-    pub fn is_empty(&self) -> bool {
-        self.words.is_empty()
-    }
+/// A search in progress: the query typed so far and the sessions it matches.
+#[derive(Default)]
+pub struct Search {
+    /// The result for each prefix typed, for narrowing and for Backspace.
+    stack: Vec<Level>,
+}
 
-    /// Whether every word occurs in `haystack` (already lower-cased).
-    pub fn matches(&self, haystack: &str) -> bool {
-        self.words.iter().all(|w| haystack.contains(w.as_str()))
+/// The result of one query.
+struct Level {
+    query: String,
+    /// The matching sessions' positions, in schedule order.
+    matches: Vec<u32>,
+    /// For each match, where the query's last word first stands in its abstract ([`ABSENT`],
+    /// [`UNKNOWN`]): the same word with a letter more can only stand there or later.
+    at: Vec<u32>,
+}
+
+impl Level {
+    fn search_all(&mut self, words: &[Word], hay: &Haystacks) {
+        (self.matches, self.at) = sift(hay.short.len(), threads(), |i| {
+            let n = u32::try_from(i).ok()?;
+            check_all(words, hay, i).map(|at| (n, at))
+        });
     }
 }
 
-/// Title, subtitle, speakers and companies, track, room, tags and abstract, lower-cased.
-pub fn haystack(schedule: &Schedule, s: &Session) -> String {
-    let mut text = String::with_capacity(s.title.len() + s.abstract_text.len() + 64);
-    let mut push = |part: &str| {
-        text.push_str(part);
-        text.push('\n');
+/// Candidates a thread takes at least: starting one costs tens of microseconds, checking a
+/// session well under one.
+const PER_THREAD: usize = 2_048;
+
+/// The threads a search may use: the machine's cores, up to eight (asked once).
+fn threads() -> usize {
+    static THREADS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *THREADS.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get().min(8)))
+}
+
+/// Runs `test` on the candidates `0..count`, split between up to `threads` threads when there
+/// are enough of them, and gathers what it returns (a session and where its last word stands)
+/// in the candidates' order.
+fn sift<F>(count: usize, threads: usize, test: F) -> (Vec<u32>, Vec<u32>)
+where
+    F: Fn(usize) -> Option<(u32, u32)> + Sync,
+{
+    let run = |range: std::ops::Range<usize>| {
+        let (mut matches, mut at) = (Vec::new(), Vec::new());
+        for j in range {
+            if let Some((i, a)) = test(j) {
+                matches.push(i);
+                at.push(a);
+            }
+        }
+        (matches, at)
     };
-    push(&s.title);
-    push(s.subtitle.as_deref().unwrap_or(""));
-    for sp in &s.speakers {
-        push(&sp.name);
-        push(sp.company.as_deref().unwrap_or(""));
+    let threads = threads.min(count / PER_THREAD).max(1);
+    if threads == 1 {
+        return run(0..count);
     }
-    push(schedule.track_name(s));
-    push(schedule.room_name(s));
-    for t in &s.tags {
-        push(t);
+    let chunk = count.div_ceil(threads);
+    let run = &run;
+    std::thread::scope(|scope| {
+        let rest: Vec<_> = (1..threads)
+            .map(|t| scope.spawn(move || run(t * chunk..((t + 1) * chunk).min(count))))
+            .collect();
+        let (mut matches, mut at) = run(0..chunk);
+        for handle in rest {
+            match handle.join() {
+                Ok((m, a)) => {
+                    matches.extend(m);
+                    at.extend(a);
+                }
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        (matches, at)
+    })
+}
+
+/// The last word is not in the abstract (so no longer word that begins with it is).
+const ABSENT: u32 = u32::MAX;
+/// The last word is in the abstract, at a place not looked for.
+const UNKNOWN: u32 = u32::MAX - 1;
+
+impl Search {
+    /// The query typed so far.
+    pub fn query(&self) -> &str {
+        self.stack.last().map_or("", |l| l.query.as_str())
     }
-    push(&s.abstract_text);
-    text.to_lowercase()
+
+    /// Positions of the matching sessions in schedule order, or `None` when no query is active.
+    pub fn matches(&self) -> Option<&[u32]> {
+        self.stack
+            .last()
+            .filter(|l| !l.query.trim().is_empty())
+            .map(|l| l.matches.as_slice())
+    }
+
+    pub fn clear(&mut self) {
+        self.stack.clear();
+    }
+
+    /// Sets the query to `query`, narrowing from the previous result when it extends it.
+    ///
+    /// Narrowing checks only what changed: the words before the last are the same, so only the
+    /// last word (with its letters added, looked for from where it stood before) and any new
+    /// word are checked, and only in the sessions that matched.
+    pub fn set(&mut self, query: &str, hay: &Haystacks) {
+        while let Some(l) = self.stack.last() {
+            if query.starts_with(l.query.as_str()) && !l.query.is_empty() {
+                break;
+            }
+            self.stack.pop();
+        }
+        if self.query() == query {
+            return;
+        }
+        let texts: Vec<&str> = query.split_whitespace().collect();
+        let words: Vec<Word> = texts.iter().map(|w| Word::new(w)).collect();
+        let mut next = Level {
+            query: query.to_string(),
+            matches: Vec::new(),
+            at: Vec::new(),
+        };
+        match self.stack.last() {
+            Some(prev) => {
+                let old: Vec<&str> = prev.query.split_whitespace().collect();
+                let k = old.len();
+                // What the previous result settled: every old word but the last unchanged, the
+                // last one extended (or unchanged). Anything else is checked in full.
+                let narrows = k > 0
+                    && texts.len() >= k
+                    && texts[..k - 1] == old[..k - 1]
+                    && texts[k - 1].starts_with(old[k - 1])
+                    && words[k - 1].lower.starts_with(&folded(old[k - 1]));
+                if narrows {
+                    let same = texts[k - 1] == old[k - 1];
+                    let (matches, at) = sift(prev.matches.len(), threads(), |j| {
+                        let i = prev.matches[j];
+                        narrow(&words, k, same, hay, i as usize, prev.at[j]).map(|at| (i, at))
+                    });
+                    next.matches = matches;
+                    next.at = at;
+                } else {
+                    // A query edited elsewhere than at its end says nothing about the previous
+                    // result: all are checked.
+                    next.search_all(&words, hay);
+                }
+            }
+            None => next.search_all(&words, hay),
+        }
+        self.stack.push(next);
+    }
+
+    /// Goes back to the result for a shorter query (Backspace).
+    pub fn pop_to(&mut self, query: &str, hay: &Haystacks) {
+        while self
+            .stack
+            .last()
+            .is_some_and(|l| l.query.len() > query.len())
+        {
+            self.stack.pop();
+        }
+        if self.query() != query {
+            self.set(query, hay);
+        }
+    }
+}
+
+/// Checks session `i` against every word; the last word's place in the abstract when it
+/// matches.
+fn check_all(words: &[Word], hay: &Haystacks, i: usize) -> Option<u32> {
+    let mut at = UNKNOWN;
+    for w in words {
+        at = w.check(hay, i, UNKNOWN)?;
+    }
+    Some(at)
+}
+
+/// Checks session `i`, which matched the previous query, against what changed: word `k - 1`
+/// (extended unless `same`, its old place `at`) and the words after it.
+fn narrow(words: &[Word], k: usize, same: bool, hay: &Haystacks, i: usize, at: u32) -> Option<u32> {
+    let mut at = if same {
+        at
+    } else {
+        words[k - 1].check(hay, i, at)?
+    };
+    for w in &words[k..] {
+        at = w.check(hay, i, UNKNOWN)?;
+    }
+    Some(at)
+}
+
+/// [`compact_match`] on bytes, the first letter found with `memchr`.
+fn compact_match_ascii(word: &[u8], text: &[u8]) -> bool {
+    let Some((&first, rest)) = word.split_first() else {
+        return true;
+    };
+    let window = word.len() + SLACK;
+    memchr::memchr_iter(first, text).any(|at| {
+        let mut need = rest;
+        for &b in text[at + 1..].iter().take(window - 1) {
+            if need.first() == Some(&b) {
+                need = &need[1..];
+                if need.is_empty() {
+                    break;
+                }
+            }
+        }
+        need.is_empty()
+    })
+}
+
+/// A word of the query, ready to be looked for.
+struct Word {
+    /// Folded, for the short fields.
+    fuzzy: Vec<char>,
+    /// The same when it is ASCII, as bytes.
+    fuzzy_ascii: Option<Vec<u8>>,
+    /// Folded too, for the abstract.
+    lower: String,
+    literal: Finder<'static>,
+    /// The ASCII characters of `fuzzy`, a bit each.
+    fuzzy_chars: u128,
+    /// The ASCII characters of `literal`, a bit each.
+    literal_chars: u128,
+    /// The pairs of adjacent bytes of `literal`.
+    literal_pairs: Pairs,
+    /// Whether the word is one ASCII character (in both forms), which the character sets
+    /// settle alone.
+    single_ascii: bool,
+}
+
+impl Word {
+    fn new(word: &str) -> Self {
+        let fuzzy = folded(word);
+        let lower = fuzzy.clone();
+        Word {
+            single_ascii: lower.len() == 1 && fuzzy.len() == 1,
+            fuzzy_chars: ascii_chars(&fuzzy) & !NOT_ASCII,
+            literal_chars: ascii_chars(&lower),
+            literal_pairs: Pairs::of(lower.as_bytes()),
+            fuzzy_ascii: fuzzy.is_ascii().then(|| fuzzy.as_bytes().to_vec()),
+            fuzzy: fuzzy.chars().collect(),
+            literal: Finder::new(lower.as_bytes()).into_owned(),
+            lower,
+        }
+    }
+}
+
+impl Word {
+    /// Whether the word matches folded fields, on bytes when both are ASCII.
+    fn matches_fields(&self, text: &str, ascii: bool) -> bool {
+        match &self.fuzzy_ascii {
+            Some(word) if ascii => compact_match_ascii(word, text.as_bytes()),
+            _ => compact_match(&self.fuzzy, text),
+        }
+    }
+}
+
+impl Word {
+    /// Whether session `i` matches the word, and if so where it first stands in the abstract.
+    /// `hint` is where a shorter word it begins with stood ([`UNKNOWN`] when not known).
+    ///
+    /// A session without one of the word's characters cannot match it, and one with the single
+    /// character a one-letter word is does: most sessions are settled by these tests without
+    /// reading their text.
+    fn check(&self, hay: &Haystacks, i: usize, hint: u32) -> Option<u32> {
+        let long = hay.long[i].as_bytes();
+        let in_long = hint != ABSENT
+            && hay.long_chars[i] & self.literal_chars == self.literal_chars
+            && hay.long_pairs[i].contains(&self.literal_pairs);
+        let at = if !in_long {
+            ABSENT
+        } else if self.single_ascii {
+            UNKNOWN
+        } else {
+            let from = if hint == UNKNOWN { 0 } else { hint as usize };
+            long.get(from..)
+                .and_then(|rest| {
+                    // Typing on, the longer word usually stands just where the shorter stood.
+                    if rest.starts_with(self.lower.as_bytes()) {
+                        Some(0)
+                    } else {
+                        self.literal.find(rest)
+                    }
+                })
+                .and_then(|off| u32::try_from(from + off).ok())
+                .unwrap_or(ABSENT)
+        };
+        if at != ABSENT {
+            return Some(at);
+        }
+        let short_chars = hay.short_chars[i];
+        let in_short = short_chars & self.fuzzy_chars == self.fuzzy_chars;
+        let ascii = short_chars & NOT_ASCII == 0;
+        (in_short && (self.single_ascii || self.matches_fields(&hay.short[i], ascii)))
+            .then_some(ABSENT)
+    }
+}
+
+/// Whether the letters of `word` appear in `text` in order, with at most [`SLACK`] other
+/// characters between the first and the last.
+fn compact_match(word: &[char], text: &str) -> bool {
+    let Some((&first, rest)) = word.split_first() else {
+        return true;
+    };
+    let window = word.len() + SLACK;
+    let mut starts = text.char_indices().filter(|&(_, c)| c == first);
+    starts.any(|(at, _)| {
+        // Taking each letter at its earliest place is the tightest fit from this start.
+        let mut need = rest.iter().peekable();
+        for c in text[at..].chars().skip(1).take(window - 1) {
+            if need.peek() == Some(&&c) {
+                need.next();
+            }
+            if need.peek().is_none() {
+                break;
+            }
+        }
+        need.peek().is_none()
+    })
 }
 
 #[cfg(test)]
@@ -83,22 +489,215 @@ mod tests {
     use super::*;
     use crate::schedule::tests::fixture;
 
+    fn ids(schedule: &Schedule, search: &Search) -> Vec<String> {
+        search
+            .matches()
+            .unwrap_or_default()
+            .iter()
+            .map(|&i| schedule.session(i as usize).id.clone())
+            .collect()
+    }
+
     #[test]
-    fn every_word_must_match_somewhere() {
-        let schedule = fixture();
-        let index = SearchIndex::build(&schedule);
-        let hits = |q: &str| -> Vec<&str> {
-            let query = Query::new(q);
-            (0..schedule.sessions().len())
-                .filter(|&i| index.matches(i, &query))
-                .map(|i| schedule.session(i).id.as_str())
-                .collect()
-        };
-        assert_eq!(hits("libc"), ["libc"]);
-        assert_eq!(hits("LIBC metalbear"), ["libc"]);
-        assert_eq!(hits("libc buoyant"), Vec::<&str>::new());
-        assert_eq!(hits("buoyant"), ["rust"]);
-        assert_eq!(hits("late room"), ["party"]);
-        assert!(hits("").len() == schedule.sessions().len());
+    fn fuzzy_on_titles_and_speakers_words_on_abstracts() {
+        let s = fixture();
+        let hay = Haystacks::build(&s);
+        let mut search = Search::default();
+        search.set("hookng", &hay);
+        assert_eq!(
+            ids(&s, &search),
+            ["libc"],
+            "one letter left out still matches"
+        );
+        search.set("metalbear", &hay);
+        assert_eq!(ids(&s, &search), ["libc"]);
+        search.set("hkc", &hay);
+        assert!(
+            ids(&s, &search).is_empty(),
+            "scattered letters are not a match"
+        );
+        search.set("rust flynn", &hay);
+        assert_eq!(ids(&s, &search), ["rust"]);
+        search.set("", &hay);
+        assert!(search.matches().is_none());
+    }
+
+    #[test]
+    fn narrowing_and_backspace_agree_with_a_fresh_search() {
+        let s = fixture();
+        let hay = Haystacks::build(&s);
+        let mut typed = Search::default();
+        let mut query = String::new();
+        for c in "room b".chars() {
+            query.push(c);
+            typed.set(&query, &hay);
+            let mut fresh = Search::default();
+            fresh.set(&query, &hay);
+            assert_eq!(typed.matches(), fresh.matches(), "after typing {query:?}");
+        }
+        query.pop();
+        typed.pop_to(&query, &hay);
+        assert_eq!(typed.query(), "room ");
+        let mut fresh = Search::default();
+        fresh.set("room ", &hay);
+        assert_eq!(typed.matches(), fresh.matches());
+    }
+
+    /// The rule the fast paths must keep, written plainly: every word is in the folded
+    /// abstract, or its folded letters are in the folded fields in order within the slack.
+    fn plain_match(hay: &Haystacks, i: usize, query: &str) -> bool {
+        query.split_whitespace().all(|w| {
+            let fuzzy: Vec<char> = folded(w).chars().collect();
+            hay.long[i].contains(&folded(w)) || compact_match(&fuzzy, &hay.short[i])
+        })
+    }
+
+    #[test]
+    fn accents_do_not_matter_in_abstracts_either() {
+        let s = crate::demo::load().unwrap();
+        let hay = Haystacks::build(&s);
+        let mut search = Search::default();
+        search.set("numerique", &hay);
+        let plain = search.matches().map(<[u32]>::to_vec);
+        search.set("NUMÉRIQUE", &hay);
+        assert_eq!(search.matches().map(<[u32]>::to_vec), plain);
+        assert!(plain.is_some_and(|m| !m.is_empty()));
+        assert_eq!(
+            matching(&s, "martinez"),
+            matching(&s, "Martínez"),
+            "the one-shot search (the CLI's) agrees"
+        );
+        assert!(matching(&s, "martinez").is_some_and(|m| !m.is_empty()));
+        assert_eq!(matching(&s, "  "), None);
+    }
+
+    #[test]
+    fn case_and_accents_do_not_matter_in_the_fields() {
+        let s = fixture();
+        let hay = Haystacks::build(&s);
+        let mut search = Search::default();
+        search.set("METALBEAR", &hay);
+        assert_eq!(ids(&s, &search), ["libc"]);
+        // "Zwíck" folds to "zwick", so typing the accent or not finds the speaker Zwick.
+        search.set("zwíck", &hay);
+        assert_eq!(ids(&s, &search), ["libc"]);
+        assert!(compact_match(
+            &['z', 'u', 'r', 'i', 'c', 'h'],
+            &folded("Zürich Hall")
+        ));
+    }
+
+    /// Typing a word whose lower case changes as it grows (a final sigma) finds what the
+    /// whole word finds.
+    #[test]
+    fn a_final_sigma_does_not_lose_a_match() {
+        let s = fixture();
+        let mut hay = Haystacks::build(&s);
+        let long = folded("Αστρονομία για όλους");
+        hay.long_chars[0] = ascii_chars(&long);
+        hay.long_pairs[0] = Pairs::of(long.as_bytes());
+        hay.long[0] = long.into_boxed_str();
+        let mut typed = Search::default();
+        for q in ["Α", "ΑΣ", "ΑΣΤ"] {
+            typed.set(q, &hay);
+        }
+        let mut pasted = Search::default();
+        pasted.set("ΑΣΤ", &hay);
+        assert_eq!(typed.matches(), pasted.matches());
+        assert!(pasted.matches().unwrap_or_default().contains(&0));
+    }
+
+    /// Prepared a slice at a time (as idle time does it), the text is what one go prepares.
+    #[test]
+    fn prepared_in_slices_is_prepared_at_once() {
+        let s = crate::plan::synthetic::schedule(2_500, 3);
+        let whole = Haystacks::build(&s);
+        let mut sliced = Haystacks::empty(&s);
+        let mut slices = 0;
+        while !sliced.complete(&s) {
+            sliced.extend(&s, 1_000);
+            slices += 1;
+        }
+        assert_eq!(slices, s.sessions().len().div_ceil(1_000));
+        assert!(whole.short == sliced.short && whole.long == sliced.long);
+        assert!(whole.short_chars == sliced.short_chars && whole.long_chars == sliced.long_chars);
+        assert!(whole.long_pairs == sliced.long_pairs);
+    }
+
+    /// Split between threads, the candidates come back the same and in the same order.
+    #[test]
+    fn threads_give_the_same_result_in_order() {
+        let test = |j: usize| (j % 7 != 3).then(|| (u32::try_from(j * 2).unwrap_or(0), 5));
+        let one = sift(10 * PER_THREAD + 17, 1, test);
+        for threads in [2, 3, 8] {
+            assert_eq!(
+                sift(10 * PER_THREAD + 17, threads, test),
+                one,
+                "{threads} threads"
+            );
+        }
+        assert_eq!(sift(0, 4, test), (vec![], vec![]));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+        /// Typing a query one character at a time (narrowing, carrying where each word stood)
+        /// finds exactly what the plain rule finds for every prefix, and Backspace returns to
+        /// the same results.
+        #[test]
+        fn typing_finds_what_the_plain_rule_finds(
+            seed in 0u64..1_000,
+            picks in proptest::collection::vec((0usize..400, 0usize..60, 1usize..9), 1..4),
+            typo in proptest::option::of(0usize..8),
+        ) {
+            let schedule = crate::plan::synthetic::schedule(300, seed);
+            let hay = Haystacks::build(&schedule);
+            // Words cut from real session text (titles, abstracts, names), some with a typo.
+            let mut query = String::new();
+            for (k, &(session, from, len)) in picks.iter().enumerate() {
+                let i = session % schedule.sessions().len();
+                let source = if k % 2 == 0 { &hay.long[i] } else { &hay.short[i] };
+                let chars: Vec<char> = source.chars().collect();
+                let from = from.min(chars.len());
+                let mut word: String = chars[from..(from + len).min(chars.len())]
+                    .iter()
+                    .filter(|c| !c.is_whitespace())
+                    .collect();
+                if let Some(t) = typo && t < word.len() && word.is_char_boundary(t) {
+                    word.insert(t, 'x');
+                }
+                if !query.is_empty() {
+                    query.push(' ');
+                }
+                query.push_str(&word);
+            }
+            let mut typed = Search::default();
+            let mut prefix = String::new();
+            let mut results = Vec::new();
+            for c in query.chars() {
+                prefix.push(c);
+                typed.set(&prefix, &hay);
+                let expected: Vec<u32> = (0..schedule.sessions().len())
+                    .filter(|&i| plain_match(&hay, i, &prefix))
+                    .map(|i| u32::try_from(i).unwrap_or(u32::MAX))
+                    .collect();
+                let got = typed.matches().map(<[u32]>::to_vec).unwrap_or_default();
+                if prefix.trim().is_empty() {
+                    proptest::prop_assert!(typed.matches().is_none());
+                } else {
+                    proptest::prop_assert_eq!(&got, &expected, "after typing {:?}", prefix);
+                }
+                results.push(got);
+            }
+            // Backspace all the way: each shorter query has its earlier result back.
+            while prefix.pop().is_some() {
+                results.pop();
+                typed.pop_to(&prefix, &hay);
+                let got = typed.matches().map(<[u32]>::to_vec).unwrap_or_default();
+                let empty = Vec::new();
+                proptest::prop_assert_eq!(&got, results.last().unwrap_or(&empty));
+            }
+        }
     }
 }

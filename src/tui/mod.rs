@@ -19,7 +19,6 @@ pub mod layout;
 pub mod msg;
 pub mod notes;
 mod runtime;
-pub mod search;
 mod store_worker;
 pub mod theme;
 pub mod views;

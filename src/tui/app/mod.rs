@@ -14,7 +14,7 @@ use super::keymap::{KeyMode, Keymap};
 use super::layout::Areas;
 pub use super::msg::{Effect, Msg};
 use super::notes::NotesEditor;
-use super::search::{Haystacks, Search};
+use crate::schedule::search::{Haystacks, Search};
 use super::theme::Theme;
 use crate::plan::changes::{ScheduleChanges, acknowledgement, detect, remember};
 use crate::plan::{Agenda, Analysis, Change};
