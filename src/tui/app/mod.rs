@@ -14,10 +14,10 @@ use super::keymap::{KeyMode, Keymap};
 use super::layout::Areas;
 pub use super::msg::{Effect, Msg};
 use super::notes::NotesEditor;
-use crate::schedule::search::{Haystacks, Search};
 use super::theme::Theme;
 use crate::plan::changes::{ScheduleChanges, acknowledgement, detect, remember};
 use crate::plan::{Agenda, Analysis, Change};
+use crate::schedule::search::{Haystacks, Search};
 use crate::schedule::{RoomId, Schedule, Session, SessionKind, TrackId};
 
 /// The three ways to look at a day.
