@@ -429,3 +429,35 @@ fn a_refused_connection_is_a_network_failure() {
         .unwrap_err();
     assert!(matches!(err, FetchError::Connect { .. }), "{err:?}");
 }
+
+#[test]
+fn a_pretalx_schedule_page_asked_for_json_redirects_to_the_export() {
+    // pretalx answers its schedule page by content negotiation: HTML unless JSON is asked for.
+    let server = Server::start(|r| match r.path.as_str() {
+        "/conf/schedule/"
+            if r.header("accept")
+                .is_some_and(|a| a.contains("application/json")) =>
+        {
+            Reply::Full {
+                status: 303,
+                headers: vec![(
+                    "Location".into(),
+                    "/conf/schedule/export/schedule.json".into(),
+                )],
+                body: vec![],
+            }
+        }
+        "/conf/schedule/" => Reply::ok(b"<!DOCTYPE html><html>the schedule page</html>"),
+        "/conf/schedule/export/schedule.json" => Reply::ok(V1),
+        _ => Reply::status(404),
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let store = RemoteStore::new(dir.path());
+    let copy = first(&store, &server.url("/conf/schedule/"));
+    assert_eq!(copy.meta.conference.id, "changecon-2024");
+    assert!(
+        copy.meta
+            .final_url
+            .ends_with("/conf/schedule/export/schedule.json")
+    );
+}

@@ -107,6 +107,14 @@ fn a_url_is_fetched_once_then_used_offline() {
         .stdout(predicates::str::contains("Hooking Libc Calls"))
         .stderr("");
     assert_eq!(web.server.requests().len(), 1);
+    // HALLWAY_SCHEDULE takes a URL as -s does: the same copy, no new request.
+    hallway(data, BEFORE)
+        .env("HALLWAY_SCHEDULE", web.url())
+        .args(["check", "--json"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("ChangeCon 2024"));
+    assert_eq!(web.server.requests().len(), 1);
 }
 
 #[test]
