@@ -39,7 +39,7 @@ type Row = (
     String,
     String,
     String,
-    bool,
+    Option<bool>,
     String,
     SessionKind,
 );
@@ -97,7 +97,7 @@ fn pretalx_json_reads_sessions_rooms_tracks_and_days() {
 
     let hall = &s.rooms[s.find_room("Hall A").unwrap().0 as usize];
     assert_eq!(hall.capacity, Some(300));
-    assert!(hall.recorded);
+    assert_eq!(hall.recorded, Some(true));
     assert_eq!(
         s.tracks
             .iter()
@@ -129,7 +129,7 @@ fn pretalx_json_reads_sessions_rooms_tracks_and_days() {
     assert_eq!(borrow.speaker_names(), "Grace Hopper, Linus");
     assert_eq!(borrow.speakers[0].company.as_deref(), Some("Navy"));
     assert_eq!(borrow.subtitle.as_deref(), Some("A friendly guide"));
-    assert!(!borrow.recorded, "do_not_record");
+    assert_eq!(borrow.recorded, Some(false), "do_not_record");
 
     // 00:30 on 1 February, listed under 31 January: it belongs to the evening before.
     let (_, late) = s.find("103").unwrap();
@@ -161,7 +161,7 @@ fn frab_xml_reads_sessions_html_and_recording_opt_out() {
     assert_eq!(opening.start.to_rfc3339(), "2026-01-31T10:00:00+01:00");
 
     let (_, borrow) = s.find("102").unwrap();
-    assert!(!borrow.recorded, "<recording><optout>true");
+    assert_eq!(borrow.recorded, Some(false), "<recording><optout>true");
     let (_, late) = s.find("103").unwrap();
     assert_eq!(late.day.to_string(), "2026-01-31");
     let (_, lifetimes) = s.find("104").unwrap();
@@ -172,7 +172,19 @@ fn frab_xml_reads_sessions_html_and_recording_opt_out() {
 fn the_same_schedule_as_pretalx_json_and_frab_xml_loads_the_same() {
     let json = load("pretalx-json/mini.json");
     let xml = load("frab-xml/mini.xml");
-    assert_eq!(rows(&json), rows(&xml));
+    // Recording is the one difference: the JSON states it for every session (the room's
+    // `record_by_default`, `do_not_record`), the XML only where <recording><optout> says.
+    let unstated = |s: &Schedule| {
+        let mut r = rows(s);
+        for row in &mut r {
+            row.7 = None;
+        }
+        r
+    };
+    assert_eq!(unstated(&json), unstated(&xml));
+    let recorded = |s: &Schedule| rows(s).into_iter().map(|r| r.7).collect::<Vec<_>>();
+    assert_eq!(recorded(&json), [Some(true), Some(false), Some(true), None]);
+    assert_eq!(recorded(&xml), [None, Some(false), None, None]);
     let names = |s: &Schedule| s.rooms.iter().map(|r| r.name.clone()).collect::<Vec<_>>();
     assert_eq!(names(&json), names(&xml));
     assert_eq!(json.tracks, xml.tracks);

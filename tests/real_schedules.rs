@@ -313,3 +313,37 @@ fn readers_bend_a_schedule_with_no_sessions_yet_loads_and_says_so() {
     let check = json(dir.path(), &["-s", p, "check", "--json"]);
     assert_eq!(check["sessions"], 0);
 }
+
+#[test]
+fn class_10_unknown_is_unknown() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = fixture("unstated.xml");
+    let p = path.to_str().unwrap();
+    let list = json(dir.path(), &["-s", p, "list", "--json"]);
+    for item in list.as_array().unwrap() {
+        assert_eq!(item["recorded"], Value::Null, "{item}");
+        assert_eq!(item["risk"]["level"], "unknown", "{item}");
+        assert!(
+            item["risk"]["reason"]
+                .as_str()
+                .unwrap()
+                .contains("no attendance figure, room sizes"),
+            "{item}"
+        );
+    }
+    let show = stdout(dir.path(), &["-s", p, "show", "1"]);
+    assert!(show.contains("not stated"), "{show}");
+    assert!(show.contains("unknown:"), "{show}");
+
+    // Two overlapping stars: the advice does not claim either is (or is not) recorded.
+    for id in ["1", "2"] {
+        hallway(dir.path())
+            .args(["-s", p, "star", id])
+            .assert()
+            .success();
+    }
+    let conflicts = stdout(dir.path(), &["-s", p, "conflicts"]);
+    assert!(conflicts.contains("First"), "{conflicts}");
+    assert!(!conflicts.contains("not recorded"), "{conflicts}");
+    assert!(!conflicts.contains("watch"), "{conflicts}");
+}

@@ -155,7 +155,7 @@ pub fn pretalx_json(schedule: &Schedule) -> String {
                             "abstract": s.abstract_text,
                             "description": "",
                             "recording_license": "",
-                            "do_not_record": !s.recorded,
+                            "do_not_record": s.is_unrecorded(),
                             "persons": persons,
                             "links": [],
                             "attachments": [],
@@ -195,7 +195,7 @@ pub fn pretalx_json(schedule: &Schedule) -> String {
                     "guid": null,
                     "description": null,
                     "capacity": r.capacity,
-                    "features": {"recording": if r.recorded { "record_by_default" } else { "not_recorded_by_default" }},
+                    "features": {"recording": if r.recorded == Some(false) { "not_recorded_by_default" } else { "record_by_default" }},
                 })).collect::<Vec<_>>(),
                 "tracks": schedule.tracks.iter().map(|t| json!({
                     "name": t.name,
@@ -294,7 +294,7 @@ pub fn frab_xml(schedule: &Schedule) -> String {
                     );
                 }
                 out.push_str("        </persons>\n        <links/>\n        <attachments/>\n");
-                if !s.recorded {
+                if s.is_unrecorded() {
                     out.push_str(
                         "        <recording><license/><optout>true</optout></recording>\n",
                     );

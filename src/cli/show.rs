@@ -112,10 +112,10 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<()> {
     field("speakers", &speakers.join(", "))?;
     field(
         "recorded",
-        if s.recorded {
-            "yes"
-        } else {
-            "no: see it in person or miss it"
+        match s.recorded {
+            Some(true) => "yes",
+            Some(false) => "no: see it in person or miss it",
+            None => "not stated",
         },
     )?;
     field(

@@ -75,7 +75,7 @@ struct EventDoc<'a> {
     description: Option<Field<'a>>,
     url: Option<Field<'a>>,
     persons: Vec<Cow<'a, str>>,
-    optout: bool,
+    optout: Option<bool>,
 }
 
 impl EventDoc<'_> {
@@ -426,7 +426,7 @@ impl<'a> Parser<'a> {
             match self.next(element)? {
                 Event::Start(e) if e.name().0 == "optout" => {
                     let optout = self.leaf(&e, element)?;
-                    ev.optout = matches!(optout.trimmed(), "true" | "1");
+                    ev.optout = Some(matches!(optout.trimmed(), "true" | "1"));
                 }
                 Event::Start(e) => self.skip(&e, element)?,
                 Event::End(_) => return Ok(()),
@@ -743,7 +743,7 @@ impl Builder<'_> {
             ev.description.as_ref().map(|f| f.text.as_ref()),
         );
         draft.language = text(&ev.language);
-        draft.recorded = ev.optout.then_some(false);
+        draft.recorded = ev.optout.map(|out| !out);
         draft.url = text(&ev.url);
         Ok(draft)
     }

@@ -148,13 +148,19 @@ pub fn trip_report_with(schedule: &Schedule, agenda: &Agenda, options: &ReportOp
         .sessions()
         .iter()
         .filter(unseen)
-        .filter(|s| s.end <= now && s.recorded)
+        .filter(|s| s.end <= now && s.is_recorded())
         .collect();
     let lost: Vec<&Session> = schedule
         .sessions()
         .iter()
         .filter(unseen)
-        .filter(|s| s.end <= now && !s.recorded)
+        .filter(|s| s.end <= now && s.is_unrecorded())
+        .collect();
+    let unsure: Vec<&Session> = schedule
+        .sessions()
+        .iter()
+        .filter(unseen)
+        .filter(|s| s.end <= now && s.recorded.is_none())
         .collect();
     let coming: Vec<&Session> = schedule
         .sessions()
@@ -173,13 +179,17 @@ pub fn trip_report_with(schedule: &Schedule, agenda: &Agenda, options: &ReportOp
                 Some(url) => {
                     let _ = write!(item, ": {}", link(url));
                 }
-                None if !s.recorded => item.push_str(": not recorded"),
+                None if s.is_unrecorded() => item.push_str(": not recorded"),
                 None => {}
             }
             let _ = writeln!(out, "{item}");
         }
     }
-    for (heading, sessions) in [("Missed, not recorded", lost), ("Still to come", coming)] {
+    for (heading, sessions) in [
+        ("Missed, not recorded", lost),
+        ("Missed, recording not stated", unsure),
+        ("Still to come", coming),
+    ] {
         if sessions.is_empty() {
             continue;
         }

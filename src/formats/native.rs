@@ -64,8 +64,14 @@ struct RoomDoc {
     floor: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     zone: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    recorded: Option<bool>,
+    /// Absent: the default; `null`: not stated (serde's absent-or-null pattern).
+    #[allow(clippy::option_option)]
+    #[serde(
+        default,
+        deserialize_with = "stated",
+        skip_serializing_if = "Option::is_none"
+    )]
+    recorded: Option<Option<bool>>,
 }
 
 #[derive(Debug, Deserialize, Serialize)]
@@ -122,8 +128,14 @@ struct SessionDoc {
     language: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     tags: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    recorded: Option<bool>,
+    /// Absent: the default; `null`: not stated (serde's absent-or-null pattern).
+    #[allow(clippy::option_option)]
+    #[serde(
+        default,
+        deserialize_with = "stated",
+        skip_serializing_if = "Option::is_none"
+    )]
+    recorded: Option<Option<bool>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     url: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -233,7 +245,7 @@ impl Reader<'_> {
                     floor: r.floor.clone(),
                     zone: r.zone.clone(),
                 },
-                recorded: r.recorded.unwrap_or(true),
+                recorded: r.recorded.unwrap_or(Some(true)),
             });
         }
         for t in &doc.tracks {
@@ -312,13 +324,24 @@ impl Reader<'_> {
                 abstract_text: s.abstract_text,
                 language: s.language,
                 tags: s.tags,
-                recorded: s.recorded,
+                // Absent: the room's default, and without a room the format's (recorded).
+                recorded: match s.recorded {
+                    Some(stated) => stated,
+                    None if room.is_none() => Some(true),
+                    None => None,
+                },
                 url: s.url,
                 interest: s.interest,
             });
         }
         Ok(b.build("hallway"))
     }
+}
+
+/// A field that may be absent (the outer `None`, by `default`) or `null` (`Some(None)`).
+#[allow(clippy::option_option)]
+fn stated<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<bool>>, D::Error> {
+    Option::<bool>::deserialize(d).map(Some)
 }
 
 /// Writes any schedule in hallway's format (pretty-printed, local times).
@@ -367,7 +390,7 @@ pub fn write(schedule: &Schedule) -> String {
                 building: r.location.building.clone(),
                 floor: r.location.floor.clone(),
                 zone: r.location.zone.clone(),
-                recorded: (!r.recorded).then_some(false),
+                recorded: (r.recorded != Some(true)).then_some(r.recorded),
             })
             .collect(),
         tracks: schedule
@@ -391,7 +414,7 @@ pub fn write(schedule: &Schedule) -> String {
             .sessions()
             .iter()
             .map(|s| {
-                let room_default = s.room.is_none_or(|r| schedule.room(r).recorded);
+                let room_default = s.room.map_or(Some(true), |r| schedule.room(r).recorded);
                 let derived_day = crate::schedule::time::conference_day(&s.start, c.day_change);
                 SessionDoc {
                     id: s.id.clone(),

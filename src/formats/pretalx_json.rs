@@ -410,13 +410,12 @@ impl Reader<'_> {
                     .filter(|c| c.is_finite() && *c >= 1.0 && *c < f64::from(u32::MAX))
                     .map(|c| c as u32),
                 location: Location::default(),
-                recorded: !recording.is_some_and(|r| {
-                    matches!(
-                        r.as_str(),
-                        "not_recorded_by_default"
-                            | "recording_forbidden"
-                            | "recording_not_possible"
-                    )
+                recorded: recording.and_then(|r| match r.as_str() {
+                    "not_recorded_by_default"
+                    | "recording_forbidden"
+                    | "recording_not_possible" => Some(false),
+                    "record_by_default" => Some(true),
+                    _ => None,
                 }),
             });
         }
@@ -542,7 +541,12 @@ impl Reader<'_> {
             e.description.as_ref().map(Text::as_str),
         );
         draft.language = e.language.map(|l| l.0.into_owned());
-        draft.recorded = (e.do_not_record == Some(true)).then_some(false);
+        // `do_not_record: false` says the event may be recorded: it is, unless its room says not.
+        draft.recorded = match e.do_not_record {
+            Some(true) => Some(false),
+            Some(false) => Some(room.and_then(|r| b.room_recorded(r)).unwrap_or(true)),
+            None => None,
+        };
         draft.url = e.url.map(|u| u.0.into_owned());
         Ok((draft, offset))
     }

@@ -287,9 +287,14 @@ fn close_chain(input: &DayInput<'_>, day: &mut DayConflicts, chain: &[usize], fi
     let unrecorded: Vec<usize> = chain
         .iter()
         .copied()
-        .filter(|&i| !sch.session(i).recorded && i != attend)
+        .filter(|&i| sch.session(i).is_unrecorded() && i != attend)
         .collect();
-    let others = chain.len() - 1 - unrecorded.len();
+    // Only those known to be recorded can be watched later.
+    let others = chain
+        .iter()
+        .filter(|&&i| i != attend && sch.session(i).is_recorded())
+        .count();
+    let unstated = chain.len() - 1 - unrecorded.len() - others;
     let mut suggestion = format!(
         "{} starred sessions overlap: see {} in person ({})",
         chain.len(),
@@ -302,6 +307,18 @@ fn close_chain(input: &DayInput<'_>, day: &mut DayConflicts, chain: &[usize], fi
         n => {
             let _ = write!(suggestion, " and watch the {n} others later");
         }
+    }
+    if unstated > 0 {
+        let _ = write!(
+            suggestion,
+            "; whether {} {} recorded is not stated",
+            if unstated == 1 {
+                "one other"
+            } else {
+                "the others"
+            },
+            if unstated == 1 { "is" } else { "are" }
+        );
     }
     if !unrecorded.is_empty() {
         // Named up to a few; a huge group says how many more.
@@ -340,7 +357,7 @@ fn pick(input: &DayInput<'_>, among: &[usize]) -> usize {
     let key = |i: usize| {
         let r = &input.risks[i];
         (
-            !sch.session(i).recorded,
+            sch.session(i).is_unrecorded(),
             r.level,
             ordered(r.ratio.unwrap_or(0.0)),
         )
@@ -363,7 +380,7 @@ fn ordered(ratio: f64) -> i64 {
 fn why_pick(input: &DayInput<'_>, chosen: usize, among: &[usize]) -> String {
     let sch = input.schedule;
     let s = sch.session(chosen);
-    if !s.recorded {
+    if s.is_unrecorded() {
         return "it is not recorded".into();
     }
     let r = &input.risks[chosen];
@@ -391,7 +408,7 @@ fn pair(input: &DayInput<'_>, a: usize, b: usize, minutes: u32) -> Overlap {
     let attend = pick(input, &[a, b]);
     let other = if attend == a { b } else { a };
     let so = sch.session(other);
-    let suggestion = if !sa.recorded && !sb.recorded {
+    let suggestion = if sa.is_unrecorded() && sb.is_unrecorded() {
         let r = (&input.risks[a], &input.risks[b]);
         if r.0.level == r.1.level {
             "neither is recorded: choose one".to_string()
@@ -401,9 +418,17 @@ fn pair(input: &DayInput<'_>, a: usize, b: usize, minutes: u32) -> Overlap {
                 quote(sch.session(attend))
             )
         }
-    } else {
+    } else if so.is_recorded() {
         format!(
             "see {} in person ({}) and watch {} later",
+            quote(sch.session(attend)),
+            why_pick(input, attend, &[a, b]),
+            quote(so)
+        )
+    } else {
+        // The schedule does not say the other is recorded: no recording to promise.
+        format!(
+            "see {} in person ({}); whether {} is recorded is not stated",
             quote(sch.session(attend)),
             why_pick(input, attend, &[a, b]),
             quote(so)
@@ -414,7 +439,7 @@ fn pair(input: &DayInput<'_>, a: usize, b: usize, minutes: u32) -> Overlap {
         minutes,
         group: None,
         attend,
-        watch_later: so.recorded.then_some(other),
+        watch_later: so.is_recorded().then_some(other),
         suggestion,
     }
 }

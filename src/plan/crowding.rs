@@ -77,6 +77,9 @@ pub fn kind_weight(kind: SessionKind) -> f64 {
 /// How likely a session is to run out of seats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub enum RiskLevel {
+    /// Nothing to estimate from (no room size, or no count for a social): not a guess shown
+    /// as fact. Ordered below `Low`, so no advice rests on it.
+    Unknown,
     /// Under 75% of the seats.
     #[default]
     Low,
@@ -91,6 +94,7 @@ pub enum RiskLevel {
 impl RiskLevel {
     pub fn as_str(self) -> &'static str {
         match self {
+            RiskLevel::Unknown => "unknown",
             RiskLevel::Low => "low",
             RiskLevel::Filling => "filling",
             RiskLevel::Full => "full",
@@ -114,7 +118,7 @@ impl RiskLevel {
     /// Minutes to arrive early at a session of this level.
     pub fn arrive_early(self) -> u32 {
         match self {
-            RiskLevel::Low => 0,
+            RiskLevel::Unknown | RiskLevel::Low => 0,
             RiskLevel::Filling => 5,
             RiskLevel::Full => EARLY_FULL,
             RiskLevel::Overflow => EARLY_OVERFLOW,
@@ -420,11 +424,11 @@ fn unrated(schedule: &Schedule, s: &Session) -> Risk {
             reason: "a break: no seats to run out of".into(),
         },
         _ => Risk {
-            level: RiskLevel::Low,
+            level: RiskLevel::Unknown,
             expected: s.interest.unwrap_or(0),
             capacity,
             ratio: None,
-            reason: "a social with no count of who is coming: not rated".into(),
+            reason: "a social with no count of who is coming, or no room size: not rated".into(),
         },
     }
 }
@@ -445,7 +449,7 @@ fn risk(s: &Session, capacity: Option<u32>, modelled: bool, e: &Estimate<'_>) ->
             )
         };
         return Risk {
-            level: RiskLevel::Low,
+            level: RiskLevel::Unknown,
             expected,
             capacity,
             ratio: None,
@@ -489,9 +493,9 @@ fn risk(s: &Session, capacity: Option<u32>, modelled: bool, e: &Estimate<'_>) ->
         );
     }
     match level {
-        RiskLevel::Low => {}
+        RiskLevel::Unknown | RiskLevel::Low => {}
         RiskLevel::Filling => reason.push_str("; arrive a few minutes early"),
-        RiskLevel::Full | RiskLevel::Overflow if s.recorded => {
+        RiskLevel::Full | RiskLevel::Overflow if s.is_recorded() => {
             let _ = write!(
                 reason,
                 "; arrive {} min early or watch the recording",

@@ -93,14 +93,14 @@ pub fn schedule(sessions: usize, seed: u64) -> Schedule {
                 floor: Some(format!("Level {}", r % 2)),
                 zone: Some(zones[r % 4].to_string()),
             },
-            recorded: r % 5 != 0,
+            recorded: Some(r % 5 != 0),
         }));
     }
     let expo = b.add_room(Room {
         name: "Expo".into(),
         capacity: Some(5000),
         location: Location::default(),
-        recorded: false,
+        recorded: Some(false),
     });
     for z in 0..zones.len() {
         b.add_walk(&Walk {

@@ -67,7 +67,7 @@ pub(crate) fn build(
                 floor: part(floor),
                 zone: part(zone),
             },
-            recorded,
+            recorded: Some(recorded),
         });
     }
     for &(id, room, start, end, kind) in sessions {

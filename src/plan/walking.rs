@@ -126,7 +126,7 @@ mod tests {
                 floor: floor.map(Into::into),
                 zone: zone.map(Into::into),
             },
-            recorded: true,
+            recorded: Some(true),
         }
     }
 

@@ -153,7 +153,7 @@ impl ScheduleBuilder {
         id
     }
 
-    /// The room of that name, created (recorded by default, capacity unknown) if new.
+    /// The room of that name, created (recording and capacity not stated) if new.
     pub fn room_named(&mut self, name: &str) -> RoomId {
         // Every session names its room: look a clean name up without copying it.
         if is_clean_line(name)
@@ -169,8 +169,13 @@ impl ScheduleBuilder {
             name: key,
             capacity: None,
             location: Location::default(),
-            recorded: true,
+            recorded: None,
         })
+    }
+
+    /// Whether a room records its sessions, as far as the source said.
+    pub fn room_recorded(&self, room: RoomId) -> Option<bool> {
+        self.rooms.get(room.0 as usize).and_then(|r| r.recorded)
     }
 
     /// Looks a room up by name without creating it.
@@ -253,7 +258,7 @@ impl ScheduleBuilder {
             };
             let recorded = d
                 .recorded
-                .unwrap_or_else(|| d.room.is_none_or(|r| rooms[r.0 as usize].recorded));
+                .or_else(|| d.room.and_then(|r| rooms[r.0 as usize].recorded));
             // The draft's strings are moved, not copied: cleaning returns a clean string as it is.
             sessions.push(Session {
                 id: clean_line_owned(d.id),

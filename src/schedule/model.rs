@@ -48,8 +48,8 @@ pub struct Room {
     pub name: String,
     pub capacity: Option<u32>,
     pub location: Location,
-    /// Whether sessions here are recorded unless they say otherwise.
-    pub recorded: bool,
+    /// Whether sessions here are recorded unless they say otherwise; `None`: not stated.
+    pub recorded: Option<bool>,
 }
 
 /// A named track (topic or co-located event).
@@ -167,7 +167,8 @@ pub struct Session {
     pub abstract_text: String,
     pub language: Option<String>,
     pub tags: Vec<String>,
-    pub recorded: bool,
+    /// Whether it is recorded; `None` when the source does not say ("not stated").
+    pub recorded: Option<bool>,
     pub url: Option<String>,
     /// People who said they will come, where the source counts them.
     pub interest: Option<u32>,
@@ -183,6 +184,25 @@ impl Session {
     pub fn is_on_at(&self, now: chrono::DateTime<chrono::Utc>, grace: chrono::Duration) -> bool {
         self.start.with_timezone(&chrono::Utc) - grace <= now
             && now <= self.end.with_timezone(&chrono::Utc) + grace
+    }
+
+    /// Known to be recorded: a recording to watch later can be counted on.
+    pub fn is_recorded(&self) -> bool {
+        self.recorded == Some(true)
+    }
+
+    /// Known not to be recorded: see it in person or miss it.
+    pub fn is_unrecorded(&self) -> bool {
+        self.recorded == Some(false)
+    }
+
+    /// "yes", "no" or "not stated".
+    pub fn recorded_text(&self) -> &'static str {
+        match self.recorded {
+            Some(true) => "yes",
+            Some(false) => "no",
+            None => "not stated",
+        }
     }
 
     /// Speaker names joined with commas.

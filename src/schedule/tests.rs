@@ -35,7 +35,7 @@ pub(crate) fn fixture_with(extra: impl FnOnce(&mut ScheduleBuilder)) -> Schedule
             floor: Some("1".into()),
             zone: Some("north".into()),
         },
-        recorded: true,
+        recorded: Some(true),
     });
     let bb = b.add_room(Room {
         name: "Room B".into(),
@@ -45,7 +45,7 @@ pub(crate) fn fixture_with(extra: impl FnOnce(&mut ScheduleBuilder)) -> Schedule
             floor: Some("1".into()),
             zone: Some("south".into()),
         },
-        recorded: false,
+        recorded: Some(false),
     });
     let ebpf = b.track_named("eBPF");
     let rust = b.track_named("Rust");
@@ -157,8 +157,8 @@ fn lookups_by_id_room_track_and_time() {
 #[test]
 fn recorded_defaults_to_the_room() {
     let s = fixture();
-    assert!(s.find("libc").unwrap().1.recorded);
-    assert!(!s.find("rust").unwrap().1.recorded);
+    assert_eq!(s.find("libc").unwrap().1.recorded, Some(true));
+    assert_eq!(s.find("rust").unwrap().1.recorded, Some(false));
 }
 
 #[test]

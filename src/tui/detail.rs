@@ -74,10 +74,10 @@ pub fn content(app: &App, i: usize) -> Vec<Line<'static>> {
     lines.push(field("kind", s.kind.as_str().to_string()));
     lines.push(field(
         "recorded",
-        if s.recorded {
-            "yes".into()
-        } else {
-            "no: in person or never".into()
+        match s.recorded {
+            Some(true) => "yes".into(),
+            Some(false) => "no: in person or never".into(),
+            None => "not stated".into(),
         },
     ));
     if let Some(ch) = app.changes.change_of(&s.id) {
@@ -106,7 +106,7 @@ pub fn content(app: &App, i: usize) -> Vec<Line<'static>> {
     }
     let risk = app.analysis.risk(i);
     let crowd_style = match risk.level {
-        RiskLevel::Low => t.dim(),
+        RiskLevel::Unknown | RiskLevel::Low => t.dim(),
         RiskLevel::Filling => ratatui::style::Style::new(),
         RiskLevel::Full => t.caution(),
         RiskLevel::Overflow => t.warning(),

@@ -39,7 +39,7 @@ fn reads_a_valid_document() {
     // 01:30 before the 04:00 day change: still the 30th.
     assert_eq!(late.day.to_string(), "2024-03-30");
     assert_eq!(late.minutes(), 60);
-    assert!(!late.recorded, "Room B is not recorded");
+    assert!(late.is_unrecorded(), "Room B is not recorded");
     // 31 March 2024 03:00 is just after the spring jump: offset +02:00.
     let (_, jump) = s.find("s3").unwrap();
     assert_eq!(jump.start.to_rfc3339(), "2024-03-31T03:00:00+02:00");

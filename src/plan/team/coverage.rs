@@ -251,7 +251,7 @@ fn clash(schedule: &Schedule, team: &TeamIndex, sessions: Vec<usize>) -> Clash {
             .copied()
             .min_by_key(|&p| {
                 let s = schedule.session(p);
-                (team.at(p).len(), s.recorded, s.start)
+                (team.at(p).len(), s.is_recorded(), s.start)
             })
             .unwrap_or(sessions[0])
     };
@@ -304,7 +304,7 @@ fn clash(schedule: &Schedule, team: &TeamIndex, sessions: Vec<usize>) -> Clash {
     };
     if !left.is_empty() {
         let rest = left.iter().map(|&p| title(p)).collect::<Vec<_>>();
-        let recorded = left.iter().all(|&p| schedule.session(p).recorded);
+        let recorded = left.iter().all(|&p| schedule.session(p).is_recorded());
         if !free_names.is_empty() {
             let _ = write!(
                 suggestion,

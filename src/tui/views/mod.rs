@@ -131,7 +131,7 @@ pub fn markers(app: &App, i: usize) -> [(&'static str, Style); MARKERS] {
         blank
     };
     let crowd = match flags.risk {
-        RiskLevel::Low => blank,
+        RiskLevel::Unknown | RiskLevel::Low => blank,
         RiskLevel::Filling => ("◐", t.dim()),
         RiskLevel::Full => ("●", t.caution()),
         RiskLevel::Overflow => ("▲", t.warning()),
