@@ -19,7 +19,7 @@ pub struct Args {
 /// The crowding marker shown after a row (the interface's glyphs).
 pub fn marker(level: RiskLevel) -> &'static str {
     match level {
-        RiskLevel::Low => "",
+        RiskLevel::Unknown | RiskLevel::Low => "",
         RiskLevel::Filling => "◐",
         RiskLevel::Full => "●",
         RiskLevel::Overflow => "▲",
