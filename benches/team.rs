@@ -89,7 +89,7 @@ fn team() -> Team {
 }
 
 fn load(t: &Team) -> TeamIndex {
-    let loaded = t.store.load(&t.schedule, Some("me"));
+    let loaded = t.store.load(&t.schedule.conference, Some("me"));
     assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
     TeamIndex::new(
         &t.schedule,

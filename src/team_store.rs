@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::plan::team::share::{self, FILE_SUFFIX, MAX_FILE_BYTES, Share, ShareError};
-use crate::schedule::Schedule;
+use crate::schedule::Conference;
 use crate::store::StoreError;
 
 /// The most files read from a team folder.
@@ -175,7 +175,7 @@ impl TeamStore {
     /// Reads every teammate of this conference: those added, then the team folder's (a folder
     /// file wins over an added copy of the same name). `me` is left out: the attendee's own
     /// file in the team folder is not a teammate.
-    pub fn load(&self, schedule: &Schedule, me: Option<&str>) -> Loaded {
+    pub fn load(&self, conference: &Conference, me: Option<&str>) -> Loaded {
         let mut loaded = Loaded::default();
         let mut found: BTreeMap<String, Teammate> = BTreeMap::new();
         let sources = [(Some(self.added_dir()), false), (self.folder.clone(), true)];
@@ -212,7 +212,7 @@ impl TeamStore {
             }
             for path in paths {
                 let share = match read_share(&path).and_then(|s| {
-                    s.check_conference(schedule, &path.display().to_string())
+                    s.check_conference(conference, &path.display().to_string())
                         .map(|()| s)
                         .map_err(ReadError::from)
                 }) {

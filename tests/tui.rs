@@ -389,3 +389,78 @@ fn the_detail_pane_stops_scrolling_at_its_end() {
     assert_eq!(app.detail.scroll, 0);
     assert_eq!(render(&app), before);
 }
+
+/// A teammate's share of the demo: stars by title, and a note with a rating on the first.
+fn teammate(
+    schedule: &Schedule,
+    name: &str,
+    titles: &[&str],
+    note: Option<&str>,
+) -> hallway::plan::team::Share {
+    let sessions: Vec<serde_json::Value> = titles
+        .iter()
+        .enumerate()
+        .map(|(k, title)| {
+            let s = schedule
+                .sessions()
+                .iter()
+                .find(|s| s.title == *title)
+                .unwrap();
+            let mut e = serde_json::json!({"id": s.id, "starred": true});
+            if k == 0
+                && let Some(note) = note
+            {
+                e["note"] = note.into();
+                e["rating"] = 4.into();
+            }
+            e
+        })
+        .collect();
+    let text = serde_json::json!({
+        "hallway_share": 1,
+        "conference": {"id": schedule.conference.id},
+        "name": name,
+        "sessions": sessions,
+    });
+    hallway::plan::team::share::parse(text.to_string().as_bytes(), name).unwrap()
+}
+
+#[test]
+fn team_initials_in_rows_and_names_in_the_detail() {
+    let mut app = demo_app(120, 30);
+    let libc = "When They Go High, We Go Low – Hooking Libc Calls to Debug Kubernetes Apps";
+    let shares = vec![
+        teammate(
+            &app.schedule,
+            "bob",
+            &[libc, "Autoscale on Tokens, Not CPU"],
+            Some("Great demo.\nSlides are online."),
+        ),
+        teammate(&app.schedule, "carol", &[libc], None),
+    ];
+    app.update(Msg::Team {
+        shares,
+        problems: Vec::new(),
+    });
+    let (pos, _) = app
+        .schedule
+        .sessions()
+        .iter()
+        .enumerate()
+        .find(|(_, s)| s.title == libc)
+        .unwrap();
+    assert_eq!(app.team.initials_at(pos), "B C");
+    // Select the session so the detail shows it.
+    let row = app.rows.iter().position(|&i| i == pos).unwrap();
+    while app.list.cursor < row {
+        app.update(Msg::Action(Action::Down));
+    }
+    while app.list.cursor > row {
+        app.update(Msg::Action(Action::Up));
+    }
+    let screen = render(&app);
+    assert!(screen.contains("B C"), "{screen}");
+    assert!(screen.contains("team      bob, carol"), "{screen}");
+    assert!(screen.contains("bob's notes"), "{screen}");
+    insta::assert_snapshot!(screen);
+}

@@ -86,7 +86,7 @@ pub fn load(ctx: &Context) -> (TeamIndex, Loaded) {
     let team = store(ctx);
     let settings = team.settings();
     let me = my_name(&settings).ok();
-    let mut loaded = team.load(&ctx.schedule, me.as_deref());
+    let mut loaded = team.load(&ctx.schedule.conference, me.as_deref());
     for problem in &loaded.problems {
         eprintln!("hallway: warning: {problem}");
     }
@@ -109,7 +109,7 @@ fn add(ctx: &Context, name: &str, source: &str) -> anyhow::Result<()> {
     } else {
         source.to_string()
     };
-    share.check_conference(&ctx.schedule, &origin)?;
+    share.check_conference(&ctx.schedule.conference, &origin)?;
     share.name = name.to_string();
     let team = store(ctx);
     if let Some(folder) = team.folder() {

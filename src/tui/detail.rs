@@ -156,11 +156,40 @@ pub fn content(app: &App, i: usize) -> Vec<Line<'static>> {
         lines.push(field("url", url.clone()));
     }
     lines.push(field("id", s.id.clone()));
+    let team = app.team.names_at(i);
+    if !team.is_empty() {
+        lines.push(field("team", team.join(", ")));
+    }
     if let Some(note) = app.agenda.note(&s.id) {
         lines.push(Line::raw(""));
         lines.push(Line::styled("Your notes", t.title()));
         for l in note.lines().take(4) {
             lines.push(Line::raw(l.to_string()));
+        }
+    }
+    // Teammates' shared notes and ratings (cleaned when their shares were read).
+    for m in &app.team.members {
+        let Some(entry) = m.entry_at(i) else {
+            continue;
+        };
+        if entry.note.is_none() && entry.rating.is_none() {
+            continue;
+        }
+        lines.push(Line::raw(""));
+        let mut head = vec![Span::styled(format!("{}'s notes", m.name()), t.title())];
+        if let Some(r) = entry.rating {
+            head.push(Span::styled(
+                format!(
+                    "  {}{}",
+                    "★".repeat(usize::from(r)),
+                    "☆".repeat(5 - usize::from(r))
+                ),
+                t.star(),
+            ));
+        }
+        lines.push(Line::from(head));
+        for l in entry.note.as_deref().unwrap_or("").lines().take(4) {
+            lines.push(Line::raw(for_display(l, DISPLAY_LINE).into_owned()));
         }
     }
     if !s.abstract_text.is_empty() {

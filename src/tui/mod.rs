@@ -20,6 +20,7 @@ pub mod msg;
 pub mod notes;
 mod runtime;
 mod store_worker;
+mod team_watch;
 pub mod theme;
 pub mod views;
 mod web_worker;

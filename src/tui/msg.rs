@@ -28,6 +28,12 @@ pub enum Msg {
     Tick(DateTime<Utc>),
     /// The agenda file changed on disk (another hallway saved) and was read again, or could not be.
     Reloaded(Result<Agenda, String>),
+    /// The team's share files changed on disk (or were read at start): every teammate's share,
+    /// and the files that could not be used.
+    Team {
+        shares: Vec<crate::plan::team::Share>,
+        problems: Vec<String>,
+    },
     /// A save asked for by [`Effect::Save`] finished: the agenda as stored, or why it failed.
     Saved {
         job: u64,

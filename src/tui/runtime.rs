@@ -17,6 +17,7 @@ use super::app::App;
 use super::msg::{Effect, Msg};
 use super::store_worker::{self, Job};
 use super::web_worker;
+use super::team_watch;
 use super::{Options, views};
 use crate::opened::OpenedConference;
 use crate::plan::Change;
@@ -30,6 +31,11 @@ const QUIT_WAIT: Duration = Duration::from_secs(5);
 pub fn run(conference: OpenedConference, options: Options) -> anyhow::Result<()> {
     // Refuse a damaged agenda before touching the terminal, so the error is readable.
     let agenda = conference.agenda()?;
+    let team = crate::team_store::TeamStore::new(
+        conference.data.root(),
+        &conference.schedule.conference.id,
+        conference.team_dir.clone(),
+    );
     let OpenedConference {
         schedule,
         store,
@@ -59,12 +65,16 @@ pub fn run(conference: OpenedConference, options: Options) -> anyhow::Result<()>
         .size()
         .map(|s| Rect::new(0, 0, s.width, s.height))
         .unwrap_or_default();
+    // The team is read before the first frame, then watched like the agenda.
+    let first_team = team_watch::read(&team, &schedule.conference);
+    team_watch::spawn(team, schedule.conference.clone(), tx.clone());
     let mut app = App::new(schedule, agenda, display_tz, clock(), size);
     let refreshes = web.map(|(state, refreshes)| {
         app.web = Some(state);
         refreshes
     });
     let workers = Workers { jobs, refreshes };
+    let _ = app.update(first_team);
     if !options.exit_after_first_frame {
         read_terminal_events(tx);
     }

@@ -13,7 +13,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::plan::Agenda;
-use crate::schedule::Schedule;
+use crate::schedule::{Conference, Schedule};
 use crate::text::{clean, clean_line};
 
 /// The share format version this build writes and reads.
@@ -81,7 +81,11 @@ impl fmt::Display for ConferenceRef {
 impl ConferenceRef {
     /// The identity of a loaded schedule.
     pub fn of(schedule: &Schedule, url: Option<String>) -> Self {
-        let c = &schedule.conference;
+        Self::of_conference(&schedule.conference, url)
+    }
+
+    /// The identity of a conference.
+    pub fn of_conference(c: &Conference, url: Option<String>) -> Self {
         ConferenceRef {
             id: c.id.clone(),
             title: c.title.clone(),
@@ -262,15 +266,19 @@ impl Share {
         text
     }
 
-    /// Refuses a share of another conference than `schedule`'s.
-    pub fn check_conference(&self, schedule: &Schedule, origin: &str) -> Result<(), ShareError> {
-        if self.conference.id == schedule.conference.id {
+    /// Refuses a share of another conference than the one open.
+    pub fn check_conference(
+        &self,
+        conference: &Conference,
+        origin: &str,
+    ) -> Result<(), ShareError> {
+        if self.conference.id == conference.id {
             return Ok(());
         }
         Err(ShareError::OtherConference {
             origin: origin.to_string(),
             found: self.conference.to_string(),
-            expected: ConferenceRef::of(schedule, None).to_string(),
+            expected: ConferenceRef::of_conference(conference, None).to_string(),
         })
     }
 

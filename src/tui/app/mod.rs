@@ -234,6 +234,9 @@ pub struct App {
     pub day_matches: Vec<usize>,
     /// The schedule's origin on the web, when it came from a URL (refreshes, the header's age).
     pub web: Option<web::Web>,
+    /// Teammates' shares, matched to the schedule and indexed by session once per change of
+    /// their files (rows and the detail look sessions up in it).
+    pub team: crate::plan::team::TeamIndex,
 }
 
 impl App {
@@ -280,6 +283,7 @@ impl App {
             haystacks: None,
             day_matches: Vec::new(),
             web: None,
+            team: crate::plan::team::TeamIndex::default(),
         };
         app.day = app.day_nearest_now();
         app.agenda_changed();

@@ -53,6 +53,16 @@ impl App {
                 self.status = Some("updated with changes saved elsewhere".into());
             }
             Msg::Reloaded(Err(e)) => self.status = Some(format!("cannot read the agenda: {e}")),
+            Msg::Team { shares, problems } => {
+                // Matched once per change of the files, not per frame.
+                self.team = crate::plan::team::TeamIndex::new(&self.schedule, shares);
+                if let Some(first) = problems.first() {
+                    self.status = Some(match problems.len() {
+                        1 => format!("team: {first}"),
+                        n => format!("team: {first} (and {} more)", n - 1),
+                    });
+                }
+            }
             Msg::Saved { job, result } => self.saved(job, result),
             Msg::Idle => {
                 self.idle_work();

@@ -217,6 +217,11 @@ impl App {
         self.saves = old.saves;
         self.quitting = old.quitting;
         self.web = old.web;
+        // The team's shares are matched again against the new version.
+        self.team = crate::plan::team::TeamIndex::new(
+            &self.schedule,
+            old.team.members.into_iter().map(|m| m.share).collect(),
+        );
         self.filters = super::Filters {
             track: track.and_then(|t| self.schedule.find_track(&t)),
             room: room.and_then(|r| self.schedule.find_room(&r)),

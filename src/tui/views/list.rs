@@ -144,7 +144,16 @@ pub fn session_row(
     row.cell(time, cols.time, time_style);
     row.cell(app.schedule.room_name(s), cols.room, Style::new());
     row.skip(1);
-    row.cell(&s.title, cols.title, Style::new());
+    // Who on the team goes: their initials at the end of the title column.
+    let team = app.team.initials_at(i);
+    if team.is_empty() || cols.title <= team.width() + 8 {
+        row.cell(&s.title, cols.title, Style::new());
+    } else {
+        let room_for_title = cols.title - team.width() - 1;
+        row.cell(&s.title, room_for_title, Style::new());
+        row.skip(1);
+        row.cell(&team, team.width(), t.dim());
+    }
     if cols.track > 0 {
         row.skip(1);
         row.cell(app.schedule.track_name(s), cols.track, t.dim());
