@@ -664,3 +664,49 @@ fn the_man_page_renders_with_every_command() {
         "hyphens stay hyphens: {text}"
     );
 }
+
+#[test]
+fn now_is_typed_as_people_say_it_and_zones_in_any_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let first_line = |now: &str, extra: &[&str]| {
+        let out = stdout(hallway(dir.path()).args(extra).args(["--now", now, "now"]));
+        out.lines().next().unwrap().to_string()
+    };
+    // The demo is in Paris (+01:00 in March).
+    for now in [
+        "2024-03-20T14:40:00+01:00",
+        "2024-03-20T13:40:00Z",
+        "2024-03-20T14:40",
+        "2024-03-20 14:40",
+    ] {
+        assert_eq!(first_line(now, &[]), "Now, Wed 20 Mar 14:40", "{now}");
+    }
+    let today = first_line("14:40", &[]);
+    assert!(
+        today.starts_with("Now, ") && today.ends_with(" 14:40"),
+        "{today}"
+    );
+    // Shown in another zone: the same instant.
+    assert_eq!(
+        first_line("2024-03-20T14:40", &["--tz", "europe/london"]),
+        "Now, Wed 20 Mar 13:40"
+    );
+    assert_eq!(
+        first_line("2024-03-20T14:40", &["--tz", "cet"]),
+        "Now, Wed 20 Mar 14:40"
+    );
+    assert_eq!(
+        first_line("2024-03-20T14:40", &["--tz", "PST"]),
+        "Now, Wed 20 Mar 06:40"
+    );
+    hallway(dir.path())
+        .args(["--tz", "Europe/Pariss", "list"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean Europe/Paris?"));
+    hallway(dir.path())
+        .args(["--now", "2024-03-31T02:30", "list"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--now 2024-03-31 02:30:00"));
+}

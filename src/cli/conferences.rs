@@ -35,7 +35,9 @@ pub fn run(global: &GlobalArgs, args: &Args) -> anyhow::Result<()> {
         )?;
         return Ok(());
     }
-    let now = global.now.map_or_else(Utc::now, |t| t.to_utc());
+    let now = global
+        .now
+        .map_or_else(Utc::now, |t| t.approximate(Utc::now()));
     let style = Style::detect();
     // In a pipe nothing is cut (`width` is `None`).
     let width = style.width;

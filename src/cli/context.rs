@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use anyhow::Context as _;
 use chrono::Utc;
 
-use super::GlobalArgs;
+use super::{BadInput, GlobalArgs};
 use crate::fetch::{Client, Limits};
 use crate::opened::{OpenRequest, OpenedConference};
 use crate::remote::RefreshWhen;
@@ -19,16 +19,23 @@ pub type Context = OpenedConference;
 
 /// Resolves and loads the schedule, and finds its agenda; warnings go to standard error.
 pub fn open(global: &GlobalArgs) -> anyhow::Result<Context> {
-    let conference = OpenedConference::open(OpenRequest {
+    let clock = Utc::now();
+    let mut conference = OpenedConference::open(OpenRequest {
         schedule: global.schedule.clone(),
         agenda: global.agenda.clone(),
         tz: global.tz,
-        now: global.now.map_or_else(Utc::now, |t| t.to_utc()),
+        now: global.now.map_or(clock, |t| t.approximate(clock)),
         data_dir: data_dir()?,
         team_dir: global.team_dir.clone(),
         fetch_limits: fetch_limits(),
         refresh: RefreshWhen::IfDue { every: None },
     })?;
+    // A time at the venue is placed in the venue's zone, known now that the schedule is loaded.
+    if let Some(now) = global.now {
+        conference.now = now
+            .resolve(conference.schedule.conference.timezone, clock)
+            .map_err(BadInput)?;
+    }
     for warning in &conference.warnings {
         eprintln!("hallway: warning: {}", crate::text::for_terminal(warning));
     }

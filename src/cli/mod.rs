@@ -22,12 +22,12 @@ mod shell;
 mod show;
 mod star;
 mod team;
+mod when;
 
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use chrono::{DateTime, FixedOffset};
 use chrono_tz::Tz;
 use clap::{Parser, Subcommand};
 
@@ -86,13 +86,15 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "FILE")]
     pub agenda: Option<PathBuf>,
 
-    /// The current time, for testing or replaying a day (RFC 3339, e.g. 2024-03-20T11:10:00+01:00).
-    #[arg(long, env = "HALLWAY_NOW", global = true, value_name = "DATETIME", value_parser = parse_now)]
-    pub now: Option<DateTime<FixedOffset>>,
+    /// The current time, for replaying a day: an instant (2024-03-20T11:10:00+01:00), a time at
+    /// the venue (2024-03-20T11:10) or a time of day today at the venue (11:10).
+    #[arg(long, env = "HALLWAY_NOW", global = true, value_name = "DATETIME", value_parser = when::parse_now)]
+    pub now: Option<when::NowArg>,
 
-    /// Time zone to show times in (IANA name). Default: the conference's. For a schedule that
+    /// Time zone to show times in (IANA name in any case, a city such as paris, or an
+    /// abbreviation such as CET or PST). Default: the conference's. For a schedule that
     /// names no zone (or only UTC, as Sched's iCal does), it is also taken as the venue's zone.
-    #[arg(long, global = true, value_name = "ZONE", value_parser = parse_tz)]
+    #[arg(long, global = true, value_name = "ZONE", value_parser = when::parse_tz)]
     pub tz: Option<Tz>,
 
     /// Team folder: every *.hallway-share.json in it is a teammate; `share --to-team` writes
@@ -147,11 +149,6 @@ pub enum Command {
     Manpage,
 }
 
-fn parse_now(s: &str) -> Result<DateTime<FixedOffset>, String> {
-    DateTime::parse_from_rfc3339(s.trim())
-        .map_err(|e| format!("{e}: expected RFC 3339, e.g. 2024-03-20T11:10:00+01:00"))
-}
-
 /// "30m", "2h", "1d", "90s"; a bare number is minutes. At least a minute.
 fn parse_interval(s: &str) -> Result<std::time::Duration, String> {
     let s = s.trim();
@@ -170,10 +167,6 @@ fn parse_interval(s: &str) -> Result<std::time::Duration, String> {
         return Err("at least a minute, so as not to hammer the server".into());
     }
     Ok(std::time::Duration::from_secs(seconds))
-}
-
-fn parse_tz(s: &str) -> Result<Tz, String> {
-    crate::schedule::time::parse_zone(s).map_err(|e| e.to_string())
 }
 
 /// Applies changes to the agenda for a command: waits for another hallway's lock up to

@@ -33,7 +33,9 @@ pub struct Args {
 pub fn run(global: &GlobalArgs, args: &Args) -> anyhow::Result<()> {
     let data = DataDir::new(context::data_dir()?);
     let url = url_in_use(global, &data)?;
-    let now = global.now.map_or_else(Utc::now, |t| t.to_utc());
+    let now = global
+        .now
+        .map_or_else(Utc::now, |t| t.approximate(Utc::now()));
     let store = RemoteStore::new(data.root());
     let existing = store.get(&url)?;
     let options = LoadOptions {
