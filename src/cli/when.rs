@@ -136,7 +136,7 @@ pub fn parse_tz(text: &str) -> Result<Tz, String> {
         })
         .filter(|(d, _)| *d <= 3)
         .collect();
-    near.sort();
+    near.sort_unstable();
     let names: Vec<&str> = near.iter().take(3).map(|(_, n)| *n).collect();
     let hint = if names.is_empty() {
         "an IANA name such as Europe/Paris or America/New_York, or an abbreviation such as CET"
