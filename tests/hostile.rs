@@ -422,3 +422,41 @@ fn a_vanished_remembered_schedule_is_an_error_naming_it() {
     assert!(err.contains("no longer there"), "{err}");
     assert!(out.stdout.is_empty(), "no demo listed in its place");
 }
+
+/// An event at 02:30 on the night the clocks skip 02:00 to 03:00: the calendar loads, the event
+/// is moved forward by the gap (RFC 5545), and a warning says so.
+#[test]
+fn an_ical_event_in_the_daylight_saving_gap_is_moved_forward_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = file("dst-gap.ics");
+    let s = s.to_str().unwrap();
+    let out = hallway(dir.path())
+        .args(["check", "--json", "-s", s])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["sessions"], 2);
+    let warnings = doc["warnings"].to_string();
+    assert!(
+        warnings.contains("2024-03-31 02:30 does not exist in Europe/Paris"),
+        "{warnings}"
+    );
+    assert!(warnings.contains("read as 2024-03-31 03:30"), "{warnings}");
+    let out = hallway(dir.path())
+        .args(["list", "--json", "-s", s])
+        .output()
+        .unwrap();
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let night = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["id"] == "gap-1")
+        .unwrap();
+    assert_eq!(night["start"], "2024-03-31T03:30:00+02:00");
+}

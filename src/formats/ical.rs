@@ -21,7 +21,7 @@ use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, 
 use chrono_tz::Tz;
 
 use super::{LoadError, LoadOptions, html, ics_out};
-use crate::schedule::time::{parse_zone, resolve_local};
+use crate::schedule::time::{parse_zone, resolve_local, resolve_local_forward};
 use crate::schedule::zone::{self, ZoneChoice, ZoneClues};
 use crate::schedule::{
     Conference, Schedule, ScheduleBuilder, SessionDraft, SessionKind, WarningKind, slug,
@@ -405,6 +405,8 @@ fn event_prop(e: &mut EventDoc, prop: &Prop<'_>, line: usize, plain: bool) {
 struct Zones<'c> {
     locations: &'c HashMap<String, String>,
     unknown: Vec<String>,
+    /// Local times in a daylight-saving gap, moved forward (RFC 5545): what to warn about.
+    moved: Vec<String>,
 }
 
 impl Zones<'_> {
@@ -470,6 +472,7 @@ fn build(name: &str, cal: CalendarDoc, options: LoadOptions) -> Result<Schedule,
     let mut zones = Zones {
         locations: &cal.zone_locations,
         unknown: Vec::new(),
+        moved: Vec::new(),
     };
     let mut notes: Vec<String> = Vec::new();
     // The venue's zone (schedule::zone): X-WR-TIMEZONE when it names a zone other than UTC
@@ -614,6 +617,7 @@ fn build(name: &str, cal: CalendarDoc, options: LoadOptions) -> Result<Schedule,
         draft.url = e.url;
         b.add_session(draft);
     }
+    notes.append(&mut zones.moved);
     for tzid in &zones.unknown {
         notes.push(format!(
             "unknown time zone {} (not an IANA name, and the file's VTIMEZONE does not say); its times are taken as UTC",
@@ -645,9 +649,17 @@ fn instant(w: &When, zone: Tz, zones: &mut Zones<'_>) -> Result<DateTime<Tz>, St
         return Ok(Utc.from_utc_datetime(&naive).with_timezone(&zone));
     }
     let source = w.tzid.as_deref().map_or(zone, |id| zones.resolve(id));
-    resolve_local(naive, source)
-        .map(|t| t.with_timezone(&zone))
-        .map_err(|e| e.to_string())
+    let (t, moved) = resolve_local_forward(naive, source).map_err(|e| e.to_string())?;
+    if let Some(minutes) = moved {
+        zones.moved.push(format!(
+            "line {}: {} does not exist in {} (the clocks skip it for daylight saving); read as {} (RFC 5545 moves it forward by the {minutes}-minute gap)",
+            w.line,
+            naive.format("%Y-%m-%d %H:%M"),
+            source.name(),
+            t.format("%Y-%m-%d %H:%M")
+        ));
+    }
+    Ok(t.with_timezone(&zone))
 }
 
 /// No session lasts longer than a year; a longer DURATION is a broken file, not a session.

@@ -41,6 +41,35 @@ pub fn resolve_local(local: NaiveDateTime, zone: Tz) -> Result<DateTime<Tz>, Tim
     }
 }
 
+/// Places a wall-clock time in `zone` as RFC 5545 (section 3.3.5) says for iCalendar: a time in
+/// the daylight-saving gap is read with the UTC offset in force before the gap, which moves it
+/// forward by the gap's length (02:30 on the spring night in Paris is 03:30). Returns the instant
+/// and, for such a time, the minutes it was moved.
+pub fn resolve_local_forward(
+    local: NaiveDateTime,
+    zone: Tz,
+) -> Result<(DateTime<Tz>, Option<i64>), TimeError> {
+    match resolve_local(local, zone) {
+        Ok(t) => Ok((t, None)),
+        Err(TimeError::Gap { .. }) => {
+            // The offset a day earlier is the one before the gap (zones do not change twice a day).
+            let before = local
+                .checked_sub_signed(chrono::Duration::days(1))
+                .map(|d| zone.offset_from_utc_datetime(&d).fix())
+                .ok_or(TimeError::Gap { local, zone })?;
+            let instant = local
+                .checked_sub_signed(chrono::Duration::seconds(i64::from(
+                    before.local_minus_utc(),
+                )))
+                .ok_or(TimeError::Gap { local, zone })?;
+            let t = zone.from_utc_datetime(&instant);
+            let moved = (t.naive_local() - local).num_minutes();
+            Ok((t, Some(moved)))
+        }
+        Err(e) => Err(e),
+    }
+}
+
 /// Parses `YYYY-MM-DDTHH:MM[:SS][offset]` (a space may stand for the `T`) and places it in `zone`.
 ///
 /// With an offset (`Z`, `+01:00`) the text names an instant, which is then shown in `zone`.
@@ -113,6 +142,26 @@ mod tests {
         assert_eq!(winter.to_rfc3339(), "2024-03-20T11:00:00+01:00");
         let summer = resolve_local(naive("2024-07-01T11:00"), Paris).unwrap();
         assert_eq!(summer.to_rfc3339(), "2024-07-01T11:00:00+02:00");
+    }
+
+    #[test]
+    fn icalendar_times_in_the_gap_move_forward_by_it() {
+        let paris = chrono_tz::Europe::Paris;
+        let local = |s: &str| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").unwrap();
+        let (t, moved) = resolve_local_forward(local("2024-03-31T02:30"), paris).unwrap();
+        assert_eq!(t.naive_local(), local("2024-03-31T03:30"));
+        assert_eq!(moved, Some(60));
+        assert_eq!(t.to_rfc3339(), "2024-03-31T03:30:00+02:00");
+        let (t, moved) = resolve_local_forward(local("2024-03-31T04:00"), paris).unwrap();
+        assert_eq!((t.naive_local(), moved), (local("2024-03-31T04:00"), None));
+        // Lord Howe moves by half an hour.
+        let (t, moved) =
+            resolve_local_forward(local("2024-10-06T02:10"), chrono_tz::Australia::Lord_Howe)
+                .unwrap();
+        assert_eq!(
+            (t.naive_local(), moved),
+            (local("2024-10-06T02:40"), Some(30))
+        );
     }
 
     #[test]
