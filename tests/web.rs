@@ -5,6 +5,7 @@
 
 mod support;
 
+use std::io::Write as _;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -354,14 +355,106 @@ fn conferences_lists_files_and_urls_and_ids_open_them() {
         .stdout(predicates::str::contains("(fetched "));
 }
 
+/// The interface in a 100x30 pseudo-terminal, its screen kept up to date by a reader thread.
+struct Tui {
+    screen: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn std::io::Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+}
+
+impl Tui {
+    fn start(data: &Path, now: &str) -> Tui {
+        use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+        use std::io::Read;
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: 30,
+                cols: 100,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_hallway"));
+        cmd.env("HALLWAY_DATA_DIR", data);
+        cmd.env("HALLWAY_NOW", now);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("HALLWAY_SCHEDULE");
+        for proxy in [
+            "ALL_PROXY",
+            "all_proxy",
+            "HTTPS_PROXY",
+            "https_proxy",
+            "HTTP_PROXY",
+            "http_proxy",
+        ] {
+            cmd.env_remove(proxy);
+        }
+        let child = pty.slave.spawn_command(cmd).unwrap();
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().unwrap();
+        let writer = pty.master.take_writer().unwrap();
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(30, 100, 0)));
+        let feed = Arc::clone(&screen);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                feed.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        // Keep the master open as long as the session.
+        std::mem::forget(pty.master);
+        Tui {
+            screen,
+            writer,
+            child,
+        }
+    }
+
+    fn contents(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    fn wait_for(&self, text: &str) {
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while std::time::Instant::now() < deadline {
+            if self.contents().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("screen never showed {text:?}:\n{}", self.contents());
+    }
+
+    fn keys(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    fn quit(&mut self) {
+        self.keys("q");
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                assert!(status.success());
+                return;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "did not quit:\n{}",
+                self.contents()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
 /// The interface in a pseudo-terminal: `R` asks the server, keys typed meanwhile are handled at
 /// once, and the new version arrives as a message (shown when the search is closed).
 #[test]
 fn a_refresh_arrives_in_the_interface_while_keys_are_typed() {
-    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-    use std::io::{Read, Write};
-    use std::time::Instant;
-
     let web = Switch::new(v1);
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path();
@@ -376,90 +469,57 @@ fn a_refresh_arrives_in_the_interface_while_keys_are_typed() {
             Box::new(Reply::ok(V2).with("ETag", "\"v2\"")),
         )
     });
-
-    let pty = native_pty_system()
-        .openpty(PtySize {
-            rows: 30,
-            cols: 100,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap();
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_hallway"));
-    cmd.env("HALLWAY_DATA_DIR", data);
-    cmd.env("HALLWAY_NOW", DURING);
-    cmd.env("TERM", "xterm-256color");
-    cmd.env_remove("HALLWAY_SCHEDULE");
-    for proxy in [
-        "ALL_PROXY",
-        "all_proxy",
-        "HTTPS_PROXY",
-        "https_proxy",
-        "HTTP_PROXY",
-        "http_proxy",
-    ] {
-        cmd.env_remove(proxy);
-    }
-    let mut child = pty.slave.spawn_command(cmd).unwrap();
-    drop(pty.slave);
-    let mut reader = pty.master.try_clone_reader().unwrap();
-    let mut writer = pty.master.take_writer().unwrap();
-    let screen = Arc::new(Mutex::new(vt100::Parser::new(30, 100, 0)));
-    let feed = Arc::clone(&screen);
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 8192];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            feed.lock().unwrap().process(&buf[..n]);
-        }
-    });
-    let contents = || screen.lock().unwrap().screen().contents();
-    let wait_for = |text: &str| {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while Instant::now() < deadline {
-            if contents().contains(text) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        panic!("screen never showed {text:?}:\n{}", contents());
-    };
-    let mut keys = |k: &str| {
-        writer.write_all(k.as_bytes()).unwrap();
-        writer.flush().unwrap();
-    };
-
-    wait_for("ChangeCon 2024");
-    wait_for("copy fresh");
-    keys("R");
+    let mut tui = Tui::start(data, DURING);
+    tui.wait_for("ChangeCon 2024");
+    tui.wait_for("copy fresh");
+    tui.keys("R");
     // Typed while the server is still thinking: handled at once.
-    keys("/deep");
-    wait_for("deep");
+    tui.keys("/deep");
+    tui.wait_for("deep");
     assert!(
-        !contents().contains("new version waiting"),
+        !tui.contents().contains("new version waiting"),
         "the refresh cannot be back yet:\n{}",
-        contents()
+        tui.contents()
     );
     // The new version arrives as a message; while the search has the keyboard it waits.
-    wait_for("new version waiting");
-    keys("\u{1b}");
-    wait_for("1 of your sessions changed");
-    keys("q");
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            assert!(status.success());
-            break;
-        }
-        assert!(Instant::now() < deadline, "did not quit:\n{}", contents());
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    tui.wait_for("new version waiting");
+    tui.keys("\u{1b}");
+    tui.wait_for("1 of your sessions changed");
+    tui.quit();
     // The copy on disk is the new version.
     let again = hallway(data, DURING)
         .args(["list", "--json"])
         .output()
         .unwrap();
     assert!(String::from_utf8_lossy(&again.stdout).contains("WASM Everywhere"));
+}
+
+/// A refresh due when the interface starts runs in the background: a silent server delays
+/// neither the first frame nor a key.
+#[test]
+fn the_interface_opens_at_once_when_the_server_is_slow() {
+    let web = Switch::new(v1);
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    hallway(data, "2024-03-20T08:00:00+01:00")
+        .args(["-s", &web.url(), "check"])
+        .assert()
+        .success();
+    web.set(|| Reply::Stall(Duration::from_secs(5)));
+    // Three hours later a refresh is due; the server says nothing for 5 s, then hangs up.
+    let started = std::time::Instant::now();
+    let mut tui = Tui::start(data, DURING);
+    tui.wait_for("refreshing…");
+    assert!(
+        started.elapsed() < Duration::from_secs(4),
+        "the first frame waited for the server: {:?}",
+        started.elapsed()
+    );
+    // Keys work while the refresh waits.
+    tui.keys("/deep");
+    tui.wait_for("deep");
+    assert!(tui.contents().contains("refreshing…"), "{}", tui.contents());
+    tui.keys("\u{1b}");
+    tui.wait_for("offline · copy 3 h old");
+    tui.quit();
 }

@@ -17,8 +17,16 @@ use crate::remote::RefreshWhen;
 /// What every command works on (see [`crate::opened`]).
 pub type Context = OpenedConference;
 
-/// Resolves and loads the schedule, and finds its agenda; warnings go to standard error.
+/// Resolves and loads the schedule, and finds its agenda; warnings go to standard error. A
+/// schedule from the web is refreshed first when a refresh is due.
 pub fn open(global: &GlobalArgs) -> anyhow::Result<Context> {
+    open_with(global, RefreshWhen::IfDue { every: None })
+}
+
+/// [`open`], deciding when a schedule from the web is refreshed while opening: the interface
+/// opens the copy as it is and refreshes in the background, so a slow network cannot delay its
+/// first frame.
+pub fn open_with(global: &GlobalArgs, refresh: RefreshWhen) -> anyhow::Result<Context> {
     let clock = Utc::now();
     let mut conference = OpenedConference::open(OpenRequest {
         schedule: global.schedule.clone(),
@@ -28,7 +36,7 @@ pub fn open(global: &GlobalArgs) -> anyhow::Result<Context> {
         data_dir: data_dir()?,
         team_dir: global.team_dir.clone(),
         fetch_limits: fetch_limits(),
-        refresh: RefreshWhen::IfDue { every: None },
+        refresh,
     })?;
     // A time at the venue is placed in the venue's zone, known now that the schedule is loaded.
     if let Some(now) = global.now {

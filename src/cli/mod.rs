@@ -287,7 +287,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     }
     match cli.command {
         None => crate::tui::run(
-            context::open(&global)?,
+            context::open_with(&global, crate::remote::RefreshWhen::Never)?,
             crate::tui::Options {
                 exit_after_first_frame: context::exit_after_first_frame(),
                 refresh_every: cli.refresh_every,
