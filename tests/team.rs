@@ -95,7 +95,7 @@ fn a_share_file_names_the_conference_and_keeps_notes_private_unless_asked() {
         .assert()
         .success()
         .stderr(predicate::str::contains(
-            "shared 2 starred sessions, 1 notes and 1 ratings as bob",
+            "shared 2 starred sessions, 1 note and 1 rating as bob",
         ));
     let full: Value = serde_json::from_str(&fs::read_to_string(&out).unwrap()).unwrap();
     assert_eq!(full["name"], "bob");
@@ -288,7 +288,7 @@ fn sessions_that_changed_are_matched_and_lost_ones_are_listed() {
     )
     .unwrap();
     let added = alice.run(&["team", "add", "eve", &file]);
-    assert!(added.contains("Added eve: 1 starred sessions"), "{added}");
+    assert!(added.contains("Added eve: 1 starred session"), "{added}");
     assert!(
         added.contains("1 of eve's sessions are not in this schedule"),
         "{added}"

@@ -3,6 +3,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
+use super::output::plural;
 use super::team::{my_name, store};
 use super::{BadInput, Context};
 use crate::plan::team::{Share, ShareOptions, check_name, link};
@@ -96,7 +97,8 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<()> {
         let line = link::encode(&share);
         writeln!(std::io::stdout().lock(), "{line}")?;
         eprintln!(
-            "hallway: {stars} starred sessions as {name}; {} characters (a link carries stars only, never notes)",
+            "hallway: {} as {name}; {} characters (a link carries stars only, never notes)",
+            plural(stars, "starred session", "starred sessions"),
             line.chars().count()
         );
         return Ok(());
@@ -104,9 +106,17 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<()> {
     let what = if args.notes {
         let notes = share.sessions.iter().filter(|e| e.note.is_some()).count();
         let ratings = share.sessions.iter().filter(|e| e.rating.is_some()).count();
-        format!("{stars} starred sessions, {notes} notes and {ratings} ratings")
+        format!(
+            "{}, {} and {}",
+            plural(stars, "starred session", "starred sessions"),
+            plural(notes, "note", "notes"),
+            plural(ratings, "rating", "ratings")
+        )
     } else {
-        format!("{stars} starred sessions (no notes: add --notes to share them)")
+        format!(
+            "{} (no notes: add --notes to share them)",
+            plural(stars, "starred session", "starred sessions")
+        )
     };
     let text = share.to_json();
     if args.to_team {

@@ -127,9 +127,9 @@ fn add(ctx: &Context, name: &str, source: &str) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     writeln!(
         out,
-        "{} {name}: {} starred sessions{}",
+        "{} {name}: {}{}",
         if replaced { "Updated" } else { "Added" },
-        member.starred.len(),
+        super::output::plural(member.starred.len(), "starred session", "starred sessions"),
         notes_summary(member)
     )?;
     write_unmatched(&mut out, ctx, member.name(), member.unmatched_entries())?;
@@ -146,7 +146,7 @@ fn notes_summary(member: &crate::plan::team::Member) -> String {
     if notes == 0 {
         String::new()
     } else {
-        format!(", {notes} notes")
+        format!(", {}", super::output::plural(notes, "note", "notes"))
     }
 }
 
