@@ -347,3 +347,84 @@ fn class_10_unknown_is_unknown() {
     assert!(!conflicts.contains("not recorded"), "{conflicts}");
     assert!(!conflicts.contains("watch"), "{conflicts}");
 }
+
+#[test]
+fn class_9_a_reused_id_is_keyed_by_guid_whatever_the_order() {
+    let title_of = |s: &Schedule| {
+        let mut ids: Vec<(String, String)> = s
+            .sessions()
+            .iter()
+            .map(|x| (x.id.clone(), x.title.clone()))
+            .collect();
+        ids.sort();
+        ids
+    };
+    let v1 = load("reused-ids-v1.json");
+    let v2 = load("reused-ids-v2.json");
+    let expected = [
+        ("7~aaaa1111".to_string(), "Assembly tour".to_string()),
+        ("7~bbbb2222".to_string(), "Badge hacking".to_string()),
+    ];
+    assert_eq!(title_of(&v1), expected);
+    assert_eq!(
+        title_of(&v2),
+        expected,
+        "the same ids when the file lists them the other way"
+    );
+    assert!(
+        v1.warnings
+            .iter()
+            .any(|w| w.message.contains("different guids"))
+    );
+
+    // A star given on the first version stays on "Badge hacking" in the second.
+    let dir = tempfile::tempdir().unwrap();
+    let (p1, p2) = (fixture("reused-ids-v1.json"), fixture("reused-ids-v2.json"));
+    hallway(dir.path())
+        .args(["-s", p1.to_str().unwrap(), "star", "7~bbbb2222"])
+        .assert()
+        .success();
+    let list = json(
+        dir.path(),
+        &["-s", p2.to_str().unwrap(), "list", "--json", "--starred"],
+    );
+    let starred: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(starred, ["Badge hacking"]);
+}
+
+#[test]
+fn class_7_c3voc_schedule_2_reads_events_rooms_and_speakers() {
+    let s = load("c3voc2.json");
+    assert_eq!(s.format, "c3voc-schedule2");
+    assert_eq!(s.conference.timezone, chrono_tz::Europe::Berlin);
+    assert_eq!(s.sessions().len(), 2);
+    let (_, talk) = s.find("ABC123").unwrap();
+    assert_eq!(talk.start.to_rfc3339(), "2024-12-27T11:00:00+01:00");
+    assert_eq!(s.room_name(talk), "Saal 1");
+    assert_eq!(s.track_name(talk), "Security");
+    assert_eq!(
+        talk.speaker_names(),
+        "Alice",
+        "speakers only, not the moderator"
+    );
+    assert_eq!(talk.abstract_text, "We break things.");
+    assert_eq!(talk.recorded, Some(true));
+    let (_, night) = s.find("DEF456").unwrap();
+    assert_eq!(
+        night.day.to_string(),
+        "2024-12-27",
+        "inside day 1, which runs to 05:00"
+    );
+    assert_eq!(night.recorded, Some(false), "do_not_record");
+    assert_eq!(night.kind, hallway::schedule::SessionKind::Workshop);
+    // Room capacity feeds the crowding model.
+    let room = &s.rooms[night.room.unwrap().0 as usize];
+    assert_eq!(room.capacity, Some(40));
+    let risks = hallway::plan::crowding::assess(&s);
+    assert!(risks.iter().all(|r| r.capacity.is_some()), "{risks:?}");
+}

@@ -5,6 +5,7 @@
 //! [`Schedule`] through [`crate::schedule::ScheduleBuilder`]. The exports (`ics_out` for
 //! calendars, `markdown` for the trip report, `native` for `convert`) write from a [`Schedule`].
 
+pub mod c3voc2;
 mod frab;
 pub mod frab_xml;
 pub mod html;
@@ -322,6 +323,7 @@ pub fn load_str(name: &str, text: &str, options: LoadOptions) -> Result<Schedule
     }
     match detect(text) {
         Some(Format::Native) => native::read(name, text),
+        Some(Format::PretalxJson) if c3voc2::looks_like(text) => c3voc2::read(name, text, options),
         Some(Format::PretalxJson) => pretalx_json::read(name, text, options),
         Some(Format::FrabXml) => frab_xml::read(name, text, options),
         Some(Format::Ical) => ical::read(name, text, options),

@@ -413,33 +413,97 @@ impl DayLabels {
     }
 }
 
-/// Gives every session whose id an earlier one already has the id `"{id}~{n}"`, n counting the
-/// copies from 2, with a warning; the first keeps its id. Ids are borrowed, not copied, to count.
+/// Makes ids unique, so that stars and notes stay on their session.
+///
+/// When the sessions sharing an id all carry different guids (congress files reuse one id for
+/// two events), every one of them is keyed by its guid: `"{id}~{first 8 of guid}"`, the same
+/// whatever the order the next version of the file lists them in. Otherwise every copy after the
+/// first gets `"{id}~{n}"`, n counting from 2. Either way a warning says so.
 fn rename_duplicates(sessions: &mut [Session], warnings: &mut Vec<Warning>) {
-    let mut renames: Vec<(usize, u32)> = Vec::new();
+    let mut groups: Vec<Vec<usize>> = Vec::new();
     {
-        let mut seen: HashMap<&str, u32, RandomState> =
+        let mut seen: HashMap<&str, usize, RandomState> =
             HashMap::with_capacity_and_hasher(sessions.len(), RandomState::default());
+        let mut first: HashMap<&str, usize, RandomState> = HashMap::default();
         for (i, s) in sessions.iter().enumerate() {
-            let n = seen.entry(s.id.as_str()).or_insert(0);
-            *n += 1;
-            if *n > 1 {
-                renames.push((i, *n));
+            match seen.get(s.id.as_str()) {
+                None => {
+                    seen.insert(s.id.as_str(), i);
+                }
+                Some(&at) => {
+                    let g = *first.entry(s.id.as_str()).or_insert_with(|| {
+                        groups.push(vec![at]);
+                        groups.len() - 1
+                    });
+                    groups[g].push(i);
+                }
             }
         }
     }
-    for (i, n) in renames {
-        let s = &mut sessions[i];
-        let original = std::mem::take(&mut s.id);
-        s.id = format!("{original}~{n}");
-        warnings.push(Warning {
-            kind: WarningKind::DuplicateId,
-            message: format!(
-                "session id \"{original}\" is used more than once; the copy titled \"{}\" is kept as \"{}\"",
-                s.title, s.id
-            ),
-            sessions: vec![original, s.id.clone()],
-        });
+    if groups.is_empty() {
+        return;
+    }
+    let taken: std::collections::HashSet<String, RandomState> =
+        sessions.iter().map(|s| s.id.clone()).collect();
+    for group in groups {
+        let original = sessions[group[0]].id.clone();
+        let guids: Vec<Option<&str>> = group.iter().map(|&i| sessions[i].guid.as_deref()).collect();
+        let distinct = guids.iter().all(Option::is_some)
+            && guids
+                .iter()
+                .enumerate()
+                .all(|(k, g)| !guids[..k].contains(g));
+        let by_guid: Option<Vec<String>> = distinct
+            .then(|| {
+                let short = |g: &str, n: usize| -> String {
+                    let keep: String = g
+                        .chars()
+                        .filter(char::is_ascii_alphanumeric)
+                        .take(n)
+                        .collect();
+                    format!("{original}~{}", keep.to_ascii_lowercase())
+                };
+                [8, usize::MAX].into_iter().find_map(|n| {
+                    let ids: Vec<String> =
+                        guids.iter().map(|g| short(g.unwrap_or(""), n)).collect();
+                    let unique = ids
+                        .iter()
+                        .enumerate()
+                        .all(|(k, id)| !ids[..k].contains(id) && !taken.contains(id));
+                    unique.then_some(ids)
+                })
+            })
+            .flatten();
+        match by_guid {
+            Some(ids) => {
+                for (&i, id) in group.iter().zip(&ids) {
+                    sessions[i].id.clone_from(id);
+                }
+                warnings.push(Warning {
+                    kind: WarningKind::DuplicateId,
+                    message: format!(
+                        "session id \"{original}\" is used by {} events with different guids; each is kept under its guid ({}), whatever the file's order",
+                        group.len(),
+                        ids.iter().map(|id| format!("\"{id}\"")).collect::<Vec<_>>().join(", ")
+                    ),
+                    sessions: ids,
+                });
+            }
+            None => {
+                for (n, &i) in group.iter().enumerate().skip(1) {
+                    let s = &mut sessions[i];
+                    s.id = format!("{original}~{}", n + 1);
+                    warnings.push(Warning {
+                        kind: WarningKind::DuplicateId,
+                        message: format!(
+                            "session id \"{original}\" is used more than once; the copy titled \"{}\" is kept as \"{}\"",
+                            s.title, s.id
+                        ),
+                        sessions: vec![original.clone(), s.id.clone()],
+                    });
+                }
+            }
+        }
     }
 }
 
