@@ -402,7 +402,11 @@ fn duplicated_ids_are_renamed_with_a_warning_not_lost() {
         .replace("\"id\": 103", "\"id\": 101");
     let s = formats::load_str("dup.json", &text, LoadOptions::default()).unwrap();
     assert_eq!(s.sessions().len(), 4);
-    assert!(s.find("101~2").is_some());
+    // Different guids: both are keyed by guid (the first 8 characters are the same here, so
+    // the whole guid), not by file order.
+    assert!(s.find("101").is_none());
+    assert!(s.find("101~10000000000040008000000000000101").is_some());
+    assert!(s.find("101~10000000000040008000000000000103").is_some());
     assert!(
         s.warnings
             .iter()
