@@ -59,6 +59,18 @@ pub struct Cli {
         value_parser = parse_interval
     )]
     pub refresh_every: Option<std::time::Duration>,
+    /// In the interface: remind you to leave for your next starred session this many minutes
+    /// before it is time to (the walk there plus the minutes to arrive early).
+    #[arg(long, env = "HALLWAY_REMIND", value_name = "MIN", default_value_t = crate::tui::app::DEFAULT_LEAD)]
+    pub remind: u32,
+
+    /// In the interface: no terminal bell with the leave-now reminder.
+    #[arg(long)]
+    pub no_bell: bool,
+
+    /// In the interface: no leave-now reminders.
+    #[arg(long)]
+    pub no_remind: bool,
 
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -292,6 +304,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 exit_after_first_frame: context::exit_after_first_frame(),
                 refresh_every: cli.refresh_every,
                 fetch_limits: context::fetch_limits(),
+                reminders: crate::tui::app::Reminders {
+                    lead: (!cli.no_remind).then_some(cli.remind),
+                    bell: !cli.no_bell,
+                },
             },
         ),
         Some(Command::Check(args)) => check::run(&context::open(&global)?, &args),

@@ -18,6 +18,8 @@ pub enum Action {
     Right,
     PrevDay,
     NextDay,
+    /// Today, the cursor on what runs now (your own starred session first).
+    JumpNow,
     NextView,
     PrevView,
     /// Opens the detail of the selected session and gives it the keyboard (or gives it back).

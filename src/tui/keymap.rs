@@ -148,11 +148,19 @@ pub static TABLE: &[Binding] = &[
         None,
     ),
     bind(
+        "jump_now",
+        Normal,
+        &["."],
+        Action::JumpNow,
+        "jump to now: today, on your running or next starred session",
+        Some("now"),
+    ),
+    bind(
         "next_view",
         Normal,
         &["Tab"],
         Action::NextView,
-        "next view: schedule, grid, agenda (on wide screens, first the detail beside)",
+        "next view: schedule, grid, agenda, now (on wide screens, first the detail beside)",
         Some("view"),
     ),
     bind(

@@ -35,6 +35,8 @@ pub struct Options {
     pub refresh_every: Option<std::time::Duration>,
     /// Timeouts and limits of those refreshes.
     pub fetch_limits: crate::fetch::Limits,
+    /// The leave-now reminder's lead time and bell.
+    pub reminders: app::Reminders,
 }
 
 pub use runtime::run;

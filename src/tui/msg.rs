@@ -64,6 +64,8 @@ pub enum Effect {
     /// Ask the server whether the schedule changed (off the loop); the answer comes back as
     /// [`Msg::Fetched`].
     Refresh,
+    /// Ring the terminal bell (a leave-now reminder).
+    Bell,
     /// Stop: everything asked to be saved has been handed over (the runtime waits for it).
     Quit,
 }

@@ -75,6 +75,7 @@ pub fn run(conference: OpenedConference, options: Options) -> anyhow::Result<()>
     });
     let workers = Workers { jobs, refreshes };
     let _ = app.update(first_team);
+    app.set_reminders(options.reminders);
     if !options.exit_after_first_frame {
         read_terminal_events(tx);
     }
@@ -188,6 +189,10 @@ fn run_effects(effects: Vec<Effect>, workers: &Workers) -> bool {
                 }
             }
             Effect::Quit => quit = true,
+            Effect::Bell => {
+                let _ = io::Write::write_all(&mut io::stdout(), b"\x07");
+                let _ = io::Write::flush(&mut io::stdout());
+            }
         }
     }
     quit

@@ -20,22 +20,25 @@ use crate::plan::{Agenda, Analysis, Change};
 use crate::schedule::search::{Haystacks, Search};
 use crate::schedule::{RoomId, Schedule, Session, SessionKind, TrackId};
 
-/// The three ways to look at a day.
+/// The ways to look at the programme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {
     Schedule,
     Grid,
     Agenda,
+    /// What runs now and what comes next in every room.
+    Now,
 }
 
 impl View {
-    pub const ALL: [View; 3] = [View::Schedule, View::Grid, View::Agenda];
+    pub const ALL: [View; 4] = [View::Schedule, View::Grid, View::Agenda, View::Now];
 
     pub fn name(self) -> &'static str {
         match self {
             View::Schedule => "Schedule",
             View::Grid => "Grid",
             View::Agenda => "Agenda",
+            View::Now => "Now",
         }
     }
 }
@@ -237,6 +240,8 @@ pub struct App {
     /// Teammates' shares, matched to the schedule and indexed by session once per change of
     /// their files (rows and the detail look sessions up in it).
     pub team: crate::plan::team::TeamIndex,
+    /// What runs now and next in every room, and the leave-now reminders.
+    pub at_now: AtNow,
 }
 
 impl App {
@@ -284,11 +289,15 @@ impl App {
             day_matches: Vec::new(),
             web: None,
             team: crate::plan::team::TeamIndex::default(),
+            at_now: AtNow::default(),
         };
         app.day = app.day_nearest_now();
         app.agenda_changed();
         app.rebuild_rows();
         app.select_nearest_now();
+        app.at_now.index = Some(crate::plan::now::NowIndex::new(&app.schedule));
+        app.refresh_now();
+        app.select_own_session();
         app
     }
 
@@ -389,6 +398,7 @@ impl App {
                     AgendaRow::Session(i) => Some(i),
                     _ => None,
                 }),
+            View::Now => self.at_now.rows.get(self.at_now.scroll.cursor).copied(),
         }
     }
 
@@ -719,12 +729,16 @@ impl App {
         self.now = now;
         if minute_changed {
             self.agenda_changed();
+            self.refresh_now();
         }
     }
 }
 
+mod now;
 mod update;
 pub mod web;
+
+pub use now::{AtNow, DEFAULT_LEAD, Reminders};
 
 #[cfg(test)]
 mod tests;

@@ -76,6 +76,9 @@ impl App {
             self.apply_pending_schedule();
         }
         effects.extend(self.autosave());
+        if std::mem::take(&mut self.at_now.ring) {
+            effects.push(Effect::Bell);
+        }
         if self.saves.failing() && self.saves.retry_at.is_none_or(|at| at <= self.now) {
             self.saves.retry_at = None;
             let changes = std::mem::take(&mut self.saves.failed);
@@ -161,6 +164,8 @@ impl App {
                     self.detail = super::Detail::default();
                 } else if self.search.matches().is_some() {
                     self.clear_search();
+                } else if self.at_now.banner.is_some() {
+                    self.at_now.banner = None;
                 } else {
                     self.status = None;
                 }
@@ -202,6 +207,7 @@ impl App {
             },
             Action::PrevDay => self.change_day(-1),
             Action::NextDay => self.change_day(1),
+            Action::JumpNow => self.jump_now(),
             Action::NextView if !self.detail.focused && self.areas().detail_beside().is_some() => {
                 self.detail.focused = true;
             }
@@ -566,6 +572,7 @@ impl App {
             View::Grid => self
                 .grid
                 .step_session(&self.schedule, delta.clamp(-1000, 1000)),
+            View::Now => self.move_now(delta),
         }
         self.detail.scroll = 0;
     }
@@ -616,7 +623,7 @@ impl App {
     }
 
     /// Moves every view's cursor to a session, switching day if needed.
-    fn select_session(&mut self, i: usize) {
+    pub(super) fn select_session(&mut self, i: usize) {
         let day = self.schedule.session(i).day;
         if self.day_date() != Some(day)
             && let Some(d) = self.schedule.days().iter().position(|d| d.date == day)
@@ -703,6 +710,7 @@ impl App {
                 }
             }
             View::Grid => self.grid.click(&self.schedule, list, column, row),
+            View::Now => {}
         }
     }
 }

@@ -9,6 +9,7 @@ pub mod header;
 pub mod help;
 pub mod list;
 pub mod notes;
+pub mod now;
 pub mod paint;
 pub mod picker;
 
@@ -54,12 +55,25 @@ pub fn draw(app: &App, frame: &mut Frame) {
             View::Schedule => list::draw(app, frame, areas.list),
             View::Grid => grid::draw(app, frame, areas.list),
             View::Agenda => agenda::draw(app, frame, areas.list),
+            View::Now => now::draw(app, frame, areas.list),
         }
     }
     if let Some(d) = areas.detail {
         detail::draw(app, frame, d);
     }
     footer::draw(app, frame, areas.footer);
+    if let Some(banner) = &app.at_now.banner {
+        let f = areas.footer;
+        let text = format!("⏰ {banner}  · Esc hides");
+        paint::put(
+            frame.buffer_mut(),
+            f.x,
+            f.y,
+            &cell(&text, usize::from(f.width)),
+            f.width,
+            app.theme.warning(),
+        );
+    }
     match &app.mode {
         Mode::Help { scroll } => help::draw(app, *scroll, frame, areas.body),
         Mode::Picker(p) => picker::draw(app, p, frame, areas.body),

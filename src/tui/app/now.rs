@@ -1,0 +1,169 @@
+//! The interface at the conference: what runs now and next in every room (the Now view), the
+//! jump to now, and the leave-now reminder for the next starred session.
+//!
+//! All of it is recomputed when the minute changes (and when the stars do), through the
+//! schedule's start-time index: a frame only reads what is kept here.
+
+use std::collections::HashSet;
+
+use chrono::{Duration, Utc};
+
+use super::{App, Scroll, View};
+use crate::plan::now::{LeaveBy, NowIndex, leave_by, starred_by_start};
+use crate::tui::views::HhMm;
+
+/// How the leave-now reminder behaves (from the command line or the config file).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reminders {
+    /// Minutes before the time to leave that the reminder shows; `None`: no reminders.
+    pub lead: Option<u32>,
+    /// Ring the terminal bell with it.
+    pub bell: bool,
+}
+
+impl Default for Reminders {
+    fn default() -> Self {
+        Reminders {
+            lead: Some(DEFAULT_LEAD),
+            bell: true,
+        }
+    }
+}
+
+/// Minutes of warning before the time to leave, by default.
+pub const DEFAULT_LEAD: u32 = 2;
+
+/// The Now view's rows and the reminder's state.
+#[derive(Debug, Default)]
+pub struct AtNow {
+    pub index: Option<NowIndex>,
+    /// Sessions running now, then the next in each room.
+    pub rows: Vec<usize>,
+    /// How many of `rows` run now (the rest are next).
+    pub running: usize,
+    pub scroll: Scroll,
+    pub reminders: Reminders,
+    /// When to leave for the next starred session.
+    pub leave: Option<LeaveBy>,
+    /// The reminder shown ("leave now for …"), until the session starts.
+    pub banner: Option<String>,
+    /// Sessions already reminded of: once each.
+    reminded: HashSet<String>,
+    /// The bell is due (taken by `update`, which asks the runtime to ring it).
+    pub ring: bool,
+}
+
+impl App {
+    /// Sets how reminders behave, and checks at once whether one is due.
+    pub fn set_reminders(&mut self, reminders: Reminders) {
+        self.at_now.reminders = reminders;
+        self.refresh_now();
+    }
+
+    /// Recomputes the Now rows and the time to leave, and raises a reminder that is due.
+    pub(crate) fn refresh_now(&mut self) {
+        let Some(index) = &self.at_now.index else {
+            return;
+        };
+        let nn = index.now_next(&self.schedule, self.now);
+        let keep = self.at_now.rows.get(self.at_now.scroll.cursor).copied();
+        self.at_now.running = nn.now.len();
+        self.at_now.rows = nn.now;
+        self.at_now.rows.extend(nn.next);
+        if let Some(k) = keep.and_then(|k| self.at_now.rows.iter().position(|&i| i == k)) {
+            self.at_now.scroll.cursor = k;
+        }
+        self.follow_now();
+        let starred = starred_by_start(&self.schedule, &self.agenda);
+        self.at_now.leave = leave_by(
+            &self.schedule,
+            self.analysis.walks(),
+            self.analysis.risks(),
+            &starred,
+            self.now,
+        );
+        self.remind();
+    }
+
+    /// Shows "leave now for …" once per session when its time to leave (less the lead) has
+    /// come, and clears it once the session has started.
+    fn remind(&mut self) {
+        if let Some(banner_for) = self.at_now.leave.as_ref().map(|l| l.session)
+            && self.at_now.banner.is_some()
+            && self.schedule.session(banner_for).start.with_timezone(&Utc) <= self.now
+        {
+            self.at_now.banner = None;
+        }
+        let (Some(lead), Some(leave)) = (self.at_now.reminders.lead, &self.at_now.leave) else {
+            if self.at_now.leave.is_none() {
+                self.at_now.banner = None;
+            }
+            return;
+        };
+        if self.now < leave.at - Duration::minutes(i64::from(lead)) {
+            return;
+        }
+        let s = self.schedule.session(leave.session);
+        if !self.at_now.reminded.insert(s.id.clone()) {
+            return;
+        }
+        let room = self.schedule.room_name(s);
+        let room = if room.is_empty() { "the session" } else { room };
+        let mut text = format!(
+            "leave now for {room} ({}-min walk): {} at {}",
+            leave.walk,
+            s.title,
+            HhMm::of(&s.start.with_timezone(&self.tz))
+        );
+        if leave.early > 0 {
+            text.push_str(&format!(
+                " (be there {} min early: it may fill)",
+                leave.early
+            ));
+        }
+        self.at_now.banner = Some(text);
+        self.at_now.ring = self.at_now.reminders.bell;
+    }
+
+    /// Keeps the Now view's cursor on screen (its rows plus two headings).
+    pub(crate) fn follow_now(&mut self) {
+        let h = self.list_height().saturating_sub(2);
+        self.at_now.scroll.follow(self.at_now.rows.len(), h);
+    }
+
+    pub(crate) fn move_now(&mut self, delta: isize) {
+        let h = self.list_height().saturating_sub(2);
+        self.at_now.scroll.step(delta, self.at_now.rows.len(), h);
+    }
+
+    /// On opening during the conference: your starred session running now, else your next one
+    /// today, is selected (rather than whatever runs first).
+    pub(crate) fn select_own_session(&mut self) {
+        let today = self.schedule.day_at(self.now);
+        let own = self.current_starred().or(self
+            .next_up
+            .filter(|&i| self.schedule.session(i).day == today));
+        if let Some(i) = own {
+            self.select_session(i);
+        }
+    }
+
+    /// The jump-to-now key: today's day, the cursor on what runs now (yours first).
+    pub(crate) fn jump_now(&mut self) {
+        let today = self.schedule.day_at(self.now);
+        if let Some(d) = self.schedule.days().iter().position(|d| d.date == today) {
+            if d != self.day {
+                self.day = d;
+                self.list = Scroll::default();
+                self.rebuild_rows();
+            }
+            self.select_nearest_now();
+        }
+        self.select_own_session();
+        self.at_now.scroll = Scroll::default();
+        if self.view == View::Now {
+            self.follow_now();
+        }
+        self.detail.scroll = 0;
+    }
+}
