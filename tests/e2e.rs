@@ -248,3 +248,28 @@ fn agenda_file(data: &std::path::Path) -> std::path::PathBuf {
     assert_eq!(files.len(), 1, "{files:?}");
     files[0].clone()
 }
+
+#[test]
+fn the_leave_now_banner_appears_when_it_is_time_to_go() {
+    let dir = tempfile::tempdir().unwrap();
+    // "eBPF for the Rest of Us", 11:55 in N04, likely to overflow: be there 15 min early, and
+    // with nothing starred before it the walk is the default 5 min: leave at 11:35, reminded
+    // 2 min before, at 11:33. Two seconds before that, the screen has no banner yet.
+    assert_cmd::Command::cargo_bin("hallway")
+        .unwrap()
+        .env("HALLWAY_DATA_DIR", dir.path())
+        .env_remove("HALLWAY_SCHEDULE")
+        .args(["star", "kc24-0121"])
+        .assert()
+        .success();
+    let mut s = Session::start_with(
+        dir.path(),
+        &[],
+        &[("HALLWAY_NOW", "2024-03-20T11:32:58+01:00")],
+    );
+    s.wait_for("Wed 20 Mar 11:32");
+    assert!(!s.contents().contains("leave now"), "{}", s.contents());
+    s.wait_for("leave now for N04 (5-min walk): eBPF for the Rest of Us");
+    s.keys("q");
+    assert!(s.wait_exit().success());
+}

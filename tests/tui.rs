@@ -102,12 +102,14 @@ fn grid_view_160x48() {
 fn agenda_view_80x24() {
     let mut app = demo_app(80, 24);
     app.update(Action::PrevView);
+    app.update(Action::PrevView);
     insta::assert_snapshot!(render(&app));
 }
 
 #[test]
 fn agenda_view_160x48() {
     let mut app = demo_app(160, 48);
+    app.update(Action::PrevView);
     app.update(Action::PrevView);
     insta::assert_snapshot!(render(&app));
 }
@@ -463,4 +465,58 @@ fn team_initials_in_rows_and_names_in_the_detail() {
     assert!(screen.contains("team      bob, carol"), "{screen}");
     assert!(screen.contains("bob's notes"), "{screen}");
     insta::assert_snapshot!(screen);
+#[test]
+fn now_view_80x24() {
+    let mut app = demo_app(80, 24);
+    app.update(Action::PrevView);
+    insta::assert_snapshot!(render(&app));
+}
+
+#[test]
+fn now_view_160x48() {
+    let mut app = demo_app(160, 48);
+    app.update(Action::PrevView);
+    insta::assert_snapshot!(render(&app));
+}
+
+#[test]
+fn the_leave_now_banner_rings_once_80x24() {
+    let mut app = demo_app(80, 24);
+    // Two starred sessions start at 11:55; nothing starred before them that day, so the walk
+    // is the default from an unknown place.
+    let leave = app.at_now.leave.clone().unwrap();
+    let s = app.schedule.session(leave.session);
+    assert_eq!(s.start.format("%H:%M").to_string(), "11:55");
+    let room = app.schedule.room_name(s).to_string();
+    let title = s.title.clone();
+    assert!(app.at_now.banner.is_none(), "not yet at 11:10");
+    let due = leave.at - chrono::Duration::minutes(2);
+    let effects = app.update(Msg::Tick(due));
+    assert!(effects.contains(&hallway::tui::msg::Effect::Bell));
+    let banner = app.at_now.banner.clone().unwrap();
+    assert!(
+        banner.starts_with(&format!(
+            "leave now for {room} ({}-min walk): {title}",
+            leave.walk
+        )),
+        "{banner}"
+    );
+    assert!(banner.contains(" at 11:55"), "{banner}");
+    insta::assert_snapshot!(render(&app));
+    // Once per session: the next minute neither rings nor shows it again once hidden.
+    app.update(Action::Close);
+    let effects = app.update(Msg::Tick(due + chrono::Duration::minutes(1)));
+    assert!(!effects.contains(&hallway::tui::msg::Effect::Bell));
+    assert!(app.at_now.banner.is_none());
+}
+
+#[test]
+fn jump_to_now_comes_back_to_today() {
+    let mut app = demo_app(80, 24);
+    let before = app.selected();
+    app.update(Action::NextDay);
+    app.update(Action::NextDay);
+    assert_ne!(app.selected(), before);
+    app.update(Action::JumpNow);
+    assert_eq!(app.selected(), before);
 }

@@ -153,7 +153,7 @@ pub static TABLE: &[Binding] = &[
         &["."],
         Action::JumpNow,
         "jump to now: today, on your running or next starred session",
-        Some("now"),
+        None,
     ),
     bind(
         "next_view",
