@@ -5,6 +5,7 @@
 //! schedule's start-time index: a frame only reads what is kept here.
 
 use std::collections::HashSet;
+use std::fmt::Write as _;
 
 use chrono::{Duration, Utc};
 
@@ -116,10 +117,7 @@ impl App {
             HhMm::of(&s.start.with_timezone(&self.tz))
         );
         if leave.early > 0 {
-            text.push_str(&format!(
-                " (be there {} min early: it may fill)",
-                leave.early
-            ));
+            let _ = write!(text, " (be there {} min early: it may fill)", leave.early);
         }
         self.at_now.banner = Some(text);
         self.at_now.ring = self.at_now.reminders.bell;

@@ -30,7 +30,7 @@ fn saved(effects: Vec<Effect>) -> Vec<Change> {
         .into_iter()
         .flat_map(|e| match e {
             Effect::Save { changes, .. } => changes,
-            Effect::Quit | Effect::Refresh => Vec::new(),
+            Effect::Quit | Effect::Refresh | Effect::Bell => Vec::new(),
         })
         .collect()
 }
@@ -507,7 +507,7 @@ fn jobs(effects: &[Effect]) -> Vec<u64> {
         .iter()
         .filter_map(|e| match e {
             Effect::Save { job, .. } => Some(*job),
-            Effect::Quit | Effect::Refresh => None,
+            Effect::Quit | Effect::Refresh | Effect::Bell => None,
         })
         .collect()
 }
