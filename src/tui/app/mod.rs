@@ -296,7 +296,7 @@ impl App {
         app.rebuild_rows();
         app.select_nearest_now();
         app.at_now.index = Some(crate::plan::now::NowIndex::new(&app.schedule));
-        app.refresh_now();
+        app.update_at_now();
         app.select_own_session();
         app
     }
@@ -729,7 +729,7 @@ impl App {
         self.now = now;
         if minute_changed {
             self.agenda_changed();
-            self.refresh_now();
+            self.update_at_now();
         }
     }
 }

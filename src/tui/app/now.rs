@@ -58,11 +58,11 @@ impl App {
     /// Sets how reminders behave, and checks at once whether one is due.
     pub fn set_reminders(&mut self, reminders: Reminders) {
         self.at_now.reminders = reminders;
-        self.refresh_now();
+        self.update_at_now();
     }
 
     /// Recomputes the Now rows and the time to leave, and raises a reminder that is due.
-    pub(crate) fn refresh_now(&mut self) {
+    pub(crate) fn update_at_now(&mut self) {
         let Some(index) = &self.at_now.index else {
             return;
         };
