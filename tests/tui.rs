@@ -465,6 +465,8 @@ fn team_initials_in_rows_and_names_in_the_detail() {
     assert!(screen.contains("team      bob, carol"), "{screen}");
     assert!(screen.contains("bob's notes"), "{screen}");
     insta::assert_snapshot!(screen);
+}
+
 #[test]
 fn now_view_80x24() {
     let mut app = demo_app(80, 24);
