@@ -465,6 +465,62 @@ fn team_initials_in_rows_and_names_in_the_detail() {
     assert!(screen.contains("team      bob, carol"), "{screen}");
     assert!(screen.contains("bob's notes"), "{screen}");
     insta::assert_snapshot!(screen);
+/// Countdowns round up as a wall clock reads, and a next session on another day says which.
+#[test]
+fn countdowns_round_up_and_name_the_day() {
+    use hallway::tui::views::header::{minutes_up_to, starts_in};
+    let t = |s: &str| DateTime::parse_from_rfc3339(s).unwrap().to_utc();
+    assert_eq!(
+        minutes_up_to(
+            t("2024-03-20T14:40:30+01:00"),
+            t("2024-03-20T15:05:00+01:00")
+        ),
+        25
+    );
+    assert_eq!(
+        minutes_up_to(
+            t("2024-03-20T14:40:00+01:00"),
+            t("2024-03-20T15:05:00+01:00")
+        ),
+        25
+    );
+    let mut app = demo_app(80, 24);
+    app.update(Msg::Tick(t("2024-03-20T23:50:00+01:00")));
+    assert_eq!(
+        starts_in(&app, t("2024-03-21T11:00:00+01:00")),
+        "tomorrow 11:00"
+    );
+    assert_eq!(
+        starts_in(&app, t("2024-03-22T11:00:00+01:00")),
+        "Fri 22 11:00"
+    );
+    assert_eq!(starts_in(&app, t("2024-03-20T23:59:10+01:00")), "in 10 min");
+}
+
+/// A failed save is named in the footer until a save succeeds; active filters are named too.
+#[test]
+fn failed_saves_and_filters_are_in_the_footer() {
+    let mut app = demo_app(120, 30);
+    let effects = app.update(Action::ToggleStar);
+    let job = effects
+        .iter()
+        .find_map(|e| match e {
+            hallway::tui::msg::Effect::Save { job, .. } => Some(*job),
+            _ => None,
+        })
+        .unwrap();
+    app.update(Msg::Saved {
+        job,
+        result: Err("No space left on device".into()),
+    });
+    app.update(Action::ToggleStarredOnly);
+    let screen = render(&app);
+    let footer = screen.lines().last().unwrap();
+    assert!(
+        footer.contains("NOT SAVED (No space left on device)"),
+        "{footer}"
+    );
+    assert!(footer.contains("starred only"), "{footer}");
 }
 
 #[test]

@@ -411,8 +411,11 @@ impl App {
         })
     }
 
+    /// Whether the session is hidden: hidden itself, or in a hidden track and not starred (a
+    /// starred session stays in view when its track is hidden).
     pub fn is_hidden(&self, session: &Session) -> bool {
-        self.agenda.hidden_sessions.contains(&session.id) || self.is_track_hidden(session)
+        self.agenda.hidden_sessions.contains(&session.id)
+            || (self.is_track_hidden(session) && !self.agenda.is_starred(&session.id))
     }
 
     /// Whether a session passes the filters (not the search).
@@ -471,14 +474,28 @@ impl App {
                 }
             }
         }
-        if let Some(keep) = keep
-            && let Some(row) = self.rows.iter().position(|&i| i == keep)
-        {
-            self.list.cursor = row;
+        if let Some(keep) = keep {
+            // The same session when still shown, else the first one starting at or after it
+            // (the last row when none does): the cursor stays near where it was.
+            self.list.cursor = match self.rows.iter().position(|&i| i == keep) {
+                Some(row) => row,
+                None => {
+                    let start = self.schedule.session(keep).start;
+                    self.rows
+                        .iter()
+                        .position(|&i| self.schedule.session(i).start >= start)
+                        .unwrap_or(self.rows.len().saturating_sub(1))
+                }
+            };
         }
         let h = self.list_height();
         self.list.follow(self.rows.len(), h);
         self.grid.rebuild(&self.schedule, &self.rows);
+        if let Some(&i) = self.rows.get(self.list.cursor)
+            && self.grid.selected.is_none_or(|g| !self.rows.contains(&g))
+        {
+            self.grid.select(&self.schedule, i);
+        }
     }
 
     /// Re-derives everything that depends on the agenda (hidden tracks, agenda rows, next up).
@@ -530,7 +547,10 @@ impl App {
                 if gap > 0 {
                     self.agenda_rows.push(AgendaRow::Gap(gap));
                 } else if gap < 0 {
-                    self.agenda_rows.push(AgendaRow::Overlap(-gap));
+                    // Clamped to the shorter session: a 10-minute talk inside a 35-minute one
+                    // overlaps it by 10 minutes, as `hallway conflicts` says.
+                    let overlap = (p.end.min(s.end) - s.start).num_minutes();
+                    self.agenda_rows.push(AgendaRow::Overlap(overlap));
                 }
             }
             self.agenda_selectable.push(self.agenda_rows.len());
@@ -608,7 +628,9 @@ impl App {
             self.analysis.set_starred(&self.schedule, &self.agenda, i);
         }
         self.agenda_changed();
-        if filters_depend && (hidden_changed || (stars_changed && self.filters.starred_only)) {
+        let stars_matter = self.filters.starred_only
+            || (!self.filters.show_hidden && !self.agenda.hidden_tracks.is_empty());
+        if filters_depend && (hidden_changed || (stars_changed && stars_matter)) {
             self.rebuild_rows();
         }
     }

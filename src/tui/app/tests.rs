@@ -679,3 +679,71 @@ fn the_open_notes_show_a_note_merged_with_one_saved_elsewhere() {
     assert!(text.contains("from the cli"), "{text}");
     assert!(text.contains("again"), "{text}");
 }
+
+#[test]
+fn overlaps_in_the_agenda_are_clamped_to_the_shorter_session() {
+    let schedule = fixture_with(|b| {
+        b.add_session(draft(
+            "long",
+            "Long",
+            "2024-03-21T14:00",
+            "2024-03-21T14:35",
+        ));
+        b.add_session(draft(
+            "short",
+            "Short",
+            "2024-03-21T14:10",
+            "2024-03-21T14:20",
+        ));
+    });
+    let mut agenda = Agenda::new("testcon-2024");
+    agenda.apply(&Change::Star("long".into()));
+    agenda.apply(&Change::Star("short".into()));
+    let app = App::new(
+        schedule,
+        agenda,
+        chrono_tz::Europe::Paris,
+        at("2024-01-01T09:00:00Z"),
+        Rect::new(0, 0, 100, 30),
+    );
+    assert!(
+        app.agenda_rows.contains(&AgendaRow::Overlap(10)),
+        "{:?}",
+        app.agenda_rows
+    );
+}
+
+#[test]
+fn starred_sessions_stay_visible_in_a_hidden_track() {
+    let mut app = app_at("2024-01-01T09:00:00Z");
+    app.update(Action::Down); // rust
+    app.update(Action::ToggleStar);
+    app.update(Action::ToggleHideTrack);
+    assert_eq!(row_ids(&app), ["libc", "rust", "party"], "rust is starred");
+    app.update(Action::ToggleStar);
+    assert_eq!(
+        row_ids(&app),
+        ["libc", "party"],
+        "unstarred, it hides with its track"
+    );
+}
+
+#[test]
+fn the_cursor_stays_near_when_a_filter_hides_its_session() {
+    let mut app = app_at("2024-01-01T09:00:00Z");
+    assert_eq!(selected_id(&app), Some("libc"));
+    // The Rust track: libc (eBPF) goes; the cursor goes to the next session, not the last.
+    app.update(Action::OpenFilters);
+    let rust = app
+        .schedule
+        .tracks
+        .iter()
+        .position(|t| t.name == "Rust")
+        .unwrap();
+    for _ in 0..=rust {
+        app.update(Action::PickerDown);
+    }
+    app.update(Action::PickerSelect);
+    assert_eq!(row_ids(&app), ["rust"]);
+    assert_eq!(selected_id(&app), Some("rust"));
+}

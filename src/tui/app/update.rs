@@ -264,7 +264,10 @@ impl App {
                 }
                 self.status = Some(if starred { "★ starred" } else { "unstarred" }.into());
                 self.agenda_changed();
-                if self.filters.starred_only {
+                // Stars decide what starred-only shows, and what a hidden track still shows.
+                if self.filters.starred_only
+                    || (!self.filters.show_hidden && !self.agenda.hidden_tracks.is_empty())
+                {
                     self.rebuild_rows();
                 }
                 return Some(self.save(changes));

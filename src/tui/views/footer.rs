@@ -51,6 +51,13 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         filters.push("showing hidden".into());
     }
     let c = &app.changes;
+    // A save that failed stays in view until one succeeds.
+    if let Some(error) = app.saves.error.as_deref().filter(|_| app.saves.failing()) {
+        spans.push(Span::styled(
+            format!("NOT SAVED ({error}), retrying  "),
+            t.warning(),
+        ));
+    }
     if let Some(status) = &app.status {
         spans.push(Span::styled(format!("{status}  "), t.star()));
     } else if !c.is_empty() {
@@ -71,7 +78,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             ),
             t.warning(),
         ));
-    } else if !filters.is_empty() {
+    }
+    // Active filters are always named: a list that looks short must say why.
+    if !filters.is_empty() {
         spans.push(Span::styled(
             format!("[{}] c clears  ", filters.join(", ")),
             t.caution(),

@@ -96,14 +96,10 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         let when = if running {
             format!(
                 "{} min left",
-                (s.end.with_timezone(&chrono::Utc) - app.now)
-                    .num_minutes()
-                    .max(0)
+                minutes_up_to(app.now, s.end.with_timezone(&chrono::Utc))
             )
-        } else if app.minutes_until(i) >= 120 {
-            format!("at {}", s.start.with_timezone(&app.tz).format("%H:%M"))
         } else {
-            format!("in {} min", app.minutes_until(i))
+            starts_in(app, s.start.with_timezone(&chrono::Utc))
         };
         let room = app.schedule.room_name(s);
         let tail = if room.is_empty() {
@@ -158,6 +154,36 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     }
     let line2 = spread(tabs, views, width);
     super::paint::lines(frame.buffer_mut(), area, &[line1, line2]);
+}
+
+/// Whole minutes from `now` until `then`, rounded up: at 14:40:30 a talk ending at 15:05 has
+/// 25 minutes left, as a clock on the wall says, not 24.
+pub fn minutes_up_to(
+    now: chrono::DateTime<chrono::Utc>,
+    then: chrono::DateTime<chrono::Utc>,
+) -> i64 {
+    let secs = (then - now).num_seconds().max(0);
+    (secs + 59) / 60
+}
+
+/// When a session starts, said as people say it: "in 25 min" within two hours, "at 11:00" later
+/// today, "tomorrow 11:00" or "Thu 11:00" on another day.
+pub fn starts_in(app: &App, start: chrono::DateTime<chrono::Utc>) -> String {
+    let minutes = minutes_up_to(app.now, start);
+    let local = start.with_timezone(&app.tz);
+    let today = app.now.with_timezone(&app.tz).date_naive();
+    let time = local.format("%H:%M");
+    if local.date_naive() == today {
+        if minutes < 120 {
+            format!("in {minutes} min")
+        } else {
+            format!("at {time}")
+        }
+    } else if local.date_naive() == today.succ_opt().unwrap_or(today) {
+        format!("tomorrow {time}")
+    } else {
+        format!("{} {time}", local.format("%a %-d"))
+    }
 }
 
 /// The day whose tab is at a clicked cell, if any.
