@@ -465,6 +465,8 @@ fn team_initials_in_rows_and_names_in_the_detail() {
     assert!(screen.contains("team      bob, carol"), "{screen}");
     assert!(screen.contains("bob's notes"), "{screen}");
     insta::assert_snapshot!(screen);
+}
+
 /// Countdowns round up as a wall clock reads, and a next session on another day says which.
 #[test]
 fn countdowns_round_up_and_name_the_day() {
