@@ -477,15 +477,14 @@ impl App {
         if let Some(keep) = keep {
             // The same session when still shown, else the first one starting at or after it
             // (the last row when none does): the cursor stays near where it was.
-            self.list.cursor = match self.rows.iter().position(|&i| i == keep) {
-                Some(row) => row,
-                None => {
-                    let start = self.schedule.session(keep).start;
-                    self.rows
-                        .iter()
-                        .position(|&i| self.schedule.session(i).start >= start)
-                        .unwrap_or(self.rows.len().saturating_sub(1))
-                }
+            self.list.cursor = if let Some(row) = self.rows.iter().position(|&i| i == keep) {
+                row
+            } else {
+                let start = self.schedule.session(keep).start;
+                self.rows
+                    .iter()
+                    .position(|&i| self.schedule.session(i).start >= start)
+                    .unwrap_or(self.rows.len().saturating_sub(1))
             };
         }
         let h = self.list_height();
