@@ -126,6 +126,22 @@ fn a_process_killed_while_saving_always_leaves_a_readable_agenda() {
         stars(dir.path());
     }
     eprintln!("{kept} of 40 processes finished before the kill");
+    // Whatever the kills left beside the agenda, the next save removes it.
+    let id = demo_ids(dir.path()).remove(0);
+    assert!(
+        hallway(dir.path(), &["star", &id])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let agenda = agenda_file(dir.path());
+    let name = agenda.file_name().unwrap().to_str().unwrap().to_string();
+    let leftovers: Vec<String> = std::fs::read_dir(agenda.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_str().unwrap().to_string())
+        .filter(|n| n.starts_with(&format!(".{name}.")))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
 /// The one agenda file the data directory holds (`agendas/<conference id>-<fingerprint>.json`).

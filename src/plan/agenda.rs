@@ -658,4 +658,16 @@ mod tests {
             assert!(err.contains(expect), "{text}: {err}");
         }
     }
+
+    #[test]
+    fn unknown_numbers_read_back_as_they_were_saved() {
+        // Found by fuzzing: a huge integer in an unknown field read back as a different float.
+        let text = format!(
+            r#"{{"hallway_agenda": 1, "conference": "fuzz", "notngs": {{"a": 4{}}}}}"#,
+            "6".repeat(153)
+        );
+        let a: Agenda = serde_json::from_str(&text).unwrap();
+        let again: Agenda = serde_json::from_str(&serde_json::to_string(&a).unwrap()).unwrap();
+        assert_eq!(again, a);
+    }
 }
