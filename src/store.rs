@@ -254,7 +254,12 @@ impl AgendaStore {
     fn apply_within(&self, changes: &[Change], timeout: Duration) -> Result<Agenda, StoreError> {
         // Links are followed first, so the lock is the target's whichever name was used.
         let target = follow_links(&self.path);
-        let _lock = lock::acquire(&lock::path_for(&target), timeout, self.on_wait.as_deref())?;
+        let _lock = lock::acquire_watching(
+            &lock::path_for(&target),
+            timeout,
+            self.on_wait.as_deref(),
+            (!timeout.is_zero()).then_some(target.as_path()),
+        )?;
         remove_stale_temporaries(&target);
         let (mut agenda, exists) = self.load_inner()?;
         let mut changed = !exists && self.held().is_some();

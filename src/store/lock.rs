@@ -18,6 +18,23 @@ pub(super) fn acquire(
     timeout: Duration,
     on_wait: Option<&(dyn Fn(&Path) + Send + Sync)>,
 ) -> Result<File, StoreError> {
+    acquire_watching(lock_path, timeout, on_wait, None)
+}
+
+/// [`acquire`], where the wait starts again whenever `progress` (the agenda) changes: many
+/// processes saving in turn are not a stuck one, however long the queue.
+pub(super) fn acquire_watching(
+    lock_path: &Path,
+    timeout: Duration,
+    on_wait: Option<&(dyn Fn(&Path) + Send + Sync)>,
+    progress: Option<&Path>,
+) -> Result<File, StoreError> {
+    let stamp = || {
+        progress
+            .and_then(|p| std::fs::metadata(p).ok())
+            .map(|m| (m.modified().ok(), m.len()))
+    };
+    let mut last = stamp();
     if let Some(dir) = lock_path.parent() {
         std::fs::create_dir_all(dir).map_err(io_err(dir))?;
     }
@@ -25,7 +42,7 @@ pub(super) fn acquire(
     options.create(true).truncate(false).write(true);
     private(&mut options);
     let file = options.open(lock_path).map_err(io_err(lock_path))?;
-    let started = Instant::now();
+    let mut started = Instant::now();
     let mut pause = Duration::from_millis(5);
     let mut told = false;
     loop {
@@ -33,6 +50,11 @@ pub(super) fn acquire(
             Ok(()) => return Ok(file),
             Err(TryLockError::WouldBlock) => {}
             Err(TryLockError::Error(e)) => return Err(io_err(lock_path)(e)),
+        }
+        let now = stamp();
+        if now != last {
+            last = now;
+            started = Instant::now();
         }
         let waited = started.elapsed();
         if waited >= timeout {
