@@ -443,6 +443,8 @@ fn team_initials_in_rows_and_names_in_the_detail() {
     app.update(Msg::Team {
         shares,
         problems: Vec::new(),
+        me: None,
+        interests: Vec::new(),
     });
     let (pos, _) = app
         .schedule
@@ -579,4 +581,67 @@ fn jump_to_now_comes_back_to_today() {
     assert_ne!(app.selected(), before);
     app.update(Action::JumpNow);
     assert_eq!(app.selected(), before);
+
+#[test]
+fn team_coverage_overlay_shows_clashes_a_teammate_covers_and_interests_left() {
+    let mut app = demo_app(120, 40);
+    let libc = "When They Go High, We Go Low – Hooking Libc Calls to Debug Kubernetes Apps";
+    let shares = vec![
+        teammate(
+            &app.schedule,
+            "bob",
+            &[
+                libc,
+                "Keep Hackers Out of Your Cluster with These 5 Simple Tricks",
+            ],
+            None,
+        ),
+        teammate(
+            &app.schedule,
+            "carol",
+            &["Autoscale on Tokens, Not CPU"],
+            None,
+        ),
+    ];
+    app.update(Msg::Team {
+        shares,
+        problems: Vec::new(),
+        me: Some("alice".into()),
+        interests: vec!["wasm".into()],
+    });
+    // Nothing is worked out until the view is opened.
+    assert!(app.coverage.is_none());
+    let mode = app.key_mode();
+    let t = app.keymap.action(
+        mode,
+        ratatui::crossterm::event::KeyEvent::new(
+            ratatui::crossterm::event::KeyCode::Char('T'),
+            ratatui::crossterm::event::KeyModifiers::SHIFT,
+        ),
+    );
+    assert_eq!(t, Some(Action::Coverage));
+    app.update(Msg::Action(Action::Coverage));
+    let cov = app.coverage.as_ref().expect("worked out when opened");
+    assert!(!cov.clashes.is_empty(), "{cov:?}");
+    let screen = render(&app);
+    assert!(screen.contains("Team coverage"), "{screen}");
+    assert!(screen.contains("Team: bob (B), carol (C); you are alice."), "{screen}");
+    assert!(screen.contains("bob is at"), "{screen}");
+    assert!(screen.contains("wasm (topic, marked by alice)"), "{screen}");
+    insta::assert_snapshot!(screen);
+    // Stars changed elsewhere while it is open: worked out again.
+    let conference = app.schedule.conference.id.clone();
+    app.update(Msg::Reloaded(Ok(Agenda::new(&conference))));
+    assert!(app.coverage.as_ref().unwrap().clashes.is_empty());
+    // The team changing while it is open is worked out again; closing forgets it.
+    app.update(Msg::Team {
+        shares: Vec::new(),
+        problems: Vec::new(),
+        me: Some("alice".into()),
+        interests: Vec::new(),
+    });
+    assert!(render(&app).contains("No teammates yet"));
+    app.update(Msg::Action(Action::Close));
+    assert_eq!(app.key_mode(), hallway::tui::keymap::KeyMode::Normal);
+    assert!(app.coverage.is_none());
 }

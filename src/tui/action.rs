@@ -50,6 +50,8 @@ pub enum Action {
     /// Hides or shows the highlighted track (tracks tab).
     PickerToggleHide,
     Help,
+    /// Opens the team's coverage: who covers what, clashes a teammate covers, interests left.
+    Coverage,
     /// Closes whatever overlay is open (help, picker, detail, message).
     Close,
     /// A mouse wheel step: positive scrolls down.

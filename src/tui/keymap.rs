@@ -22,6 +22,7 @@ pub enum KeyMode {
     Help,
     Picker,
     Notes,
+    Coverage,
 }
 
 impl KeyMode {
@@ -34,6 +35,7 @@ impl KeyMode {
             KeyMode::Help => "In this help",
             KeyMode::Picker => "In the filter picker",
             KeyMode::Notes => "In the notes editor",
+            KeyMode::Coverage => "In the team coverage",
         }
     }
 }
@@ -70,7 +72,7 @@ const fn bind(
     }
 }
 
-use KeyMode::{Detail, Help, Normal, Notes, Picker, Search};
+use KeyMode::{Coverage, Detail, Help, Normal, Notes, Picker, Search};
 
 /// Every key. Order is the help's and the footer's.
 pub static TABLE: &[Binding] = &[
@@ -332,6 +334,14 @@ pub static TABLE: &[Binding] = &[
         None,
     ),
     bind(
+        "team_coverage",
+        Normal,
+        &["T"],
+        Action::Coverage,
+        "the team's coverage: who is where, your clashes a teammate covers, interests nobody covers",
+        None,
+    ),
+    bind(
         "help",
         Normal,
         &["?", "F1"],
@@ -473,6 +483,30 @@ pub static TABLE: &[Binding] = &[
         &["Esc", "q", "?"],
         Action::Close,
         "close the help (any other key too)",
+        Some("close"),
+    ),
+    bind(
+        "coverage_down",
+        Coverage,
+        &["j", "Down", "Space", "PgDn"],
+        Action::Down,
+        "scroll the team coverage down",
+        Some("scroll"),
+    ),
+    bind(
+        "coverage_up",
+        Coverage,
+        &["k", "Up", "PgUp"],
+        Action::Up,
+        "scroll the team coverage up",
+        None,
+    ),
+    bind(
+        "coverage_close",
+        Coverage,
+        &["Esc", "q", "T"],
+        Action::Close,
+        "close the team coverage (any other key too)",
         Some("close"),
     ),
     bind(
@@ -722,7 +756,7 @@ impl Keymap {
         match mode {
             KeyMode::Detail => self.map.get(&(KeyMode::Normal, key)).cloned(),
             // Any other key closes the help.
-            KeyMode::Help => Some(Action::Close),
+            KeyMode::Help | KeyMode::Coverage => Some(Action::Close),
             KeyMode::Search => match event.code {
                 KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
                     Some(Action::SearchInput(c))
@@ -813,6 +847,7 @@ pub fn readme_table() -> String {
             KeyMode::Help => "help",
             KeyMode::Picker => "filters",
             KeyMode::Notes => "notes",
+            KeyMode::Coverage => "coverage",
         };
         let _ = writeln!(
             out,

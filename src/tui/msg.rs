@@ -33,6 +33,9 @@ pub enum Msg {
     Team {
         shares: Vec<crate::plan::team::Share>,
         problems: Vec<String>,
+        /// How the attendee is named, and the tracks or topics they marked (for the coverage).
+        me: Option<String>,
+        interests: Vec<String>,
     },
     /// A save asked for by [`Effect::Save`] finished: the agenda as stored, or why it failed.
     Saved {

@@ -18,11 +18,18 @@ pub const WATCH: Duration = Duration::from_secs(2);
 
 /// Reads the team now: the message to hand `update`.
 pub fn read(store: &TeamStore, conference: &Conference) -> Msg {
-    let me = store.settings().name;
+    let settings = store.settings();
+    let me = settings.name;
     let loaded = store.load(conference, me.as_deref());
     Msg::Team {
         shares: loaded.teammates.into_iter().map(|t| t.share).collect(),
         problems: loaded.problems,
+        me,
+        interests: settings
+            .interests
+            .get(&conference.id)
+            .cloned()
+            .unwrap_or_default(),
     }
 }
 

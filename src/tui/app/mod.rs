@@ -84,6 +84,8 @@ pub enum Mode {
     Search { input: String },
     /// The help overlay, scrolled this many lines.
     Help { scroll: u16 },
+    /// The team's coverage overlay, scrolled this many lines.
+    Coverage { scroll: u16 },
     /// The filter picker.
     Picker(Picker),
     /// Which of several running starred sessions to take notes in.
@@ -242,6 +244,12 @@ pub struct App {
     pub team: crate::plan::team::TeamIndex,
     /// What runs now and next in every room, and the leave-now reminders.
     pub at_now: AtNow,
+    /// How the attendee is named in the coverage, and the tracks or topics they marked.
+    pub team_me: String,
+    pub team_interests: Vec<String>,
+    /// The team's coverage, worked out in `update` while its overlay is open (when it opens and
+    /// whenever the stars or the team change), never per frame.
+    pub coverage: Option<crate::plan::team::coverage::Coverage>,
 }
 
 impl App {
@@ -290,6 +298,9 @@ impl App {
             web: None,
             team: crate::plan::team::TeamIndex::default(),
             at_now: AtNow::default(),
+            team_me: "you".into(),
+            team_interests: Vec::new(),
+            coverage: None,
         };
         app.day = app.day_nearest_now();
         app.agenda_changed();
@@ -347,6 +358,7 @@ impl App {
             Mode::Notes(_) => KeyMode::Notes,
             Mode::Search { .. } => KeyMode::Search,
             Mode::Help { .. } => KeyMode::Help,
+            Mode::Coverage { .. } => KeyMode::Coverage,
             Mode::Picker(_) | Mode::ChooseNotes { .. } => KeyMode::Picker,
             Mode::Normal if self.detail_has_focus() => KeyMode::Detail,
             Mode::Normal => KeyMode::Normal,
@@ -498,7 +510,30 @@ impl App {
     }
 
     /// Re-derives everything that depends on the agenda (hidden tracks, agenda rows, next up).
+    /// Works the coverage out again while its overlay is open; otherwise forgets it (it is worked
+    /// out when the overlay opens).
+    pub fn refresh_coverage(&mut self) {
+        if !matches!(self.mode, Mode::Coverage { .. }) {
+            self.coverage = None;
+            return;
+        }
+        let mine: Vec<usize> = self
+            .agenda
+            .stars
+            .iter()
+            .filter_map(|id| self.schedule.find(id).map(|(p, _)| p))
+            .collect();
+        self.coverage = Some(crate::plan::team::coverage::coverage(
+            &self.schedule,
+            &self.team,
+            &mine,
+            &self.team_interests,
+            &self.team_me,
+        ));
+    }
+
     pub fn agenda_changed(&mut self) {
+        self.refresh_coverage();
         self.hidden_tracks = self
             .schedule
             .tracks

@@ -53,9 +53,17 @@ impl App {
                 self.status = Some("updated with changes saved elsewhere".into());
             }
             Msg::Reloaded(Err(e)) => self.status = Some(format!("cannot read the agenda: {e}")),
-            Msg::Team { shares, problems } => {
+            Msg::Team {
+                shares,
+                problems,
+                me,
+                interests,
+            } => {
                 // Matched once per change of the files, not per frame.
                 self.team = crate::plan::team::TeamIndex::new(&self.schedule, shares);
+                self.team_me = me.unwrap_or_else(|| "you".into());
+                self.team_interests = interests;
+                self.refresh_coverage();
                 if let Some(first) = problems.first() {
                     self.status = Some(match problems.len() {
                         1 => format!("team: {first}"),
@@ -144,6 +152,23 @@ impl App {
             // Taken by `act`.
             Action::Quit => {}
             Action::Help => self.mode = Mode::Help { scroll: 0 },
+            Action::Coverage => {
+                self.mode = Mode::Coverage { scroll: 0 };
+                self.refresh_coverage();
+            }
+            Action::Up if matches!(self.mode, Mode::Coverage { .. }) => {
+                if let Mode::Coverage { scroll } = &mut self.mode {
+                    *scroll = scroll.saturating_sub(1);
+                }
+            }
+            Action::Down if matches!(self.mode, Mode::Coverage { .. }) => {
+                let max = crate::tui::views::coverage::lines(self, self.areas().body.width).len().saturating_sub(
+                    usize::from(self.areas().body.height.saturating_sub(2)),
+                );
+                if let Mode::Coverage { scroll } = &mut self.mode {
+                    *scroll = (*scroll + 1).min(u16::try_from(max).unwrap_or(u16::MAX));
+                }
+            }
             Action::Up if matches!(self.mode, Mode::Help { .. }) => {
                 if let Mode::Help { scroll } = &mut self.mode {
                     *scroll = scroll.saturating_sub(1);
@@ -160,6 +185,7 @@ impl App {
             Action::Close => {
                 if !matches!(self.mode, Mode::Normal) {
                     self.mode = Mode::Normal;
+                    self.coverage = None;
                 } else if self.detail.open || self.detail.focused {
                     self.detail = super::Detail::default();
                 } else if self.search.matches().is_some() {

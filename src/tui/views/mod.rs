@@ -2,6 +2,7 @@
 //! builds only the rows that fit on screen.
 
 pub mod agenda;
+pub mod coverage;
 pub mod detail;
 pub mod footer;
 pub mod grid;
@@ -76,6 +77,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     }
     match &app.mode {
         Mode::Help { scroll } => help::draw(app, *scroll, frame, areas.body),
+        Mode::Coverage { scroll } => coverage::draw(app, *scroll, frame, areas.body),
         Mode::Picker(p) => picker::draw(app, p, frame, areas.body),
         Mode::ChooseNotes { sessions, cursor } => {
             picker::draw_choice(app, sessions, *cursor, frame, areas.body)

@@ -1,0 +1,170 @@
+//! The team's coverage overlay (`hallway team coverage` in the interface): your clashes and what
+//! to do about them, the interests nobody covers, and who on the team is where, slot by slot.
+//!
+//! The coverage itself is worked out in `update` (see [`App::refresh_coverage`]); this only
+//! lays it out as lines, like the help.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+
+use super::centered;
+use crate::tui::app::App;
+
+/// Uncovered sessions listed per interest.
+const SHOWN: usize = 3;
+
+/// How wide the overlay is at most.
+const WIDTH: u16 = 100;
+
+/// The overlay's lines for an area `width` columns wide (also used by `update` to bound the
+/// scroll); the suggestions wrap, the rest is cut to fit.
+pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
+    let inner = usize::from(width.min(WIDTH).saturating_sub(2)).max(20);
+    let t = app.theme;
+    let sch = &app.schedule;
+    let mut out: Vec<Line<'static>> = Vec::new();
+    let Some(cov) = &app.coverage else {
+        return out;
+    };
+    let names = |members: &[u16]| -> Vec<String> {
+        members
+            .iter()
+            .map(|&m| app.team.members[usize::from(m)].name().to_string())
+            .collect()
+    };
+    let at = |p: usize, fmt: &str| {
+        sch.session(p)
+            .start
+            .with_timezone(&app.tz)
+            .format(fmt)
+            .to_string()
+    };
+    if app.team.is_empty() {
+        out.push(Line::styled(
+            "No teammates yet: `hallway team add NAME FILE|LINK`, or a team folder.",
+            t.dim(),
+        ));
+    } else {
+        let team: Vec<String> = app
+            .team
+            .members
+            .iter()
+            .map(|m| format!("{} ({})", m.name(), m.initials))
+            .collect();
+        out.push(Line::raw(format!(
+            "Team: {}; you are {}.",
+            team.join(", "),
+            app.team_me
+        )));
+    }
+    if !cov.clashes.is_empty() {
+        out.push(Line::raw(""));
+        out.push(Line::styled("Your clashes", t.title()));
+        for c in &cov.clashes {
+            let when = at(c.sessions[0], "%a %H:%M");
+            let indent = " ".repeat(2 + when.len() + 2);
+            let options = textwrap::Options::new(inner)
+                .initial_indent("")
+                .subsequent_indent(&indent);
+            let text = format!("  {when}  {}", c.suggestion);
+            for l in textwrap::wrap(&text, options) {
+                out.push(Line::raw(l.into_owned()));
+            }
+        }
+    }
+    if !cov.gaps.is_empty() {
+        out.push(Line::raw(""));
+        out.push(Line::styled("Interests nobody covers", t.title()));
+        for g in &cov.gaps {
+            let what = if g.track { "track" } else { "topic" };
+            let head = format!(
+                "  {} ({what}, marked by {})",
+                g.interest,
+                g.marked_by.join(", ")
+            );
+            if g.total == 0 {
+                out.push(Line::raw(format!("{head}: no session matches it")));
+                continue;
+            }
+            out.push(Line::raw(format!(
+                "{head}: {} of {} nobody covers",
+                g.uncovered.len(),
+                g.total
+            )));
+            for &p in g.uncovered.iter().take(SHOWN) {
+                out.push(Line::styled(
+                    format!("    {}  {}", at(p, "%a %H:%M"), sch.session(p).title),
+                    t.dim(),
+                ));
+            }
+            if g.uncovered.len() > SHOWN {
+                out.push(Line::styled(
+                    format!("    … and {} more", g.uncovered.len() - SHOWN),
+                    t.dim(),
+                ));
+            }
+        }
+    }
+    out.push(Line::raw(""));
+    out.push(Line::styled("Who is where", t.title()));
+    if cov.slots.is_empty() {
+        out.push(Line::styled(
+            "  Nobody on the team has starred anything yet.",
+            t.dim(),
+        ));
+    }
+    let mut day = None;
+    for slot in &cov.slots {
+        let first = slot.sessions[0].session;
+        if day != Some(sch.session(first).day) {
+            day = Some(sch.session(first).day);
+            out.push(Line::styled(at(first, "  %A %-d %B"), t.accent()));
+        }
+        for (k, c) in slot.sessions.iter().enumerate() {
+            let s = sch.session(c.session);
+            let time = if k == 0 { at(c.session, "%H:%M") } else { String::new() };
+            let mut who: Vec<String> = Vec::new();
+            if c.you {
+                who.push("you".into());
+            }
+            who.extend(names(&c.members));
+            let room = sch.room_name(s);
+            let room = if room.is_empty() {
+                String::new()
+            } else {
+                format!(" [{}]", super::fit(room, 18))
+            };
+            out.push(Line::raw(format!(
+                "    {time:<5}  {}{room}  {}",
+                super::fit(&s.title, 50),
+                who.join(", ")
+            )));
+        }
+    }
+    out
+}
+
+pub fn draw(app: &App, scroll: u16, frame: &mut Frame, area: Rect) {
+    let lines = lines(app, area.width);
+    let rect = centered(area, WIDTH, u16::try_from(lines.len() + 2).unwrap_or(u16::MAX));
+    let inner_w = usize::from(rect.width.saturating_sub(2));
+    let inner_h = usize::from(rect.height.saturating_sub(2));
+    let scroll = usize::from(scroll).min(lines.len().saturating_sub(inner_h));
+    let title = if lines.len() > inner_h {
+        " Team coverage (j/k scrolls) "
+    } else {
+        " Team coverage "
+    };
+    let shown: Vec<Line> = lines
+        .into_iter()
+        .skip(scroll)
+        .take(inner_h)
+        .map(|l| {
+            let style = l.style;
+            let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+            Line::styled(super::fit(&text, inner_w), style)
+        })
+        .collect();
+    super::overlay(frame, rect, title, app.theme.border(), &shown);
+}
