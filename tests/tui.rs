@@ -581,7 +581,7 @@ fn jump_to_now_comes_back_to_today() {
     assert_ne!(app.selected(), before);
     app.update(Action::JumpNow);
     assert_eq!(app.selected(), before);
-
+}
 #[test]
 fn team_coverage_overlay_shows_clashes_a_teammate_covers_and_interests_left() {
     let mut app = demo_app(120, 40);
@@ -625,7 +625,10 @@ fn team_coverage_overlay_shows_clashes_a_teammate_covers_and_interests_left() {
     assert!(!cov.clashes.is_empty(), "{cov:?}");
     let screen = render(&app);
     assert!(screen.contains("Team coverage"), "{screen}");
-    assert!(screen.contains("Team: bob (B), carol (C); you are alice."), "{screen}");
+    assert!(
+        screen.contains("Team: bob (B), carol (C); you are alice."),
+        "{screen}"
+    );
     assert!(screen.contains("bob is at"), "{screen}");
     assert!(screen.contains("wasm (topic, marked by alice)"), "{screen}");
     insta::assert_snapshot!(screen);

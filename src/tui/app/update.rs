@@ -162,9 +162,9 @@ impl App {
                 }
             }
             Action::Down if matches!(self.mode, Mode::Coverage { .. }) => {
-                let max = crate::tui::views::coverage::lines(self, self.areas().body.width).len().saturating_sub(
-                    usize::from(self.areas().body.height.saturating_sub(2)),
-                );
+                let max = crate::tui::views::coverage::lines(self, self.areas().body.width)
+                    .len()
+                    .saturating_sub(usize::from(self.areas().body.height.saturating_sub(2)));
                 if let Mode::Coverage { scroll } = &mut self.mode {
                     *scroll = (*scroll + 1).min(u16::try_from(max).unwrap_or(u16::MAX));
                 }

@@ -123,7 +123,11 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
         }
         for (k, c) in slot.sessions.iter().enumerate() {
             let s = sch.session(c.session);
-            let time = if k == 0 { at(c.session, "%H:%M") } else { String::new() };
+            let time = if k == 0 {
+                at(c.session, "%H:%M")
+            } else {
+                String::new()
+            };
             let mut who: Vec<String> = Vec::new();
             if c.you {
                 who.push("you".into());
@@ -147,7 +151,11 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
 
 pub fn draw(app: &App, scroll: u16, frame: &mut Frame, area: Rect) {
     let lines = lines(app, area.width);
-    let rect = centered(area, WIDTH, u16::try_from(lines.len() + 2).unwrap_or(u16::MAX));
+    let rect = centered(
+        area,
+        WIDTH,
+        u16::try_from(lines.len() + 2).unwrap_or(u16::MAX),
+    );
     let inner_w = usize::from(rect.width.saturating_sub(2));
     let inner_h = usize::from(rect.height.saturating_sub(2));
     let scroll = usize::from(scroll).min(lines.len().saturating_sub(inner_h));
