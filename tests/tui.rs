@@ -648,3 +648,54 @@ fn team_coverage_overlay_shows_clashes_a_teammate_covers_and_interests_left() {
     assert_eq!(app.key_mode(), hallway::tui::keymap::KeyMode::Normal);
     assert!(app.coverage.is_none());
 }
+
+/// A published schedule with no sessions yet opens, says so, and survives every view and the
+/// keys that act on a selection (it used to panic drawing the day tabs, then on every start,
+/// since the schedule is remembered).
+#[test]
+fn a_schedule_with_no_sessions_never_panics() {
+    let text = r#"{"schedule":{"version":"1","conference":{"acronym":"emptycon","title":"EmptyCon",
+      "start":"2026-05-01","end":"2026-05-02","time_zone_name":"Europe/Berlin","days":[],"rooms":[]}}}"#;
+    let schedule =
+        hallway::formats::load_str("empty.json", text, hallway::formats::LoadOptions::default())
+            .unwrap();
+    assert!(schedule.sessions().is_empty());
+    let mut app = app_for(schedule, Agenda::new("emptycon"), 80, 24);
+    assert!(render(&app).contains("No sessions published yet"));
+    for (w, h) in [(80, 24), (40, 12), (160, 48), (0, 0)] {
+        app.update(Msg::Resize {
+            width: w,
+            height: h,
+        });
+        for action in [
+            Action::Down,
+            Action::Up,
+            Action::PageDown,
+            Action::Bottom,
+            Action::Top,
+            Action::NextDay,
+            Action::PrevDay,
+            Action::JumpNow,
+            Action::ToggleStar,
+            Action::ToggleHideSession,
+            Action::ToggleHideTrack,
+            Action::ToggleStarredOnly,
+            Action::Rate(Some(4)),
+            Action::ToggleAttended,
+            Action::OpenFilters,
+            Action::Close,
+            Action::StartSearch,
+            Action::SearchInput('a'),
+            Action::SearchCancel,
+            Action::ToggleDetail,
+            Action::Close,
+            Action::NextView,
+            Action::NextView,
+            Action::NextView,
+            Action::NextView,
+        ] {
+            app.update(action);
+            render(&app);
+        }
+    }
+}

@@ -28,6 +28,9 @@ fn tab_labels(app: &App) -> Vec<String> {
 
 /// The first tab to show so that the current one is visible in `width` columns.
 fn first_tab(labels: &[String], current: usize, width: usize) -> usize {
+    if labels.is_empty() {
+        return 0;
+    }
     let mut first = 0;
     loop {
         let used: usize = labels[first..=current.min(labels.len().saturating_sub(1))]
