@@ -413,3 +413,39 @@ fn the_display_zone_changes_text_times_not_json() {
     let text = String::from_utf8(out).unwrap();
     assert!(text.contains("22:30–23:05"), "{text}");
 }
+
+/// `-o` naming a FIFO (or a device such as /dev/null or /dev/stdout) writes into it: an atomic
+/// replacement would put a regular file in its place (as root it once turned /dev/null into one).
+#[cfg(unix)]
+#[test]
+fn export_into_a_fifo_writes_through_it_and_leaves_it_a_fifo() {
+    use std::io::Read;
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("calendar.pipe");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || {
+            let mut text = String::new();
+            fs::File::open(&fifo)
+                .unwrap()
+                .read_to_string(&mut text)
+                .unwrap();
+            text
+        })
+    };
+    hallway(dir.path())
+        .args(["export", "--format", "ics", "--all", "-o"])
+        .arg(&fifo)
+        .assert()
+        .success();
+    let text = reader.join().unwrap();
+    assert!(text.starts_with("BEGIN:VCALENDAR"), "{text:.80}");
+    assert!(text.trim_end().ends_with("END:VCALENDAR"));
+    assert!(fs::metadata(&fifo).unwrap().file_type().is_fifo());
+}

@@ -164,6 +164,21 @@ pub fn write_output(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
         ))
         .into());
     }
+    // A device or a FIFO (`-o /dev/stdout`, `-o /dev/null`, a named pipe) is written to as it
+    // is: replacing it atomically would put a regular file in its place.
+    let target = crate::store::follow_links(path);
+    if let Ok(meta) = std::fs::metadata(&target)
+        && !meta.is_file()
+    {
+        use std::io::Write;
+        let mut out = std::fs::OpenOptions::new()
+            .write(true)
+            .open(&target)
+            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+        out.write_all(bytes)
+            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+        return Ok(());
+    }
     crate::store::write_atomic(path, bytes)?;
     Ok(())
 }

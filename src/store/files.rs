@@ -16,6 +16,16 @@ use super::{StoreError, io_err};
 /// stays a link, and the file it points to is the one updated.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     let path = follow_links(path);
+    // Renaming over a device or a FIFO would replace it with a regular file (as root, even
+    // `/dev/null`): what is not a regular file is never replaced.
+    if let Ok(meta) = fs::metadata(&path)
+        && !meta.is_file()
+    {
+        return Err(StoreError::Io {
+            path,
+            error: std::io::Error::other("not a regular file; hallway replaces only files"),
+        });
+    }
     if let Some(dir) = path.parent() {
         fs::create_dir_all(dir).map_err(io_err(dir))?;
     }
