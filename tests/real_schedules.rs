@@ -428,3 +428,59 @@ fn class_7_c3voc_schedule_2_reads_events_rooms_and_speakers() {
     let risks = hallway::plan::crowding::assess(&s);
     assert!(risks.iter().all(|r| r.capacity.is_some()), "{risks:?}");
 }
+
+#[test]
+fn class_8_sessionize_all_reads_rooms_speakers_categories_and_skips_unscheduled() {
+    let s = load("sessionize_all.json");
+    assert_eq!(s.format, "sessionize");
+    assert!(
+        s.floating,
+        "Sessionize names no zone: floating without --tz"
+    );
+    assert_eq!(s.sessions().len(), 2, "the unscheduled session is left out");
+    assert!(
+        s.warnings
+            .iter()
+            .any(|w| w.message.contains("without a start") && w.sessions == ["103"]),
+        "{:?}",
+        s.warnings
+    );
+    let (_, talk) = s.find("101").unwrap();
+    assert_eq!(
+        talk.start.format("%Y-%m-%d %H:%M").to_string(),
+        "2025-06-12 10:00"
+    );
+    assert_eq!(s.room_name(talk), "Hall A");
+    assert_eq!(s.track_name(talk), "Systems", "the category titled Track");
+    assert_eq!(talk.tags, ["Beginner"], "other categories are tags");
+    assert_eq!(talk.speaker_names(), "Ada Quill");
+    assert_eq!(talk.url.as_deref(), Some("https://video.example.org/101"));
+    assert_eq!(talk.recorded, Some(true));
+    let (_, lunch) = s.find("sz-lunch").unwrap();
+    assert_eq!(lunch.kind, hallway::schedule::SessionKind::Break);
+    assert_eq!(s.room_name(lunch), "Foyer");
+
+    // With --tz the same local times are placed in that zone.
+    let zoned = hallway::formats::load_file(
+        &fixture("sessionize_all.json"),
+        hallway::formats::LoadOptions {
+            fallback_zone: Some(chrono_tz::Europe::Oslo),
+        },
+    )
+    .unwrap();
+    let (_, talk) = zoned.find("101").unwrap();
+    assert_eq!(talk.start.to_rfc3339(), "2025-06-12T10:00:00+02:00");
+    assert!(!zoned.floating);
+
+    // Errors name the field.
+    let bad = std::fs::read_to_string(fixture("sessionize_all.json"))
+        .unwrap()
+        .replace("\"roomId\": 12", "\"roomId\": 99");
+    let e = hallway::formats::load_str("x.json", &bad, Default::default()).unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("sessions[1].roomId"), "{e}");
+    let bad = std::fs::read_to_string(fixture("sessionize_all.json"))
+        .unwrap()
+        .replace("2025-06-12T10:45:00", "soon");
+    let e = hallway::formats::load_str("x.json", &bad, Default::default()).unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("sessions[0].endsAt"), "{e}");
+}

@@ -15,6 +15,7 @@ pub mod json_locate;
 pub mod markdown;
 pub mod native;
 pub mod pretalx_json;
+pub mod sessionize;
 pub mod team_report;
 
 use std::fmt;
@@ -104,6 +105,8 @@ pub enum Format {
     FrabXml,
     /// iCalendar (Sched, pretalx, calendar exports).
     Ical,
+    /// Sessionize "All" JSON (`/api/v2/<id>/view/All`).
+    Sessionize,
 }
 
 impl Format {
@@ -114,6 +117,7 @@ impl Format {
             Format::PretalxJson => pretalx_json::NAME,
             Format::FrabXml => frab_xml::NAME,
             Format::Ical => ical::NAME,
+            Format::Sessionize => sessionize::NAME,
         }
     }
 }
@@ -129,6 +133,9 @@ pub fn detect(text: &str) -> Option<Format> {
     if head.starts_with('{') {
         if head.contains("\"hallway_schedule\"") {
             return Some(Format::Native);
+        }
+        if sessionize::looks_like(&head) {
+            return Some(Format::Sessionize);
         }
         if head.contains("\"schedule\"") {
             return Some(Format::PretalxJson);
@@ -327,11 +334,12 @@ pub fn load_str(name: &str, text: &str, options: LoadOptions) -> Result<Schedule
         Some(Format::PretalxJson) => pretalx_json::read(name, text, options),
         Some(Format::FrabXml) => frab_xml::read(name, text, options),
         Some(Format::Ical) => ical::read(name, text, options),
+        Some(Format::Sessionize) => sessionize::read(name, text, options),
         None => Err(LoadError::new(
             name,
             "not a schedule hallway can read: expected hallway JSON (with \"hallway_schedule\"), \
-             frab/pretalx schedule JSON (with \"schedule\"), frab/Pentabarf XML (<schedule>) \
-             or iCalendar (BEGIN:VCALENDAR)",
+             frab/pretalx schedule JSON (with \"schedule\"), frab/Pentabarf XML (<schedule>), \
+             Sessionize JSON (with \"sessions\") or iCalendar (BEGIN:VCALENDAR)",
         )),
     }
 }

@@ -1,0 +1,209 @@
+//! Sessionize "All" JSON (`/api/v2/<id>/view/All`): top-level `sessions`, `speakers`,
+//! `categories`, `rooms` and `questions`. Sessions name their room by `roomId` and speakers by
+//! id; each category is a group the organiser titles ("Track", "Format", "Level"...) whose
+//! items sessions reference in `categoryItems`: the group titled like "Track" gives the track,
+//! the others tags. Times are local wall-clock times and Sessionize names no zone, so the
+//! zone rules apply (`schedule::zone`: floating unless `--tz`). Recognised by content: a
+//! `"sessions"` key with a session's `"startsAt"` or `"roomId"` near the top.
+
+use chrono::NaiveDate;
+use serde_json::Value;
+
+use super::{LoadError, LoadOptions};
+use crate::schedule::time::{parse_local_or_offset, parse_with_offset};
+use crate::schedule::zone::{self, ZoneClues};
+use crate::schedule::{
+    Conference, Location, Room, RoomId, Schedule, ScheduleBuilder, SessionDraft, SessionKind,
+    Speaker, WarningKind,
+};
+
+/// The format's name in `Schedule::format`.
+pub const NAME: &str = "sessionize";
+
+/// Whether the head of a JSON document looks like a Sessionize "All" export.
+pub fn looks_like(head: &str) -> bool {
+    head.contains("\"sessions\"") && (head.contains("\"startsAt\"") || head.contains("\"roomId\""))
+}
+
+/// A non-blank string value, trimmed.
+fn s(v: &Value) -> Option<&str> {
+    v.as_str().map(str::trim).filter(|t| !t.is_empty())
+}
+
+/// An id Sessionize writes as a number or a string.
+fn key(v: &Value) -> Option<String> {
+    match v {
+        Value::Number(n) => Some(n.to_string()),
+        Value::String(t) if !t.trim().is_empty() => Some(t.trim().to_string()),
+        _ => None,
+    }
+}
+
+fn list(v: &Value) -> &[Value] {
+    v.as_array().map_or(&[][..], Vec::as_slice)
+}
+
+/// Reads a Sessionize "All" document.
+pub fn read(name: &str, text: &str, options: LoadOptions) -> Result<Schedule, LoadError> {
+    let doc: Value = serde_json::from_str(text).map_err(|e| {
+        LoadError::new(
+            name,
+            e.to_string()
+                .split(" at line ")
+                .next()
+                .unwrap_or("")
+                .to_string(),
+        )
+        .at(e.line(), e.column())
+    })?;
+    let err = |field: String, message: String| LoadError::new(name, message).field(field);
+    if !doc["sessions"].is_array() {
+        return Err(err("sessions".into(), "expected a list of sessions".into()));
+    }
+    let sessions = list(&doc["sessions"]);
+    let choice = zone::choose(&ZoneClues {
+        given: options.fallback_zone,
+        named: None,
+        places: Vec::new(),
+        offsets: sessions
+            .iter()
+            .take(8)
+            .filter_map(|e| s(&e["startsAt"]).and_then(parse_with_offset))
+            .collect(),
+    });
+    let timezone = choice.zone;
+    let mut b = ScheduleBuilder::new(
+        Conference {
+            id: String::new(),
+            title: String::new(),
+            timezone,
+            venue: None,
+            start_date: NaiveDate::default(),
+            end_date: NaiveDate::default(),
+            day_change: chrono::NaiveTime::MIN,
+            expected_attendance: None,
+            url: None,
+        },
+        false,
+    );
+    b.set_zone(&choice);
+
+    let mut rooms: Vec<(String, RoomId)> = Vec::new();
+    for (i, r) in list(&doc["rooms"]).iter().enumerate() {
+        let Some(room_name) = s(&r["name"]) else {
+            continue;
+        };
+        let id = key(&r["id"])
+            .ok_or_else(|| err(format!("rooms[{i}].id"), "the room has no id".into()))?;
+        let room = b.add_room(Room {
+            name: room_name.to_string(),
+            capacity: None,
+            location: Location::default(),
+            recorded: None,
+        });
+        rooms.push((id, room));
+    }
+    let mut speakers: Vec<(String, String)> = Vec::new();
+    for sp in list(&doc["speakers"]) {
+        let full = s(&sp["fullName"]).map(ToString::to_string).or_else(|| {
+            let parts: Vec<&str> = [s(&sp["firstName"]), s(&sp["lastName"])]
+                .into_iter()
+                .flatten()
+                .collect();
+            (!parts.is_empty()).then(|| parts.join(" "))
+        });
+        if let (Some(id), Some(full)) = (key(&sp["id"]), full) {
+            speakers.push((id, full));
+        }
+    }
+    // Category item id -> (is the track group, item name).
+    let mut items: Vec<(String, bool, String)> = Vec::new();
+    for c in list(&doc["categories"]) {
+        let track = s(&c["title"]).is_some_and(|t| t.to_lowercase().contains("track"));
+        for it in list(&c["items"]) {
+            if let (Some(id), Some(n)) = (key(&it["id"]), s(&it["name"])) {
+                items.push((id, track, n.to_string()));
+            }
+        }
+    }
+
+    let mut unscheduled: Vec<String> = Vec::new();
+    for (i, e) in sessions.iter().enumerate() {
+        let field = |f: &str| format!("sessions[{i}].{f}");
+        let id = key(&e["id"]).ok_or_else(|| err(field("id"), "the session has no id".into()))?;
+        let title = s(&e["title"]).unwrap_or("").to_string();
+        let Some(start_text) = s(&e["startsAt"]) else {
+            unscheduled.push(id);
+            continue;
+        };
+        let start = parse_local_or_offset(start_text, timezone)
+            .map_err(|x| err(field("startsAt"), x.to_string()))?;
+        let end_text = s(&e["endsAt"])
+            .ok_or_else(|| err(field("endsAt"), "the session has a start but no end".into()))?;
+        let end = parse_local_or_offset(end_text, timezone)
+            .map_err(|x| err(field("endsAt"), x.to_string()))?;
+        let room = match key(&e["roomId"]) {
+            Some(r) => Some(
+                rooms
+                    .iter()
+                    .find(|(k, _)| *k == r)
+                    .map(|(_, id)| *id)
+                    .or_else(|| s(&e["room"]).map(|n| b.room_named(n)))
+                    .ok_or_else(|| {
+                        err(
+                            field("roomId"),
+                            format!("no room has the id {r} in \"rooms\""),
+                        )
+                    })?,
+            ),
+            None => s(&e["room"]).map(|n| b.room_named(n)),
+        };
+        let mut draft = SessionDraft::new(id, title, start, end);
+        draft.room = room;
+        if e["isServiceSession"].as_bool() == Some(true) {
+            draft.kind = SessionKind::Break;
+        }
+        draft.abstract_text = s(&e["description"]).unwrap_or("").to_string();
+        for sp in list(&e["speakers"]) {
+            // Either an id (the "All" view) or an object with id and name (other views).
+            let name = key(sp)
+                .and_then(|k| speakers.iter().find(|(id, _)| *id == k))
+                .map(|(_, n)| n.clone())
+                .or_else(|| s(&sp["name"]).map(ToString::to_string));
+            if let Some(name) = name {
+                draft.speakers.push(Speaker {
+                    name,
+                    company: None,
+                });
+            }
+        }
+        for it in list(&e["categoryItems"]) {
+            let Some(k) = key(it) else { continue };
+            if let Some((_, track, n)) = items.iter().find(|(id, _, _)| *id == k) {
+                if *track && draft.track.is_none() {
+                    draft.track = b.track_named(n);
+                } else {
+                    draft.tags.push(n.clone());
+                }
+            }
+        }
+        let recording = s(&e["recordingUrl"]);
+        draft.url = recording.or(s(&e["liveUrl"])).map(ToString::to_string);
+        if recording.is_some() {
+            draft.recorded = Some(true);
+        }
+        b.add_session(draft);
+    }
+    if !unscheduled.is_empty() {
+        b.warn(
+            WarningKind::Assumption,
+            format!(
+                "{} session{} without a start (not scheduled yet) left out",
+                unscheduled.len(),
+                if unscheduled.len() == 1 { "" } else { "s" }
+            ),
+            unscheduled,
+        );
+    }
+    Ok(b.build(NAME))
+}
