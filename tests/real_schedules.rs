@@ -476,11 +476,11 @@ fn class_8_sessionize_all_reads_rooms_speakers_categories_and_skips_unscheduled(
     let bad = std::fs::read_to_string(fixture("sessionize_all.json"))
         .unwrap()
         .replace("\"roomId\": 12", "\"roomId\": 99");
-    let e = hallway::formats::load_str("x.json", &bad, Default::default()).unwrap_err();
+    let e = hallway::formats::load_str("x.json", &bad, LoadOptions::default()).unwrap_err();
     assert_eq!(e.field.as_deref(), Some("sessions[1].roomId"), "{e}");
     let bad = std::fs::read_to_string(fixture("sessionize_all.json"))
         .unwrap()
         .replace("2025-06-12T10:45:00", "soon");
-    let e = hallway::formats::load_str("x.json", &bad, Default::default()).unwrap_err();
+    let e = hallway::formats::load_str("x.json", &bad, LoadOptions::default()).unwrap_err();
     assert_eq!(e.field.as_deref(), Some("sessions[0].endsAt"), "{e}");
 }
