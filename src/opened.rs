@@ -83,12 +83,35 @@ impl OpenedConference {
     /// Resolves and loads the schedule, and finds its agenda.
     pub fn open(request: OpenRequest) -> anyhow::Result<OpenedConference> {
         let data = DataDir::new(request.data_dir);
-        let options = LoadOptions {
-            fallback_zone: request.tz,
-        };
         let mut warnings = Vec::new();
         // A conference id from `hallway conferences` stands for its file or URL.
         let named = (request.schedule.as_deref()).map(|p| library::resolve(p, &data));
+        // A `--tz` given once for a schedule file or URL is remembered for it (`zones.json`);
+        // a later `--tz` replaces it.
+        let zone_key = match &named {
+            Some(p) if is_demo(p) || p.as_os_str() == formats::STDIN => None,
+            Some(p) if web_address(p).is_some() => Some(p.to_string_lossy().into_owned()),
+            Some(p) => Some(
+                std::path::absolute(p)
+                    .unwrap_or_else(|_| p.clone())
+                    .to_string_lossy()
+                    .into_owned(),
+            ),
+            None => data
+                .last_schedule()
+                .map(|p| p.to_string_lossy().into_owned()),
+        };
+        let tz = match (request.tz, &zone_key) {
+            (Some(tz), Some(key)) => {
+                // A convenience: failing to remember must not fail the command.
+                let _ = data.remember_zone(key, tz);
+                Some(tz)
+            }
+            (Some(tz), None) => Some(tz),
+            (None, Some(key)) => data.remembered_zone(key),
+            (None, None) => None,
+        };
+        let options = LoadOptions { fallback_zone: tz };
         let (now, limits, refresh) = (request.now, request.fetch_limits, request.refresh);
         let web = |url: &str, warnings: &mut Vec<String>| {
             let store = crate::remote::RemoteStore::new(data.root());
@@ -159,7 +182,7 @@ impl OpenedConference {
             Some(path) => AgendaStore::new(path, schedule.conference.id.clone()),
             None => data.agenda_store(&schedule)?,
         };
-        let display_tz = request.tz.unwrap_or(schedule.conference.timezone);
+        let display_tz = tz.unwrap_or(schedule.conference.timezone);
         Ok(OpenedConference {
             now: request.now,
             schedule,

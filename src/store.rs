@@ -139,6 +139,30 @@ impl DataDir {
         let text = serde_json::to_string_pretty(&state).unwrap_or_default();
         write_atomic(&self.root.join("state.json"), text.as_bytes())
     }
+
+    /// The zone `--tz` last gave for a schedule (its absolute path or URL), if any
+    /// (`zones.json`).
+    pub fn remembered_zone(&self, source: &str) -> Option<chrono_tz::Tz> {
+        self.zones().get(source)?.parse().ok()
+    }
+
+    /// Remembers the zone `--tz` gave for a schedule; a later one replaces it.
+    pub fn remember_zone(&self, source: &str, zone: chrono_tz::Tz) -> Result<(), StoreError> {
+        let mut zones = self.zones();
+        if zones.get(source).map(String::as_str) == Some(zone.name()) {
+            return Ok(());
+        }
+        zones.insert(source.to_string(), zone.name().to_string());
+        let text = serde_json::to_string_pretty(&zones).unwrap_or_default();
+        write_atomic(&self.root.join("zones.json"), text.as_bytes())
+    }
+
+    fn zones(&self) -> std::collections::BTreeMap<String, String> {
+        fs::read_to_string(self.root.join("zones.json"))
+            .ok()
+            .and_then(|t| serde_json::from_str(&t).ok())
+            .unwrap_or_default()
+    }
 }
 
 /// Called once when a save starts waiting for another process's lock, with the lock's path:

@@ -449,3 +449,35 @@ fn export_into_a_fifo_writes_through_it_and_leaves_it_a_fifo() {
     assert!(text.trim_end().ends_with("END:VCALENDAR"));
     assert!(fs::metadata(&fifo).unwrap().file_type().is_fifo());
 }
+
+#[test]
+fn a_tz_given_once_is_remembered_for_that_schedule_until_another_replaces_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("sessionize.json");
+    fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real/sessionize_all.json"),
+        &file,
+    )
+    .unwrap();
+    let file = file.to_str().unwrap();
+    let start = |args: &[&str]| {
+        let mut all = vec!["-s", file];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&["show", "101", "--json"]);
+        json(dir.path(), &all)["start"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(start(&["--tz", "Europe/Oslo"]), "2025-06-12T10:00:00+02:00");
+    assert_eq!(start(&[]), "2025-06-12T10:00:00+02:00", "remembered");
+    assert_eq!(start(&["--tz", "Asia/Tokyo"]), "2025-06-12T10:00:00+09:00");
+    assert_eq!(
+        start(&[]),
+        "2025-06-12T10:00:00+09:00",
+        "the later --tz replaces it"
+    );
+    // The schedule opened last keeps its zone too.
+    let last = json(dir.path(), &["show", "101", "--json"]);
+    assert_eq!(last["start"], "2025-06-12T10:00:00+09:00");
+}
