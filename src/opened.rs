@@ -50,6 +50,10 @@ pub struct OpenRequest {
     pub fetch_limits: crate::fetch::Limits,
     /// When a schedule from the web is refreshed while opening it.
     pub refresh: RefreshWhen,
+    /// Whether a schedule named here becomes the one opened next time: only when the attendee
+    /// opens it in the interface or says `hallway use`; `-s` on a command acts on that schedule
+    /// only.
+    pub remember: bool,
 }
 
 /// The loaded schedule and the attendee's storage, shared by every command and the interface.
@@ -131,14 +135,18 @@ impl OpenedConference {
             }
             Some(p) if let Some(url) = web_address(p) => {
                 let opened = web(url, &mut warnings)?;
-                let _ = data.set_last_schedule(Some(Path::new(url)));
+                if request.remember {
+                    let _ = data.set_last_schedule(Some(Path::new(url)));
+                }
                 opened
             }
             Some(path) => {
                 let schedule = formats::load_file(path, options)?;
                 let absolute = std::path::absolute(path).unwrap_or_else(|_| path.clone());
                 // Remembering is a convenience: failing to remember must not fail the command.
-                let _ = data.set_last_schedule(Some(&absolute));
+                if request.remember {
+                    let _ = data.set_last_schedule(Some(&absolute));
+                }
                 (schedule, Source::File(absolute))
             }
             None => match data.last_schedule() {
@@ -166,7 +174,7 @@ impl OpenedConference {
                 None => (crate::demo::load()?, Source::Demo),
             },
         };
-        if matches!(source, Source::Demo) && request.schedule.is_some() {
+        if matches!(source, Source::Demo) && request.schedule.is_some() && request.remember {
             let _ = data.set_last_schedule(None);
         }
         // For `hallway conferences`; a convenience that must not fail the command.

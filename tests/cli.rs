@@ -349,18 +349,30 @@ fn the_schedule_opened_last_is_remembered() {
  "sessions": [{"id": "t1", "title": "Tiny Talk", "room": "K.1.105", "start": "2026-01-31T10:00", "duration": 25}]}"#,
     )
     .unwrap();
+    // -s acts on that schedule only: what later commands use does not change.
     let v = json(
         dir.path(),
         &["check", "--json", "-s", file.to_str().unwrap()],
     );
     assert_eq!(v["title"], "Tiny Conf");
+    assert_eq!(
+        json(dir.path(), &["check", "--json"])["title"],
+        "KubeCon + CloudNativeCon Europe 2024"
+    );
+    hallway(dir.path())
+        .args(["use", file.to_str().unwrap()])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("now using Tiny Conf ("));
     let again = json(dir.path(), &["check", "--json"]);
     assert_eq!(
         again["title"], "Tiny Conf",
-        "the last schedule opened is used without -s"
+        "the schedule in use is used without -s"
     );
     let demo = json(dir.path(), &["check", "--json", "-s", "demo"]);
     assert_eq!(demo["title"], "KubeCon + CloudNativeCon Europe 2024");
+    assert_eq!(json(dir.path(), &["check", "--json"])["title"], "Tiny Conf");
+    hallway(dir.path()).args(["use", "demo"]).assert().success();
     assert_eq!(
         json(dir.path(), &["check", "--json"])["title"],
         "KubeCon + CloudNativeCon Europe 2024"

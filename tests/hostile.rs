@@ -411,7 +411,7 @@ fn a_vanished_remembered_schedule_is_an_error_naming_it() {
     let schedule = dir.path().join("moving.json");
     std::fs::copy(file("escapes.json"), &schedule).unwrap();
     hallway(&data)
-        .args(["check", "-s", schedule.to_str().unwrap()])
+        .args(["use", schedule.to_str().unwrap()])
         .assert()
         .success();
     std::fs::rename(&schedule, dir.path().join("moved.json")).unwrap();

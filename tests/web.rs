@@ -99,6 +99,10 @@ fn a_url_is_fetched_once_then_used_offline() {
         .success();
     let v: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
     assert_eq!(v["title"], "ChangeCon 2024");
+    hallway(data, BEFORE)
+        .args(["use", &web.url()])
+        .assert()
+        .success();
     // The server goes away; the copy is used, the URL remembered.
     web.set(|| Reply::status(503));
     hallway(data, BEFORE)
@@ -124,7 +128,7 @@ fn offline_use_is_said_once_when_a_refresh_was_due() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path();
     hallway(data, "2024-03-20T08:00:00+01:00")
-        .args(["-s", &web.url(), "check"])
+        .args(["use", &web.url()])
         .assert()
         .success();
     // Three hours later, during the conference, a refresh is due; the server fails.
@@ -147,7 +151,11 @@ fn refresh_reports_unchanged_and_updated_with_your_changes() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path();
     hallway(data, BEFORE)
-        .args(["-s", &web.url(), "star", "c1", "c2"])
+        .args(["use", &web.url()])
+        .assert()
+        .success();
+    hallway(data, BEFORE)
+        .args(["star", "c1", "c2"])
         .assert()
         .success();
 
@@ -219,7 +227,11 @@ fn a_failed_refresh_says_why_and_leaves_the_copy_and_stars() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path();
     hallway(data, BEFORE)
-        .args(["-s", &web.url(), "star", "c1"])
+        .args(["use", &web.url()])
+        .assert()
+        .success();
+    hallway(data, BEFORE)
+        .args(["star", "c1"])
         .assert()
         .success();
     let agenda_file = agenda_of(data, "changecon-2024");
@@ -459,7 +471,11 @@ fn a_refresh_arrives_in_the_interface_while_keys_are_typed() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path();
     hallway(data, DURING)
-        .args(["-s", &web.url(), "star", "c1"])
+        .args(["use", &web.url()])
+        .assert()
+        .success();
+    hallway(data, DURING)
+        .args(["star", "c1"])
         .assert()
         .success();
     // The next answer is a new version, slowly.

@@ -18,15 +18,21 @@ use crate::remote::RefreshWhen;
 pub type Context = OpenedConference;
 
 /// Resolves and loads the schedule, and finds its agenda; warnings go to standard error. A
-/// schedule from the web is refreshed first when a refresh is due.
+/// schedule named with `-s` is used for this command only; one from the web is refreshed first
+/// when a refresh is due.
 pub fn open(global: &GlobalArgs) -> anyhow::Result<Context> {
-    open_with(global, RefreshWhen::IfDue { every: None })
+    open_with(global, RefreshWhen::IfDue { every: None }, false)
 }
 
-/// [`open`], deciding when a schedule from the web is refreshed while opening: the interface
+/// [`open`], deciding when a schedule from the web is refreshed while opening (the interface
 /// opens the copy as it is and refreshes in the background, so a slow network cannot delay its
-/// first frame.
-pub fn open_with(global: &GlobalArgs, refresh: RefreshWhen) -> anyhow::Result<Context> {
+/// first frame), and whether the schedule named becomes the one opened next time (the
+/// interface, `use`).
+pub fn open_with(
+    global: &GlobalArgs,
+    refresh: RefreshWhen,
+    remember: bool,
+) -> anyhow::Result<Context> {
     let clock = Utc::now();
     let mut conference = OpenedConference::open(OpenRequest {
         schedule: global.schedule.clone(),
@@ -37,6 +43,7 @@ pub fn open_with(global: &GlobalArgs, refresh: RefreshWhen) -> anyhow::Result<Co
         team_dir: global.team_dir.clone(),
         fetch_limits: fetch_limits(),
         refresh,
+        remember,
     })?;
     // A time at the venue is placed in the venue's zone, known now that the schedule is loaded.
     if let Some(now) = global.now {

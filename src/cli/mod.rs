@@ -159,6 +159,9 @@ pub enum Command {
     Completions(shell::CompletionsArgs),
     /// Print hallway's man page (roff): `hallway manpage > hallway.1`.
     Manpage,
+    /// Make a schedule (file, URL or conference id) the one commands and the interface use
+    /// when no -s is given.
+    Use(UseArgs),
 }
 
 /// "30m", "2h", "1d", "90s"; a bare number is minutes. At least a minute.
@@ -195,6 +198,14 @@ pub(crate) fn save(
         );
     });
     Ok(store.apply(changes)?)
+}
+
+/// `hallway use FILE|URL|ID`.
+#[derive(Debug, clap::Args)]
+pub struct UseArgs {
+    /// The schedule: a file, a URL, a conference id (`hallway conferences`) or "demo".
+    #[arg(value_name = "FILE|URL|ID")]
+    pub schedule: PathBuf,
 }
 
 /// A problem with what the user asked for: exit code 2.
@@ -299,7 +310,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     }
     match cli.command {
         None => crate::tui::run(
-            context::open_with(&global, crate::remote::RefreshWhen::Never)?,
+            context::open_with(&global, crate::remote::RefreshWhen::Never, true)?,
             crate::tui::Options {
                 exit_after_first_frame: context::exit_after_first_frame(),
                 refresh_every: cli.refresh_every,
@@ -330,6 +341,21 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Conferences(args)) => conferences::run(&global, &args),
         Some(Command::Completions(args)) => shell::completions(&args),
         Some(Command::Manpage) => shell::manpage(),
+        Some(Command::Use(args)) => {
+            global.schedule = Some(args.schedule);
+            let ctx = context::open_with(
+                &global,
+                crate::remote::RefreshWhen::IfDue { every: None },
+                true,
+            )?;
+            writeln!(
+                std::io::stdout().lock(),
+                "now using {} ({}): commands without -s act on it",
+                ctx.schedule.conference.title,
+                ctx.source_name()
+            )?;
+            Ok(())
+        }
     }
 }
 
