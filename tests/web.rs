@@ -518,7 +518,7 @@ fn the_interface_opens_at_once_when_the_server_is_slow() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path();
     hallway(data, "2024-03-20T08:00:00+01:00")
-        .args(["-s", &web.url(), "check"])
+        .args(["use", &web.url()])
         .assert()
         .success();
     web.set(|| Reply::Stall(Duration::from_secs(5)));
