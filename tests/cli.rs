@@ -489,7 +489,8 @@ fn a_tz_given_once_is_remembered_for_that_schedule_until_another_replaces_it() {
         "2025-06-12T10:00:00+09:00",
         "the later --tz replaces it"
     );
-    // The schedule opened last keeps its zone too.
+    // The schedule in use keeps its zone too.
+    hallway(dir.path()).args(["use", file]).assert().success();
     let last = json(dir.path(), &["show", "101", "--json"]);
     assert_eq!(last["start"], "2025-06-12T10:00:00+09:00");
 }
