@@ -30,17 +30,7 @@ fn s(v: &Value) -> Option<&str> {
 
 /// Reads a schedule 2.0 document.
 pub fn read(name: &str, text: &str, options: LoadOptions) -> Result<Schedule, LoadError> {
-    let doc: Value = serde_json::from_str(text).map_err(|e| {
-        LoadError::new(
-            name,
-            e.to_string()
-                .split(" at line ")
-                .next()
-                .unwrap_or("")
-                .to_string(),
-        )
-        .at(e.line(), e.column())
-    })?;
+    let doc: Value = super::parse_json_value(name, text)?;
     let err = |field: String, message: String| LoadError::new(name, message).field(field);
     let sch = &doc["schedule"];
     let c = &sch["conference"];

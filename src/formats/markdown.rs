@@ -100,20 +100,7 @@ pub fn trip_report_with(schedule: &Schedule, agenda: &Agenda, options: &ReportOp
             let _ = writeln!(out, "\n## {}", s.day.format("%A %-d %B %Y"));
             day = Some(s.day);
         }
-        let _ = writeln!(out, "\n### {}\n", heading_text(&s.title));
-        let mut line = Vec::new();
-        if !s.speakers.is_empty() {
-            line.push(escape(&s.speaker_names()));
-        }
-        let room = schedule.room_name(s);
-        if !room.is_empty() {
-            line.push(escape(room));
-        }
-        line.push(format!(
-            "{}–{}",
-            s.start.with_timezone(&tz).format("%H:%M"),
-            s.end.with_timezone(&tz).format("%H:%M")
-        ));
+        let mut line = session_heading(&mut out, schedule, s, tz);
         if let Some(r) = agenda.ratings.get(&s.id) {
             line.push(stars(*r));
         }
@@ -311,6 +298,31 @@ fn tag(name: &str) -> String {
         out.extend(word.chars().flat_map(char::to_lowercase));
     }
     out
+}
+
+/// A session's heading in a report, and the facts of its first line (speakers, room, time) for
+/// the caller to complete and join.
+pub(crate) fn session_heading(
+    out: &mut String,
+    schedule: &Schedule,
+    s: &Session,
+    tz: Tz,
+) -> Vec<String> {
+    let _ = writeln!(out, "\n### {}\n", heading_text(&s.title));
+    let mut line = Vec::new();
+    if !s.speakers.is_empty() {
+        line.push(escape(&s.speaker_names()));
+    }
+    let room = schedule.room_name(s);
+    if !room.is_empty() {
+        line.push(escape(room));
+    }
+    line.push(format!(
+        "{}–{}",
+        s.start.with_timezone(&tz).format("%H:%M"),
+        s.end.with_timezone(&tz).format("%H:%M")
+    ));
+    line
 }
 
 /// Heading text: escaped like any schedule text, never empty, and without a final `#` run that

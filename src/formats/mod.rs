@@ -381,6 +381,22 @@ fn too_large(name: &str, size: u64) -> LoadError {
     )
 }
 
+/// Parses a JSON document into an untyped value; a syntax error names its line and column
+/// (`serde_json`'s own " at line …" suffix dropped, as the location is given separately).
+pub(crate) fn parse_json_value(name: &str, text: &str) -> Result<serde_json::Value, LoadError> {
+    serde_json::from_str(text).map_err(|e| {
+        LoadError::new(
+            name,
+            e.to_string()
+                .split(" at line ")
+                .next()
+                .unwrap_or("")
+                .to_string(),
+        )
+        .at(e.line(), e.column())
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -45,17 +45,7 @@ fn list(v: &Value) -> &[Value] {
 
 /// Reads a Sessionize "All" document.
 pub fn read(name: &str, text: &str, options: LoadOptions) -> Result<Schedule, LoadError> {
-    let doc: Value = serde_json::from_str(text).map_err(|e| {
-        LoadError::new(
-            name,
-            e.to_string()
-                .split(" at line ")
-                .next()
-                .unwrap_or("")
-                .to_string(),
-        )
-        .at(e.line(), e.column())
-    })?;
+    let doc: Value = super::parse_json_value(name, text)?;
     let err = |field: String, message: String| LoadError::new(name, message).field(field);
     if !doc["sessions"].is_array() {
         return Err(err("sessions".into(), "expected a list of sessions".into()));

@@ -14,7 +14,8 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 
 use super::markdown::{
-    ReportOptions, escape, heading_text, link, stars, write_front_matter, write_note,
+    ReportOptions, escape, heading_text, link, session_heading, stars, write_front_matter,
+    write_note,
 };
 use crate::plan::Agenda;
 use crate::plan::team::TeamIndex;
@@ -117,20 +118,7 @@ pub fn team_report(
             let _ = writeln!(out, "\n## {}", s.day.format("%A %-d %B %Y"));
             day = Some(s.day);
         }
-        let _ = writeln!(out, "\n### {}\n", heading_text(&s.title));
-        let mut line = Vec::new();
-        if !s.speakers.is_empty() {
-            line.push(escape(&s.speaker_names()));
-        }
-        let room = schedule.room_name(s);
-        if !room.is_empty() {
-            line.push(escape(room));
-        }
-        line.push(format!(
-            "{}–{}",
-            s.start.with_timezone(&tz).format("%H:%M"),
-            s.end.with_timezone(&tz).format("%H:%M")
-        ));
+        let line = session_heading(&mut out, schedule, s, tz);
         let _ = writeln!(out, "{}", line.join(" · "));
         write_words(&mut out, said);
         if let Some(url) = &s.url {
