@@ -273,6 +273,23 @@ fn coverage_says_who_is_where_and_what_nobody_covers() {
     assert_eq!(gaps[0]["track"], false);
     assert_eq!(gaps[0]["uncovered"][0]["id"], "m3");
     assert_eq!(gaps[0]["marked_by"], serde_json::json!(["bob"]));
+    // One day: Wednesday has the clash and the slots; Thursday has only the topic nobody covers.
+    let wednesday = alice.run(&["team", "coverage", "--day", "1"]);
+    assert!(wednesday.contains("bob is at"), "{wednesday}");
+    assert!(
+        wednesday.contains("0 this day nobody covers (1 of 1 in all)"),
+        "{wednesday}"
+    );
+    let thursday = alice.run(&["team", "coverage", "--day", "thu"]);
+    assert!(!thursday.contains("bob is at"), "{thursday}");
+    assert!(!thursday.contains("Hooking Libc"), "{thursday}");
+    assert!(
+        thursday.contains("1 this day nobody covers (1 of 1 in all)"),
+        "{thursday}"
+    );
+    let json = alice.json(&["team", "coverage", "--json", "--day", "2024-03-21"]);
+    assert_eq!(json["slots"].as_array().map(Vec::len), Some(0), "{json}");
+    assert_eq!(json["uncovered_interests"][0]["uncovered"][0]["id"], "m3");
 }
 
 #[test]

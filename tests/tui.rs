@@ -649,6 +649,73 @@ fn team_coverage_overlay_shows_clashes_a_teammate_covers_and_interests_left() {
     assert!(app.coverage.is_none());
 }
 
+/// The coverage overlay shows the day it is opened on; the day keys switch it (and the day
+/// beneath), as `team coverage --day` does in the CLI.
+#[test]
+fn team_coverage_shows_one_day_and_the_day_keys_switch_it() {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut app = demo_app(120, 40);
+    let shares = vec![teammate(
+        &app.schedule,
+        "carol",
+        &[
+            "Autoscale on Tokens, Not CPU",
+            "Custom Schedulers in the Kernel with sched_ext",
+        ],
+        None,
+    )];
+    app.update(Msg::Team {
+        shares,
+        problems: Vec::new(),
+        me: Some("alice".into()),
+        interests: Vec::new(),
+    });
+    app.update(Action::Coverage);
+    let key = |app: &mut App, code: KeyCode| {
+        let mode = app.key_mode();
+        let action = app
+            .keymap
+            .action(mode, KeyEvent::new(code, KeyModifiers::NONE))
+            .unwrap();
+        app.update(action);
+    };
+    let wednesday = render(&app);
+    assert!(
+        wednesday.contains("Team coverage · Wed 20 Mar"),
+        "{wednesday}"
+    );
+    assert!(
+        wednesday.contains("Who is where on Wednesday 20 March"),
+        "{wednesday}"
+    );
+    assert!(wednesday.contains("Autoscale on Tokens"), "{wednesday}");
+    assert!(!wednesday.contains("sched_ext"), "{wednesday}");
+    assert!(
+        wednesday.contains("[/] day"),
+        "the footer names the keys: {wednesday}"
+    );
+    key(&mut app, KeyCode::Char(']'));
+    let thursday = render(&app);
+    assert!(
+        thursday.contains("Who is where on Thursday 21 March"),
+        "{thursday}"
+    );
+    assert!(thursday.contains("sched_ext"), "{thursday}");
+    assert!(!thursday.contains("Autoscale on Tokens"), "{thursday}");
+    assert_eq!(app.day_date().unwrap().to_string(), "2024-03-21");
+    // Still open: the day keys do not close it, as other keys do.
+    assert_eq!(app.key_mode(), hallway::tui::keymap::KeyMode::Coverage);
+    key(&mut app, KeyCode::Left);
+    assert!(render(&app).contains("Who is where on Wednesday 20 March"));
+    // A day where nobody starred anything says so.
+    key(&mut app, KeyCode::Char('['));
+    let tuesday = render(&app);
+    assert!(
+        tuesday.contains("Nobody on the team has starred anything this day."),
+        "{tuesday}"
+    );
+}
+
 /// A published schedule with no sessions yet opens, says so, and survives every view and the
 /// keys that act on a selection (it used to panic drawing the day tabs, then on every start,
 /// since the schedule is remembered).

@@ -502,6 +502,22 @@ pub static TABLE: &[Binding] = &[
         None,
     ),
     bind(
+        "coverage_previous_day",
+        Coverage,
+        &["[", "h", "Left"],
+        Action::PrevDay,
+        "the team coverage of the previous day",
+        Some("day"),
+    ),
+    bind(
+        "coverage_next_day",
+        Coverage,
+        &["]", "l", "Right"],
+        Action::NextDay,
+        "the team coverage of the next day",
+        None,
+    ),
+    bind(
         "coverage_close",
         Coverage,
         &["Esc", "q", "T"],
@@ -582,6 +598,7 @@ const FOOTER_PAIRS: &[(&str, &str)] = &[
     ("detail_down", "detail_up"),
     ("help_down", "help_up"),
     ("picker_down", "picker_up"),
+    ("coverage_previous_day", "coverage_next_day"),
 ];
 
 /// Lines of the help that are not bindings of the table (the editor's own keys, the mouse, the

@@ -169,6 +169,13 @@ impl App {
                     *scroll = (*scroll + 1).min(u16::try_from(max).unwrap_or(u16::MAX));
                 }
             }
+            Action::PrevDay | Action::NextDay if matches!(self.mode, Mode::Coverage { .. }) => {
+                // The overlay shows the current day: switching it switches the day beneath too.
+                self.change_day(if action == Action::PrevDay { -1 } else { 1 });
+                if let Mode::Coverage { scroll } = &mut self.mode {
+                    *scroll = 0;
+                }
+            }
             Action::Up if matches!(self.mode, Mode::Help { .. }) => {
                 if let Mode::Help { scroll } = &mut self.mode {
                     *scroll = scroll.saturating_sub(1);

@@ -1,8 +1,9 @@
 //! The team's coverage overlay (`hallway team coverage` in the interface): your clashes and what
 //! to do about them, the interests nobody covers, and who on the team is where, slot by slot.
 //!
-//! The coverage itself is worked out in `update` (see [`App::refresh_coverage`]); this only
-//! lays it out as lines, like the help.
+//! It shows one conference day, the interface's current day (the one it is opened on); the day
+//! keys switch day, as `hallway team coverage --day` does. The coverage itself is worked out in
+//! `update` (see [`App::refresh_coverage`]); this only lays it out as lines, like the help.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -27,6 +28,8 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
     let Some(cov) = &app.coverage else {
         return out;
     };
+    let day = app.day_date();
+    let on_day = |p: usize| day.is_none_or(|d| sch.session(p).day == d);
     let names = |members: &[u16]| -> Vec<String> {
         members
             .iter()
@@ -58,10 +61,11 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
             app.team_me
         )));
     }
-    if !cov.clashes.is_empty() {
+    let clashes: Vec<_> = cov.clashes.iter().filter(|c| on_day(c.take)).collect();
+    if !clashes.is_empty() {
         out.push(Line::raw(""));
         out.push(Line::styled("Your clashes", t.title()));
-        for c in &cov.clashes {
+        for c in clashes {
             let when = at(c.sessions[0], "%a %H:%M");
             let indent = " ".repeat(2 + when.len() + 2);
             let options = textwrap::Options::new(inner)
@@ -87,40 +91,51 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
                 out.push(Line::raw(format!("{head}: no session matches it")));
                 continue;
             }
+            let uncovered: Vec<usize> =
+                g.uncovered.iter().copied().filter(|&p| on_day(p)).collect();
             out.push(Line::raw(format!(
-                "{head}: {} of {} nobody covers",
+                "{head}: {} this day nobody covers ({} of {} in all)",
+                uncovered.len(),
                 g.uncovered.len(),
                 g.total
             )));
-            for &p in g.uncovered.iter().take(SHOWN) {
+            for &p in uncovered.iter().take(SHOWN) {
                 out.push(Line::styled(
                     format!("    {}  {}", at(p, "%a %H:%M"), sch.session(p).title),
                     t.dim(),
                 ));
             }
-            if g.uncovered.len() > SHOWN {
+            if uncovered.len() > SHOWN {
                 out.push(Line::styled(
-                    format!("    … and {} more", g.uncovered.len() - SHOWN),
+                    format!("    … and {} more", uncovered.len() - SHOWN),
                     t.dim(),
                 ));
             }
         }
     }
     out.push(Line::raw(""));
-    out.push(Line::styled("Who is where", t.title()));
+    let heading = day.map_or_else(
+        || "Who is where".to_string(),
+        |d| format!("Who is where on {}", d.format("%A %-d %B")),
+    );
+    out.push(Line::styled(heading, t.title()));
+    let slots: Vec<_> = cov
+        .slots
+        .iter()
+        .filter(|s| s.sessions.first().is_some_and(|c| on_day(c.session)))
+        .collect();
     if cov.slots.is_empty() {
         out.push(Line::styled(
             "  Nobody on the team has starred anything yet.",
             t.dim(),
         ));
+    } else if slots.is_empty() {
+        out.push(Line::styled(
+            "  Nobody on the team has starred anything this day.",
+            t.dim(),
+        ));
     }
-    let mut day = None;
-    for slot in &cov.slots {
-        let first = slot.sessions[0].session;
-        if day != Some(sch.session(first).day) {
-            day = Some(sch.session(first).day);
-            out.push(Line::styled(at(first, "  %A %-d %B"), t.accent()));
-        }
+    for slot in slots {
         for (k, c) in slot.sessions.iter().enumerate() {
             let s = sch.session(c.session);
             let time = if k == 0 {
@@ -159,10 +174,14 @@ pub fn draw(app: &App, scroll: u16, frame: &mut Frame, area: Rect) {
     let inner_w = usize::from(rect.width.saturating_sub(2));
     let inner_h = usize::from(rect.height.saturating_sub(2));
     let scroll = usize::from(scroll).min(lines.len().saturating_sub(inner_h));
+    let day = app
+        .day_date()
+        .map(|d| d.format(" · %a %-d %b").to_string())
+        .unwrap_or_default();
     let title = if lines.len() > inner_h {
-        " Team coverage (j/k scrolls) "
+        format!(" Team coverage{day} (j/k scrolls) ")
     } else {
-        " Team coverage "
+        format!(" Team coverage{day} ")
     };
     let shown: Vec<Line> = lines
         .into_iter()
@@ -174,5 +193,5 @@ pub fn draw(app: &App, scroll: u16, frame: &mut Frame, area: Rect) {
             Line::styled(super::fit(&text, inner_w), style)
         })
         .collect();
-    super::overlay(frame, rect, title, app.theme.border(), &shown);
+    super::overlay(frame, rect, &title, app.theme.border(), &shown);
 }
