@@ -48,7 +48,11 @@ fn app_for(schedule: Schedule, agenda: Agenda, width: u16, height: u16) -> App {
 }
 
 fn render(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
+    let mut terminal = Terminal::new(TestBackend::new(
+        app.screen.size.width,
+        app.screen.size.height,
+    ))
+    .unwrap();
     terminal.draw(|f| views::draw(app, f)).unwrap();
     let buffer = terminal.backend().buffer();
     let mut out = String::new();
@@ -284,10 +288,10 @@ fn rows_are_styled_by_what_they_mean() {
     terminal.draw(|f| views::draw(&app, f)).unwrap();
     let buf = terminal.backend().buffer();
     let list = app.areas().list;
-    let row_of = |r: usize| list.y + 1 + u16::try_from(r - app.list.offset).unwrap();
-    let cursor = row_of(app.list.cursor);
-    let hidden = (0..app.rows.len())
-        .find(|&r| app.is_hidden(app.schedule.session(app.rows[r])))
+    let row_of = |r: usize| list.y + 1 + u16::try_from(r - app.list.scroll.offset).unwrap();
+    let cursor = row_of(app.list.scroll.cursor);
+    let hidden = (0..app.list.rows.len())
+        .find(|&r| app.plan.is_hidden(app.schedule.session(app.list.rows[r])))
         .map(row_of)
         .expect("the hidden session is listed");
     assert_ne!(hidden, cursor);
@@ -310,9 +314,9 @@ fn rows_are_styled_by_what_they_mean() {
         .expect("a starred session on screen");
     assert_eq!(star.fg, Color::Yellow);
     // Sessions that ended before 11:10 are dim; the rows are in time order, so the first is.
-    let first = row_of(app.list.offset);
+    let first = row_of(app.list.scroll.offset);
     if first != cursor {
-        let s = app.schedule.session(app.rows[app.list.offset]);
+        let s = app.schedule.session(app.list.rows[app.list.scroll.offset]);
         assert!(s.end < app.now);
         assert!(buf[(list.x + 20, first)].modifier.contains(Modifier::DIM));
     }
@@ -453,13 +457,13 @@ fn team_initials_in_rows_and_names_in_the_detail() {
         .enumerate()
         .find(|(_, s)| s.title == libc)
         .unwrap();
-    assert_eq!(app.team.initials_at(pos), "B C");
+    assert_eq!(app.team.index.initials_at(pos), "B C");
     // Select the session so the detail shows it.
-    let row = app.rows.iter().position(|&i| i == pos).unwrap();
-    while app.list.cursor < row {
+    let row = app.list.rows.iter().position(|&i| i == pos).unwrap();
+    while app.list.scroll.cursor < row {
         app.update(Msg::Action(Action::Down));
     }
-    while app.list.cursor > row {
+    while app.list.scroll.cursor > row {
         app.update(Msg::Action(Action::Up));
     }
     let screen = render(&app);
@@ -610,7 +614,7 @@ fn team_coverage_overlay_shows_clashes_a_teammate_covers_and_interests_left() {
         interests: vec!["wasm".into()],
     });
     // Nothing is worked out until the view is opened.
-    assert!(app.coverage.is_none());
+    assert!(app.team.coverage.is_none());
     let mode = app.key_mode();
     let t = app.keymap.action(
         mode,
@@ -621,7 +625,7 @@ fn team_coverage_overlay_shows_clashes_a_teammate_covers_and_interests_left() {
     );
     assert_eq!(t, Some(Action::Coverage));
     app.update(Msg::Action(Action::Coverage));
-    let cov = app.coverage.as_ref().expect("worked out when opened");
+    let cov = app.team.coverage.as_ref().expect("worked out when opened");
     assert!(!cov.clashes.is_empty(), "{cov:?}");
     let screen = render(&app);
     assert!(screen.contains("Team coverage"), "{screen}");
@@ -635,7 +639,7 @@ fn team_coverage_overlay_shows_clashes_a_teammate_covers_and_interests_left() {
     // Stars changed elsewhere while it is open: worked out again.
     let conference = app.schedule.conference.id.clone();
     app.update(Msg::Reloaded(Ok(Agenda::new(&conference))));
-    assert!(app.coverage.as_ref().unwrap().clashes.is_empty());
+    assert!(app.team.coverage.as_ref().unwrap().clashes.is_empty());
     // The team changing while it is open is worked out again; closing forgets it.
     app.update(Msg::Team {
         shares: Vec::new(),
@@ -646,7 +650,7 @@ fn team_coverage_overlay_shows_clashes_a_teammate_covers_and_interests_left() {
     assert!(render(&app).contains("No teammates yet"));
     app.update(Msg::Action(Action::Close));
     assert_eq!(app.key_mode(), hallway::tui::keymap::KeyMode::Normal);
-    assert!(app.coverage.is_none());
+    assert!(app.team.coverage.is_none());
 }
 
 /// The coverage overlay shows the day it is opened on; the day keys switch it (and the day

@@ -30,7 +30,7 @@ pub fn content(app: &App, i: usize) -> Vec<Line<'static>> {
     let s = sch.session(i);
     let mut lines: Vec<Line> = Vec::new();
     let mut title = vec![];
-    if app.agenda.is_starred(&s.id) {
+    if app.plan.agenda.is_starred(&s.id) {
         title.push(Span::styled("★ ", t.star()));
     }
     title.push(Span::styled(
@@ -80,7 +80,7 @@ pub fn content(app: &App, i: usize) -> Vec<Line<'static>> {
             None => "not stated".into(),
         },
     ));
-    if let Some(ch) = app.changes.change_of(&s.id) {
+    if let Some(ch) = app.plan.changes.change_of(&s.id) {
         let what: Vec<String> = ch
             .fields
             .iter()
@@ -104,7 +104,7 @@ pub fn content(app: &App, i: usize) -> Vec<Line<'static>> {
             Span::styled(format!("Δ {} (U accepts)", what.join("; ")), t.caution()),
         ]));
     }
-    let risk = app.analysis.risk(i);
+    let risk = app.plan.analysis.risk(i);
     let crowd_style = match risk.level {
         RiskLevel::Unknown | RiskLevel::Low => t.dim(),
         RiskLevel::Filling => ratatui::style::Style::new(),
@@ -116,7 +116,7 @@ pub fn content(app: &App, i: usize) -> Vec<Line<'static>> {
         Span::styled(format!("{}: ", risk.level.as_str()), crowd_style),
         Span::raw(risk.reason.clone()),
     ]));
-    let conflicts = app.analysis.conflicts();
+    let conflicts = app.plan.analysis.conflicts();
     for o in conflicts.overlaps().filter(|o| o.sessions.contains(&i)) {
         let other = o.sessions[usize::from(o.sessions[0] == i)];
         lines.push(Line::from(vec![
@@ -156,11 +156,11 @@ pub fn content(app: &App, i: usize) -> Vec<Line<'static>> {
         lines.push(field("url", url.clone()));
     }
     lines.push(field("id", s.id.clone()));
-    let team = app.team.names_at(i);
+    let team = app.team.index.names_at(i);
     if !team.is_empty() {
         lines.push(field("team", team.join(", ")));
     }
-    if let Some(note) = app.agenda.note(&s.id) {
+    if let Some(note) = app.plan.agenda.note(&s.id) {
         lines.push(Line::raw(""));
         lines.push(Line::styled("Your notes", t.title()));
         for l in note.lines().take(4) {
@@ -168,7 +168,7 @@ pub fn content(app: &App, i: usize) -> Vec<Line<'static>> {
         }
     }
     // Teammates' shared notes and ratings (cleaned when their shares were read).
-    for m in &app.team.members {
+    for m in &app.team.index.members {
         let Some(entry) = m.entry_at(i) else {
             continue;
         };

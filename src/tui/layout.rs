@@ -2,6 +2,7 @@
 //! and clicks) and by drawing.
 
 use ratatui::layout::{Constraint, Layout, Rect};
+use unicode_width::UnicodeWidthStr;
 
 /// The smallest terminal the interface draws in; below it, a "too small" notice.
 pub const MIN_WIDTH: u16 = 60;
@@ -79,6 +80,142 @@ impl Areas {
     }
 }
 
+/// Between two day tabs.
+pub const TAB_GAP: &str = " · ";
+
+/// The day tabs as laid out on the header's line: where each shown tab is, so that drawing
+/// paints them there and a click finds its day without asking the drawing code.
+///
+/// Worked out when the terminal's width, the day or the search's counts change (in `update`),
+/// never per frame.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DayTabs {
+    /// The screen row the tabs are on.
+    pub row: u16,
+    /// Tabs before the first shown are left out ("‹ " marks them).
+    pub more_left: bool,
+    /// Each shown tab: its day, label and first column.
+    pub tabs: Vec<Tab>,
+}
+
+/// One day tab on screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tab {
+    pub day: usize,
+    pub label: String,
+    pub x: u16,
+}
+
+impl DayTabs {
+    /// The tabs for `labels` (one per day) on `row`, from column `x`, in `width` columns,
+    /// scrolled so that the `current` day's tab is shown.
+    pub fn new(labels: Vec<String>, current: usize, x: u16, row: u16, width: usize) -> Self {
+        let gap = TAB_GAP.width();
+        let mut first = 0;
+        while first < current.min(labels.len().saturating_sub(1)) {
+            let used: usize = labels[first..=current.min(labels.len() - 1)]
+                .iter()
+                .map(|l| l.width() + gap)
+                .sum();
+            if used <= width {
+                break;
+            }
+            first += 1;
+        }
+        let more_left = first > 0;
+        let mut at = usize::from(x) + if more_left { 2 } else { 0 };
+        let mut tabs = Vec::new();
+        for (day, label) in labels.into_iter().enumerate().skip(first) {
+            if day > first {
+                at += gap;
+            }
+            let Ok(tab_x) = u16::try_from(at) else { break };
+            at += label.width();
+            tabs.push(Tab {
+                day,
+                label,
+                x: tab_x,
+            });
+        }
+        DayTabs {
+            row,
+            more_left,
+            tabs,
+        }
+    }
+
+    /// The day whose tab is at a cell, if any.
+    pub fn day_at(&self, column: u16, row: u16) -> Option<usize> {
+        if row != self.row {
+            return None;
+        }
+        self.tabs
+            .iter()
+            .find(|t| column >= t.x && usize::from(column - t.x) < t.label.width())
+            .map(|t| t.day)
+    }
+}
+
+/// The day tabs' labels: "Wed 20", with the number of search matches (`matches`, one per day)
+/// while searching.
+pub fn day_labels(schedule: &crate::schedule::Schedule, matches: &[usize]) -> Vec<String> {
+    schedule
+        .days()
+        .iter()
+        .enumerate()
+        .map(|(d, day)| {
+            let base = day.date.format("%a %-d").to_string();
+            match matches.get(d) {
+                Some(n) => format!("{base} ({n})"),
+                None => base,
+            }
+        })
+        .collect()
+}
+
+/// Width the header's second line keeps for the view names.
+pub fn views_width() -> usize {
+    crate::tui::app::View::ALL
+        .iter()
+        .map(|v| v.name().width() + 2)
+        .sum::<usize>()
+        + 1
+}
+
+/// The terminal's size and the geometry `update` and drawing share, derived from it and the
+/// state when one of them changes (see `App::sync_screen`).
+#[derive(Debug, Clone, Default)]
+pub struct Screen {
+    pub size: Rect,
+    pub tabs: DayTabs,
+    /// Display width of the longest room name, for the room column.
+    pub longest_room: usize,
+    /// What `tabs` was laid out for: width, day, search counts.
+    laid_out_for: Option<(u16, usize, Vec<usize>)>,
+}
+
+impl Screen {
+    pub fn new(size: Rect) -> Self {
+        Screen {
+            size,
+            ..Screen::default()
+        }
+    }
+
+    /// Whether the tabs were laid out for these inputs; if not, remembers them as laid out.
+    pub fn stale(&mut self, day: usize, matches: &[usize]) -> bool {
+        let width = self.size.width;
+        if let Some((w, d, m)) = &self.laid_out_for
+            && (*w, *d) == (width, day)
+            && m == matches
+        {
+            return false;
+        }
+        self.laid_out_for = Some((width, day, matches.to_vec()));
+        true
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,5 +257,23 @@ mod tests {
             assert!(a.too_small, "{w}x{h}");
         }
         assert!(!Areas::new(Rect::new(0, 0, 60, 20), false, false).too_small);
+    }
+
+    #[test]
+    fn day_tabs_scroll_to_the_current_day_and_find_clicked_days() {
+        let labels: Vec<String> = (1..=5).map(|d| format!("Day {d}")).collect();
+        // Each label is 5 wide and each gap 3: all five need 37 columns.
+        let all = DayTabs::new(labels.clone(), 0, 0, 1, 40);
+        assert!(!all.more_left);
+        assert_eq!(all.tabs.len(), 5);
+        assert_eq!(all.day_at(0, 1), Some(0));
+        assert_eq!(all.day_at(5, 1), None, "the gap");
+        assert_eq!(all.day_at(8, 1), Some(1));
+        assert_eq!(all.day_at(8, 0), None, "another row");
+        let narrow = DayTabs::new(labels, 4, 0, 1, 20);
+        assert!(narrow.more_left);
+        assert_eq!(narrow.tabs.first().map(|t| t.day), Some(2));
+        assert_eq!(narrow.day_at(2, 1), Some(2), "after the ‹ mark");
+        assert_eq!(narrow.day_at(0, 1), None);
     }
 }

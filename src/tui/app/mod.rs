@@ -11,12 +11,12 @@ use ratatui::layout::Rect;
 use super::action::Action;
 use super::grid::Grid;
 use super::keymap::{KeyMode, Keymap};
-use super::layout::Areas;
+use super::layout::{Areas, DayTabs};
 pub use super::msg::{Effect, Msg};
 use super::notes::NotesEditor;
 use super::theme::Theme;
-use crate::plan::changes::{ScheduleChanges, acknowledgement, detect, remember};
-use crate::plan::{Agenda, Analysis, Change};
+use crate::plan::changes::{acknowledgement, detect, remember};
+use crate::plan::{Agenda, Change};
 use crate::schedule::search::{Haystacks, Search};
 use crate::schedule::{RoomId, Schedule, Session, SessionKind, TrackId};
 
@@ -141,21 +141,6 @@ impl Saves {
 /// How long a failed save waits before it is tried again.
 pub const RETRY: Duration = Duration::seconds(2);
 
-/// A line of the agenda view.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AgendaRow {
-    Day(NaiveDate),
-    Session(usize),
-    /// Free time between two starred sessions, in minutes.
-    Gap(i64),
-    /// Two consecutive starred sessions overlap by this many minutes.
-    Overlap(i64),
-    /// The walk into the next session is longer than the gap: (gap, walk) in minutes.
-    Walk(u32, u32),
-    /// A day with no time for lunch: the message.
-    Lunch(NaiveDate),
-}
-
 /// A scrolling list: rows, the selected row and the first row on screen.
 #[derive(Debug, Clone, Default)]
 pub struct Scroll {
@@ -188,19 +173,63 @@ impl Scroll {
     }
 }
 
+/// The schedule view's state: the current day's visible sessions and the scroll over them.
+#[derive(Debug, Clone, Default)]
+pub struct ListView {
+    /// Positions of the current day's sessions that pass the filters and the search.
+    pub rows: Vec<usize>,
+    pub scroll: Scroll,
+}
+
+impl ListView {
+    /// The session under the cursor.
+    pub fn selected(&self) -> Option<usize> {
+        self.rows.get(self.scroll.cursor).copied()
+    }
+}
+
+/// The search: the query kept, its text prepared for matching, and matches per day.
+#[derive(Default)]
+pub struct SearchState {
+    engine: Search,
+    /// The search's text, prepared in idle time or at the first search.
+    haystacks: Option<Haystacks>,
+    /// Search matches per day, shown in the day tabs.
+    pub day_matches: Vec<usize>,
+}
+
+/// The team: teammates' shares matched to the schedule, and the coverage overlay's inputs.
+pub struct Team {
+    /// Teammates' shares, matched to the schedule and indexed by session once per change of
+    /// their files (rows and the detail look sessions up in it).
+    pub index: crate::plan::team::TeamIndex,
+    /// How the attendee is named in the coverage, and the tracks or topics they marked.
+    pub me: String,
+    pub interests: Vec<String>,
+    /// The team's coverage, worked out in `update` while its overlay is open (when it opens and
+    /// whenever the stars or the team change), never per frame.
+    pub coverage: Option<crate::plan::team::coverage::Coverage>,
+}
+
+impl Default for Team {
+    fn default() -> Self {
+        Team {
+            index: crate::plan::team::TeamIndex::default(),
+            me: "you".into(),
+            interests: Vec::new(),
+            coverage: None,
+        }
+    }
+}
+
 /// The whole interface state.
 pub struct App {
     pub theme: Theme,
     /// Keys to actions (the key table, with the attendee's rebindings).
     pub keymap: Keymap,
-    /// Crowding risks and conflicts among the stars, kept up to date on every star change.
-    pub analysis: Analysis,
-    /// What the schedule changed for the attendee since they last accepted it.
-    pub changes: ScheduleChanges,
-    /// Display width of the longest room name, for the room column.
-    pub longest_room: usize,
     pub schedule: Schedule,
-    pub agenda: Agenda,
+    /// The attendee's plan: the agenda, its analysis and changes, who runs now and next.
+    pub plan: Plan,
     /// The zone times are shown in.
     pub tz: Tz,
     pub now: DateTime<Utc>,
@@ -210,97 +239,61 @@ pub struct App {
     pub filters: Filters,
     /// Index into `schedule.days()`.
     pub day: usize,
-    /// Schedule view: positions of the current day's visible sessions.
-    pub rows: Vec<usize>,
-    pub list: Scroll,
+    /// The schedule view.
+    pub list: ListView,
+    /// The grid view.
     pub grid: Grid,
-    pub agenda_rows: Vec<AgendaRow>,
-    /// Indexes into `agenda_rows` of the session rows (what the cursor moves over).
-    pub agenda_selectable: Vec<usize>,
-    pub agenda_scroll: Scroll,
-    /// Stars on ids this schedule does not have.
-    pub orphan_stars: usize,
+    /// The agenda view.
+    pub agenda_view: AgendaView,
+    /// The Now view, and the leave-now reminders.
+    pub at_now: AtNow,
     pub detail: Detail,
+    pub search: SearchState,
+    pub team: Team,
+    /// The terminal's size and the geometry derived from it (day tabs, room column).
+    pub screen: Screen,
     pub status: Option<String>,
-    pub size: Rect,
     /// Quitting: no more input is taken; the runtime waits for the saves.
     pub quitting: bool,
     pub saves: Saves,
-    /// The next starred session after `now`.
-    pub next_up: Option<usize>,
-    /// Starred sessions running at `now`, the one ending first first.
-    pub current: Vec<usize>,
-    /// Hidden tracks by id (derived from the agenda's names).
-    hidden_tracks: Vec<bool>,
-    search: Search,
-    /// The search's text, prepared in idle time or at the first search.
-    haystacks: Option<Haystacks>,
-    /// Search matches per day, shown in the day tabs.
-    pub day_matches: Vec<usize>,
     /// The schedule's origin on the web, when it came from a URL (refreshes, the header's age).
     pub web: Option<web::Web>,
-    /// Teammates' shares, matched to the schedule and indexed by session once per change of
-    /// their files (rows and the detail look sessions up in it).
-    pub team: crate::plan::team::TeamIndex,
-    /// What runs now and next in every room, and the leave-now reminders.
-    pub at_now: AtNow,
-    /// How the attendee is named in the coverage, and the tracks or topics they marked.
-    pub team_me: String,
-    pub team_interests: Vec<String>,
-    /// The team's coverage, worked out in `update` while its overlay is open (when it opens and
-    /// whenever the stars or the team change), never per frame.
-    pub coverage: Option<crate::plan::team::coverage::Coverage>,
 }
 
 impl App {
     /// A new interface on a schedule and agenda, selecting the day and row nearest `now`.
     pub fn new(schedule: Schedule, agenda: Agenda, tz: Tz, now: DateTime<Utc>, size: Rect) -> Self {
-        let longest_room = schedule
+        let plan = Plan::new(&schedule, agenda, now);
+        let mut screen = Screen::new(size);
+        screen.longest_room = schedule
             .rooms
             .iter()
             .map(|r| unicode_width::UnicodeWidthStr::width(r.name.as_str()))
             .max()
             .unwrap_or(0);
-        let analysis = Analysis::new(&schedule, &agenda);
-        let changes = detect(&schedule, &agenda);
         let mut app = App {
             theme: Theme::from_env(),
             keymap: Keymap::default(),
-            analysis,
-            changes,
-            longest_room,
             schedule,
-            agenda,
+            plan,
             tz,
             now,
             view: View::Schedule,
             mode: Mode::Normal,
             filters: Filters::default(),
             day: 0,
-            rows: Vec::new(),
-            list: Scroll::default(),
+            list: ListView::default(),
             grid: Grid::default(),
-            agenda_rows: Vec::new(),
-            agenda_selectable: Vec::new(),
-            agenda_scroll: Scroll::default(),
-            orphan_stars: 0,
+            agenda_view: AgendaView::default(),
+            at_now: AtNow::default(),
             detail: Detail::default(),
+            search: SearchState::default(),
+            team: Team::default(),
+            screen,
             status: None,
-            size,
             quitting: false,
             saves: Saves::default(),
-            next_up: None,
-            current: Vec::new(),
-            hidden_tracks: Vec::new(),
-            search: Search::default(),
-            haystacks: None,
-            day_matches: Vec::new(),
             web: None,
-            team: crate::plan::team::TeamIndex::default(),
-            at_now: AtNow::default(),
-            team_me: "you".into(),
-            team_interests: Vec::new(),
-            coverage: None,
         };
         app.day = app.day_nearest_now();
         app.agenda_changed();
@@ -309,6 +302,7 @@ impl App {
         app.at_now.index = Some(crate::plan::now::NowIndex::new(&app.schedule));
         app.update_at_now();
         app.select_own_session();
+        app.sync_screen();
         app
     }
 
@@ -336,18 +330,19 @@ impl App {
             let s = self.schedule.session(i);
             s.end > now && (s.start >= recent || s.minutes() <= 90)
         };
-        let found = self.rows.iter().position(|&i| current(i)).or_else(|| {
-            self.rows
-                .iter()
+        let rows = &self.list.rows;
+        let found = rows.iter().position(|&i| current(i)).or_else(|| {
+            rows.iter()
                 .position(|&i| self.schedule.session(i).end > now)
         });
         if let Some(row) = found {
-            self.list.cursor = row;
             let h = self.list_height();
+            let list = &mut self.list;
+            list.scroll.cursor = row;
             // Show a little of what came before.
-            self.list.offset = row.saturating_sub(h / 3);
-            self.list.follow(self.rows.len(), h);
-            if let Some(&i) = self.rows.get(row) {
+            list.scroll.offset = row.saturating_sub(h / 3);
+            list.scroll.follow(list.rows.len(), h);
+            if let Some(&i) = list.rows.get(row) {
                 self.grid.select(&self.schedule, i);
             }
         }
@@ -386,7 +381,7 @@ impl App {
     }
 
     pub fn areas(&self) -> Areas {
-        Areas::new(self.size, self.detail.open, self.view == View::Grid)
+        Areas::new(self.screen.size, self.detail.open, self.view == View::Grid)
     }
 
     fn list_height(&self) -> usize {
@@ -401,48 +396,27 @@ impl App {
     /// The session the cursor is on in the current view.
     pub fn selected(&self) -> Option<usize> {
         match self.view {
-            View::Schedule => self.rows.get(self.list.cursor).copied(),
+            View::Schedule => self.list.selected(),
             View::Grid => self.grid.selected,
-            View::Agenda => self
-                .agenda_selectable
-                .get(self.agenda_scroll.cursor)
-                .and_then(|&r| match self.agenda_rows[r] {
-                    AgendaRow::Session(i) => Some(i),
-                    _ => None,
-                }),
+            View::Agenda => self.agenda_view.selected(),
             View::Now => self.at_now.rows.get(self.at_now.scroll.cursor).copied(),
         }
-    }
-
-    pub fn is_track_hidden(&self, session: &Session) -> bool {
-        session.track.is_some_and(|t| {
-            self.hidden_tracks
-                .get(t.0 as usize)
-                .copied()
-                .unwrap_or(false)
-        })
-    }
-
-    /// Whether the session is hidden: hidden itself, or in a hidden track and not starred (a
-    /// starred session stays in view when its track is hidden).
-    pub fn is_hidden(&self, session: &Session) -> bool {
-        self.agenda.hidden_sessions.contains(&session.id)
-            || (self.is_track_hidden(session) && !self.agenda.is_starred(&session.id))
     }
 
     /// Whether a session passes the filters (not the search).
     pub fn passes_filters(&self, s: &Session) -> bool {
         let f = &self.filters;
-        (f.show_hidden || !self.is_hidden(s))
+        (f.show_hidden || !self.plan.is_hidden(s))
             && f.track.is_none_or(|t| s.track == Some(t))
             && f.room.is_none_or(|r| s.room == Some(r))
             && f.kind.is_none_or(|k| s.kind == k)
-            && (!f.starred_only || self.agenda.is_starred(&s.id))
+            && (!f.starred_only || self.plan.is_starred(s))
     }
 
     /// Whether idle time has something to prepare (the runtime sends [`Msg::Idle`] while so).
     pub fn has_idle_work(&self) -> bool {
-        self.haystacks
+        self.search
+            .haystacks
             .as_ref()
             .is_none_or(|h| !h.complete(&self.schedule))
     }
@@ -452,6 +426,7 @@ impl App {
     /// whether some is left.
     fn idle_work(&mut self) -> bool {
         let hay = self
+            .search
             .haystacks
             .get_or_insert_with(|| Haystacks::empty(&self.schedule));
         if hay.complete(&self.schedule) {
@@ -464,167 +439,78 @@ impl App {
     /// Recomputes the current day's rows (schedule and grid) after a change of day, filter,
     /// search or hidden set; keeps the selected session selected when it is still shown.
     pub fn rebuild_rows(&mut self) {
-        let keep = self.rows.get(self.list.cursor).copied();
-        self.rows.clear();
+        let keep = self.list.selected();
+        let mut rows = std::mem::take(&mut self.list.rows);
+        rows.clear();
         if let Some(day) = self.schedule.days().get(self.day).cloned() {
-            match self.search.matches() {
+            match self.search.engine.matches() {
                 Some(matches) => {
                     let lo = matches.partition_point(|&i| (i as usize) < day.range.start);
                     let hi = matches.partition_point(|&i| (i as usize) < day.range.end);
                     for &i in &matches[lo..hi] {
                         if self.passes_filters(self.schedule.session(i as usize)) {
-                            self.rows.push(i as usize);
+                            rows.push(i as usize);
                         }
                     }
                 }
                 None => {
                     for i in day.range.clone() {
                         if self.passes_filters(self.schedule.session(i)) {
-                            self.rows.push(i);
+                            rows.push(i);
                         }
                     }
                 }
             }
         }
+        self.list.rows = rows;
+        let list = &mut self.list;
         if let Some(keep) = keep {
             // The same session when still shown, else the first one starting at or after it
             // (the last row when none does): the cursor stays near where it was.
-            self.list.cursor = if let Some(row) = self.rows.iter().position(|&i| i == keep) {
+            list.scroll.cursor = if let Some(row) = list.rows.iter().position(|&i| i == keep) {
                 row
             } else {
                 let start = self.schedule.session(keep).start;
-                self.rows
+                list.rows
                     .iter()
                     .position(|&i| self.schedule.session(i).start >= start)
-                    .unwrap_or(self.rows.len().saturating_sub(1))
+                    .unwrap_or(list.rows.len().saturating_sub(1))
             };
         }
         let h = self.list_height();
-        self.list.follow(self.rows.len(), h);
-        self.grid.rebuild(&self.schedule, &self.rows);
-        if let Some(&i) = self.rows.get(self.list.cursor)
-            && self.grid.selected.is_none_or(|g| !self.rows.contains(&g))
+        let list = &mut self.list;
+        list.scroll.follow(list.rows.len(), h);
+        self.grid.rebuild(&self.schedule, &list.rows);
+        if let Some(i) = list.selected()
+            && self.grid.selected.is_none_or(|g| !list.rows.contains(&g))
         {
             self.grid.select(&self.schedule, i);
         }
     }
 
-    /// Re-derives everything that depends on the agenda (hidden tracks, agenda rows, next up).
-    /// Works the coverage out again while its overlay is open; otherwise forgets it (it is worked
-    /// out when the overlay opens).
+    /// Works the coverage out again while its overlay is open; otherwise forgets it (it is
+    /// worked out when the overlay opens).
     pub fn refresh_coverage(&mut self) {
         if !matches!(self.mode, Mode::Coverage { .. }) {
-            self.coverage = None;
+            self.team.coverage = None;
             return;
         }
-        let mine: Vec<usize> = self
-            .agenda
-            .stars
-            .iter()
-            .filter_map(|id| self.schedule.find(id).map(|(p, _)| p))
-            .collect();
-        self.coverage = Some(crate::plan::team::coverage::coverage(
+        self.team.coverage = Some(crate::plan::team::coverage::coverage(
             &self.schedule,
-            &self.team,
-            &mine,
-            &self.team_interests,
-            &self.team_me,
+            &self.team.index,
+            &self.plan.starred,
+            &self.team.interests,
+            &self.team.me,
         ));
     }
 
+    /// Re-derives everything that depends on the agenda (hidden tracks, agenda rows, next up,
+    /// the coverage while it is open).
     pub fn agenda_changed(&mut self) {
+        self.plan.derive(&self.schedule, self.now);
         self.refresh_coverage();
-        self.hidden_tracks = self
-            .schedule
-            .tracks
-            .iter()
-            .map(|t| self.agenda.hidden_tracks.contains(&t.name))
-            .collect();
-        let mut starred: Vec<usize> = Vec::with_capacity(self.agenda.stars.len());
-        self.orphan_stars = 0;
-        for id in &self.agenda.stars {
-            match self.schedule.find(id) {
-                Some((i, _)) => starred.push(i),
-                None => self.orphan_stars += 1,
-            }
-        }
-        starred.sort_unstable();
-        let keep = self.selected_agenda_session();
-        self.agenda_rows.clear();
-        self.agenda_selectable.clear();
-        let mut prev: Option<&Session> = None;
-        let conflicts = self.analysis.conflicts();
-        // The first tight walk into each starred session, looked up once per row below.
-        let mut walks_in: Vec<(usize, u32, u32)> = conflicts
-            .transfers()
-            .filter(|t| t.tight)
-            .map(|t| (t.to, t.gap_minutes, t.walk_minutes))
-            .collect();
-        // Stable: of several walks into one session, the first listed stays.
-        walks_in.sort_by_key(|w| w.0);
-        walks_in.dedup_by_key(|w| w.0);
-        for &i in &starred {
-            let s = self.schedule.session(i);
-            if prev.is_none_or(|p| p.day != s.day) {
-                self.agenda_rows.push(AgendaRow::Day(s.day));
-                if conflicts.lunch().any(|l| l.day == s.day) {
-                    self.agenda_rows.push(AgendaRow::Lunch(s.day));
-                }
-                prev = None;
-            }
-            if let Ok(w) = walks_in.binary_search_by_key(&i, |w| w.0) {
-                let (_, gap, walk) = walks_in[w];
-                self.agenda_rows.push(AgendaRow::Walk(gap, walk));
-            }
-            if let Some(p) = prev {
-                let gap = (s.start - p.end).num_minutes();
-                if gap > 0 {
-                    self.agenda_rows.push(AgendaRow::Gap(gap));
-                } else if gap < 0 {
-                    // Clamped to the shorter session: a 10-minute talk inside a 35-minute one
-                    // overlaps it by 10 minutes, as `hallway conflicts` says.
-                    let overlap = (p.end.min(s.end) - s.start).num_minutes();
-                    self.agenda_rows.push(AgendaRow::Overlap(overlap));
-                }
-            }
-            self.agenda_selectable.push(self.agenda_rows.len());
-            self.agenda_rows.push(AgendaRow::Session(i));
-            if prev.is_none_or(|p| s.end > p.end) {
-                prev = Some(s);
-            }
-        }
-        if let Some(keep) = keep
-            && let Some(k) = self
-                .agenda_selectable
-                .iter()
-                .position(|&r| self.agenda_rows[r] == AgendaRow::Session(keep))
-        {
-            self.agenda_scroll.cursor = k;
-        }
+        self.agenda_view.rebuild(&self.schedule, &self.plan);
         self.follow_agenda();
-        let now = self.now;
-        self.current = starred
-            .iter()
-            .copied()
-            .filter(|&i| {
-                let s = self.schedule.session(i);
-                s.start <= now && now < s.end
-            })
-            .collect();
-        self.current.sort_by_key(|&i| self.schedule.session(i).end);
-        self.next_up = starred
-            .iter()
-            .copied()
-            .filter(|&i| self.schedule.session(i).start > self.now)
-            .min_by_key(|&i| self.schedule.session(i).start);
-    }
-
-    fn selected_agenda_session(&self) -> Option<usize> {
-        let row = *self.agenda_selectable.get(self.agenda_scroll.cursor)?;
-        match self.agenda_rows.get(row)? {
-            AgendaRow::Session(i) => Some(*i),
-            _ => None,
-        }
     }
 
     /// Replaces the agenda with what the store holds (ours merged with other processes'),
@@ -634,36 +520,38 @@ impl App {
             agenda.apply(c);
         }
         let filters_depend = self.filters.starred_only || !self.filters.show_hidden;
-        let hidden_changed = agenda.hidden_sessions != self.agenda.hidden_sessions
-            || agenda.hidden_tracks != self.agenda.hidden_tracks;
+        let hidden_changed = agenda.hidden_sessions != self.plan.agenda.hidden_sessions
+            || agenda.hidden_tracks != self.plan.agenda.hidden_tracks;
         // Only the stars that differ are re-analysed: usually none (the store merged nothing
         // new) or the one just toggled.
         let toggled: Vec<usize> = agenda
             .stars
-            .symmetric_difference(&self.agenda.stars)
+            .symmetric_difference(&self.plan.agenda.stars)
             .filter_map(|id| self.schedule.find(id).map(|(i, _)| i))
             .collect();
-        let stars_changed = agenda.stars != self.agenda.stars;
-        let memory_changed = agenda.seen != self.agenda.seen
-            || agenda.known_sessions != self.agenda.known_sessions
-            || agenda.notes != self.agenda.notes;
-        self.agenda = agenda;
+        let stars_changed = agenda.stars != self.plan.agenda.stars;
+        let memory_changed = agenda.seen != self.plan.agenda.seen
+            || agenda.known_sessions != self.plan.agenda.known_sessions
+            || agenda.notes != self.plan.agenda.notes;
+        self.plan.agenda = agenda;
         // The notes being edited take in what was stored meanwhile (a three-way merge when
         // both sides changed), so the editor shows the text as saved.
         if let Mode::Notes(editor) = &mut self.mode {
             let id = &self.schedule.session(editor.session).id;
-            editor.stored(self.agenda.note(id).unwrap_or(""));
+            editor.stored(self.plan.agenda.note(id).unwrap_or(""));
         }
         // Differences from what this process already applied locally: saves made elsewhere.
         if stars_changed || memory_changed {
-            self.changes = detect(&self.schedule, &self.agenda);
+            self.plan.changes = detect(&self.schedule, &self.plan.agenda);
         }
         for i in toggled {
-            self.analysis.set_starred(&self.schedule, &self.agenda, i);
+            self.plan
+                .analysis
+                .set_starred(&self.schedule, &self.plan.agenda, i);
         }
         self.agenda_changed();
         let stars_matter = self.filters.starred_only
-            || (!self.filters.show_hidden && !self.agenda.hidden_tracks.is_empty());
+            || (!self.filters.show_hidden && !self.plan.agenda.hidden_tracks.is_empty());
         if filters_depend && (hidden_changed || (stars_changed && stars_matter)) {
             self.rebuild_rows();
         }
@@ -710,10 +598,10 @@ impl App {
         // A noted session is followed like a starred one.
         if let Some(Change::SetNote { id, .. }) = changes.first() {
             let id = id.clone();
-            changes.extend(remember(&self.schedule, &self.agenda, [id.as_str()]));
+            changes.extend(remember(&self.schedule, &self.plan.agenda, [id.as_str()]));
         }
         for c in &changes {
-            self.agenda.apply(c);
+            self.plan.agenda.apply(c);
         }
         Some(self.save(changes))
     }
@@ -736,41 +624,40 @@ impl App {
     pub fn search_query(&self) -> &str {
         match &self.mode {
             Mode::Search { input } => input,
-            _ => self.search.query(),
+            _ => self.search.engine.query(),
         }
     }
 
     pub fn search_active(&self) -> bool {
-        self.search.matches().is_some()
+        self.search.engine.matches().is_some()
     }
 
-    /// Keeps the agenda's selected row on screen (with its day header when it fits); the
-    /// agenda's offset counts rows, headers and gaps included.
+    /// Keeps the agenda's selected row on screen (with its day header when it fits).
     fn follow_agenda(&mut self) {
-        let h = self.list_height().max(1);
-        let len = self.agenda_selectable.len();
-        self.agenda_scroll.cursor = self.agenda_scroll.cursor.min(len.saturating_sub(1));
-        let Some(&row) = self.agenda_selectable.get(self.agenda_scroll.cursor) else {
-            self.agenda_scroll.offset = 0;
-            return;
-        };
-        let top = if row > 0 && matches!(self.agenda_rows[row - 1], AgendaRow::Day(_)) {
-            row - 1
-        } else {
-            row
-        };
-        if top < self.agenda_scroll.offset {
-            self.agenda_scroll.offset = top;
-        } else if row >= self.agenda_scroll.offset + h {
-            self.agenda_scroll.offset = row + 1 - h;
-        }
-        let max = self.agenda_rows.len().saturating_sub(h);
-        self.agenda_scroll.offset = self.agenda_scroll.offset.min(max);
+        let h = self.list_height();
+        self.agenda_view.follow(h);
     }
 
     /// The starred session running now that ends first, if any.
     pub fn current_starred(&self) -> Option<usize> {
-        self.current.first().copied()
+        self.plan.current_starred()
+    }
+
+    /// Lays out again what depends on the terminal's size, the day and the search's counts
+    /// (the day tabs), when one of them changed since the last time.
+    pub fn sync_screen(&mut self) {
+        let matches: &[usize] = if self.search_active() {
+            &self.search.day_matches
+        } else {
+            &[]
+        };
+        if !self.screen.stale(self.day, matches) {
+            return;
+        }
+        let labels = super::layout::day_labels(&self.schedule, matches);
+        let header = self.areas().header;
+        let width = usize::from(header.width).saturating_sub(super::layout::views_width());
+        self.screen.tabs = DayTabs::new(labels, self.day, header.x, header.y + 1, width);
     }
 
     /// Minutes from now until a session starts (negative once started).
@@ -784,17 +671,22 @@ impl App {
             && now.timestamp() / 60 != self.now.timestamp() / 60;
         self.now = now;
         if minute_changed {
-            self.agenda_changed();
+            self.plan.at_minute(&self.schedule, now);
             self.update_at_now();
         }
     }
 }
 
+mod agenda;
 mod now;
+mod plan;
 mod update;
 pub mod web;
 
+pub use super::layout::Screen;
+pub use agenda::{AgendaRow, AgendaView};
 pub use now::{AtNow, DEFAULT_LEAD, Reminders};
+pub use plan::Plan;
 
 #[cfg(test)]
 mod tests;

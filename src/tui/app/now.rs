@@ -75,11 +75,11 @@ impl App {
             self.at_now.scroll.cursor = k;
         }
         self.follow_now();
-        let starred = starred_by_start(&self.schedule, &self.agenda);
+        let starred = starred_by_start(&self.schedule, &self.plan.agenda);
         self.at_now.leave = leave_by(
             &self.schedule,
-            self.analysis.walks(),
-            self.analysis.risks(),
+            self.plan.analysis.walks(),
+            self.plan.analysis.risks(),
             &starred,
             self.now,
         );
@@ -139,6 +139,7 @@ impl App {
     pub(crate) fn select_own_session(&mut self) {
         let today = self.schedule.day_at(self.now);
         let own = self.current_starred().or(self
+            .plan
             .next_up
             .filter(|&i| self.schedule.session(i).day == today));
         if let Some(i) = own {
@@ -152,7 +153,7 @@ impl App {
         if let Some(d) = self.schedule.days().iter().position(|d| d.date == today) {
             if d != self.day {
                 self.day = d;
-                self.list = Scroll::default();
+                self.list.scroll = Scroll::default();
                 self.rebuild_rows();
             }
             self.select_nearest_now();

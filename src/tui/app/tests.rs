@@ -40,7 +40,8 @@ fn selected_id(app: &App) -> Option<&str> {
 }
 
 fn row_ids(app: &App) -> Vec<&str> {
-    app.rows
+    app.list
+        .rows
         .iter()
         .map(|&i| app.schedule.session(i).id.as_str())
         .collect()
@@ -91,7 +92,7 @@ fn starring_saves_and_fills_the_agenda_view() {
     let mut app = app_at("2024-01-01T09:00:00Z");
     let changes = saved(app.update(Action::ToggleStar));
     assert_eq!(changes[0], Change::Star("libc".into()));
-    assert!(app.agenda.is_starred("libc"));
+    assert!(app.plan.agenda.is_starred("libc"));
     app.update(Action::Bottom);
     app.update(Action::ToggleStar);
     app.update(Action::NextView);
@@ -106,7 +107,7 @@ fn starring_saves_and_fills_the_agenda_view() {
     let libc = app.schedule.find("libc").unwrap().0;
     let party = app.schedule.find("party").unwrap().0;
     assert_eq!(
-        app.agenda_rows,
+        app.agenda_view.rows,
         [
             AgendaRow::Day(d("2024-03-20")),
             AgendaRow::Session(libc),
@@ -116,7 +117,7 @@ fn starring_saves_and_fills_the_agenda_view() {
     );
     let again = saved(app.update(Action::ToggleStar));
     assert_eq!(again, [Change::Unstar("party".into())]);
-    assert!(!app.agenda.is_starred("party"));
+    assert!(!app.plan.agenda.is_starred("party"));
 }
 
 #[test]
@@ -126,9 +127,9 @@ fn overlapping_stars_show_in_the_agenda() {
     app.update(Action::Down);
     app.update(Action::ToggleStar);
     assert!(
-        app.agenda_rows.contains(&AgendaRow::Overlap(20)),
+        app.agenda_view.rows.contains(&AgendaRow::Overlap(20)),
         "{:?}",
-        app.agenda_rows
+        app.agenda_view.rows
     );
 }
 
@@ -141,7 +142,7 @@ fn search_narrows_live_and_enter_keeps_it() {
         app.update(Action::SearchInput(c));
     }
     assert_eq!(row_ids(&app), ["rust"]);
-    assert_eq!(app.day_matches, [1, 0]);
+    assert_eq!(app.search.day_matches, [1, 0]);
     app.update(Action::SearchAccept);
     assert_eq!(app.key_mode(), KeyMode::Normal);
     assert_eq!(selected_id(&app), Some("rust"));
@@ -178,7 +179,7 @@ fn search_jumps_to_the_first_day_with_a_match() {
     for c in "opener".chars() {
         app.update(Action::SearchInput(c));
     }
-    assert!(app.rows.is_empty());
+    assert!(app.list.rows.is_empty());
     app.update(Action::SearchAccept);
     assert_eq!(app.day, 1);
     assert_eq!(selected_id(&app), Some("day2"));
@@ -195,7 +196,7 @@ fn backspace_widens_the_search() {
     for c in "libcx".chars() {
         app.update(Action::SearchInput(c));
     }
-    assert!(app.rows.is_empty());
+    assert!(app.list.rows.is_empty());
     app.update(Action::SearchBackspace);
     assert_eq!(row_ids(&app), ["libc"]);
 }
@@ -266,13 +267,13 @@ fn the_grid_moves_between_rooms() {
     app.update(Action::Down);
     assert_eq!(selected_id(&app), Some("party"));
     app.update(Action::ToggleStar);
-    assert!(app.agenda.is_starred("party"));
+    assert!(app.plan.agenda.is_starred("party"));
 }
 
 #[test]
 fn the_store_merge_replaces_the_agenda() {
     let mut app = app_at("2024-01-01T09:00:00Z");
-    let mut theirs = app.agenda.clone();
+    let mut theirs = app.plan.agenda.clone();
     theirs.apply(&Change::Star("day2".into()));
     theirs.apply(&Change::Hide("rust".into()));
     app.update(Msg::Reloaded(Ok(theirs)));
@@ -281,7 +282,7 @@ fn the_store_merge_replaces_the_agenda() {
         ["libc", "party"],
         "a hide made elsewhere applies"
     );
-    assert_eq!(app.agenda_selectable.len(), 1);
+    assert_eq!(app.agenda_view.selectable.len(), 1);
 }
 
 #[test]
@@ -321,15 +322,18 @@ fn small_windows_keep_the_cursor_visible() {
     );
     app.update(Action::Bottom);
     let h = usize::from(app.areas().list_rows());
-    assert!(app.list.cursor >= app.list.offset && app.list.cursor < app.list.offset + h);
+    assert!(
+        app.list.scroll.cursor >= app.list.scroll.offset
+            && app.list.scroll.cursor < app.list.scroll.offset + h
+    );
     app.update(Msg::Resize {
         width: 80,
         height: 24,
     });
     let h = usize::from(app.areas().list_rows());
-    assert!(app.list.cursor < app.list.offset + h);
+    assert!(app.list.scroll.cursor < app.list.scroll.offset + h);
     app.update(Action::Scroll(-3));
-    assert_eq!(app.list.cursor, app.rows.len() - 4);
+    assert_eq!(app.list.scroll.cursor, app.list.rows.len() - 4);
 }
 
 fn type_note(app: &mut App, text: &str) {
@@ -362,7 +366,7 @@ fn notes_open_save_on_close_and_show_a_marker() {
         }
     );
     assert!(app.notes().is_none());
-    assert_eq!(app.agenda.note("libc"), Some("great talk [+05:00] "));
+    assert_eq!(app.plan.agenda.note("libc"), Some("great talk [+05:00] "));
     assert!(
         app.update(Action::CloseNotes).is_empty(),
         "nothing more to save"
@@ -432,11 +436,11 @@ fn ratings_and_attendance_are_saved() {
             stars: Some(4)
         }]
     );
-    assert_eq!(app.agenda.ratings.get("libc"), Some(&4));
+    assert_eq!(app.plan.agenda.ratings.get("libc"), Some(&4));
     app.update(Action::Rate(None));
-    assert!(app.agenda.ratings.is_empty());
+    assert!(app.plan.agenda.ratings.is_empty());
     app.update(Action::ToggleAttended);
-    assert!(app.agenda.attended.contains("libc"));
+    assert!(app.plan.agenda.attended.contains("libc"));
 }
 
 #[test]
@@ -474,9 +478,9 @@ fn stars_remember_the_session_and_moves_are_flagged_until_accepted() {
             .any(|c| matches!(c, Change::Remember { id, .. } if id == "libc")),
         "{changes:?}"
     );
-    assert!(app.changes.is_empty());
+    assert!(app.plan.changes.is_empty());
     // As if the attendee had starred it when the schedule put it in Room B.
-    let mut agenda = app.agenda.clone();
+    let mut agenda = app.plan.agenda.clone();
     agenda.seen.get_mut("libc").unwrap().room = Some("Room B".into());
     let schedule = fixture_with(|b| {
         b.add_session(draft(
@@ -493,11 +497,11 @@ fn stars_remember_the_session_and_moves_are_flagged_until_accepted() {
         at("2024-01-01T09:00:00Z"),
         Rect::new(0, 0, 100, 30),
     );
-    assert_eq!(app.changes.changed_ids().collect::<Vec<_>>(), ["libc"]);
-    assert_eq!(app.changes.new, ["fresh"]);
+    assert_eq!(app.plan.changes.changed_ids().collect::<Vec<_>>(), ["libc"]);
+    assert_eq!(app.plan.changes.new, ["fresh"]);
     let ack = saved(app.update(Action::AcceptChanges));
     assert!(matches!(ack[0], Change::Acknowledge(_)));
-    assert!(app.changes.is_empty());
+    assert!(app.plan.changes.is_empty());
     assert!(app.update(Action::AcceptChanges).is_empty());
 }
 
@@ -523,7 +527,10 @@ fn a_failed_save_stays_visible_and_is_retried_until_it_succeeds() {
         job,
         result: Err("disk full".into()),
     });
-    assert!(app.agenda.is_starred("libc"), "the star stays on screen");
+    assert!(
+        app.plan.agenda.is_starred("libc"),
+        "the star stays on screen"
+    );
     assert!(app.saves.failing());
     assert_eq!(app.saves.error.as_deref(), Some("disk full"));
     assert!(
@@ -535,7 +542,7 @@ fn a_failed_save_stays_visible_and_is_retried_until_it_succeeds() {
     assert_eq!(saved(retry.clone())[0], Change::Star("libc".into()));
     // Meanwhile a reload from disk (without the star) keeps what is unsaved on top.
     app.update(Msg::Reloaded(Ok(Agenda::new("testcon-2024"))));
-    assert!(app.agenda.is_starred("libc"));
+    assert!(app.plan.agenda.is_starred("libc"));
     let mut stored = Agenda::new("testcon-2024");
     stored.apply(&Change::Star("libc".into()));
     app.update(Msg::Saved {
@@ -574,7 +581,7 @@ fn keys_are_ignored_while_the_terminal_is_too_small_but_quit_works() {
     });
     let key = |c| Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
     assert!(app.update(key('s')).is_empty());
-    assert!(!app.agenda.is_starred("libc"), "s did nothing unseen");
+    assert!(!app.plan.agenda.is_starred("libc"), "s did nothing unseen");
     app.update(key('j'));
     assert_eq!(selected_id(&app), Some("libc"));
     assert_eq!(app.update(key('q')), [Effect::Quit]);
@@ -707,9 +714,9 @@ fn overlaps_in_the_agenda_are_clamped_to_the_shorter_session() {
         Rect::new(0, 0, 100, 30),
     );
     assert!(
-        app.agenda_rows.contains(&AgendaRow::Overlap(10)),
+        app.agenda_view.rows.contains(&AgendaRow::Overlap(10)),
         "{:?}",
-        app.agenda_rows
+        app.agenda_view.rows
     );
 }
 

@@ -43,9 +43,9 @@ impl App {
                 }
             }
             Msg::Resize { width, height } => {
-                self.size = Rect::new(0, 0, width, height);
+                self.screen.size = Rect::new(0, 0, width, height);
                 let h = self.list_height();
-                self.list.follow(self.rows.len(), h);
+                self.list.scroll.follow(self.list.rows.len(), h);
                 self.follow_agenda();
             }
             Msg::Reloaded(Ok(agenda)) => {
@@ -60,9 +60,9 @@ impl App {
                 interests,
             } => {
                 // Matched once per change of the files, not per frame.
-                self.team = crate::plan::team::TeamIndex::new(&self.schedule, shares);
-                self.team_me = me.unwrap_or_else(|| "you".into());
-                self.team_interests = interests;
+                self.team.index = crate::plan::team::TeamIndex::new(&self.schedule, shares);
+                self.team.me = me.unwrap_or_else(|| "you".into());
+                self.team.interests = interests;
                 self.refresh_coverage();
                 if let Some(first) = problems.first() {
                     self.status = Some(match problems.len() {
@@ -94,6 +94,7 @@ impl App {
         }
         let list = self.areas().list;
         self.grid.follow(&self.schedule, list);
+        self.sync_screen();
         effects
     }
 
@@ -192,10 +193,10 @@ impl App {
             Action::Close => {
                 if !matches!(self.mode, Mode::Normal) {
                     self.mode = Mode::Normal;
-                    self.coverage = None;
+                    self.team.coverage = None;
                 } else if self.detail.open || self.detail.focused {
                     self.detail = super::Detail::default();
-                } else if self.search.matches().is_some() {
+                } else if self.search.engine.matches().is_some() {
                     self.clear_search();
                 } else if self.at_now.banner.is_some() {
                     self.at_now.banner = None;
@@ -276,30 +277,32 @@ impl App {
                 // the schedule that moves it can say so.
                 // What the screen shows, set: never a toggle, which a star made elsewhere and
                 // not yet seen here would turn into its opposite.
-                let star = !self.agenda.is_starred(&id);
+                let star = !self.plan.agenda.is_starred(&id);
                 let mut changes = vec![if star {
                     Change::Star(id.clone())
                 } else {
                     Change::Unstar(id.clone())
                 }];
                 if star {
-                    changes.extend(remember(&self.schedule, &self.agenda, [id.as_str()]));
+                    changes.extend(remember(&self.schedule, &self.plan.agenda, [id.as_str()]));
                 }
                 for c in &changes {
-                    self.agenda.apply(c);
+                    self.plan.agenda.apply(c);
                 }
-                self.analysis.set_starred(&self.schedule, &self.agenda, i);
-                let starred = self.agenda.is_starred(&id);
+                self.plan
+                    .analysis
+                    .set_starred(&self.schedule, &self.plan.agenda, i);
+                let starred = self.plan.agenda.is_starred(&id);
                 // A session no longer starred nor noted is no longer followed; one just starred
                 // was remembered as it is now, so it has no change to report.
-                if !starred && !self.agenda.notes.contains_key(&id) {
-                    self.changes.changed.retain(|c| c.id != id);
+                if !starred && !self.plan.agenda.notes.contains_key(&id) {
+                    self.plan.changes.changed.retain(|c| c.id != id);
                 }
                 self.status = Some(if starred { "★ starred" } else { "unstarred" }.into());
                 self.agenda_changed();
                 // Stars decide what starred-only shows, and what a hidden track still shows.
                 if self.filters.starred_only
-                    || (!self.filters.show_hidden && !self.agenda.hidden_tracks.is_empty())
+                    || (!self.filters.show_hidden && !self.plan.agenda.hidden_tracks.is_empty())
                 {
                     self.rebuild_rows();
                 }
@@ -308,13 +311,13 @@ impl App {
             Action::ToggleHideSession => {
                 let i = self.selected()?;
                 let id = self.schedule.session(i).id.clone();
-                let hidden = self.agenda.hidden_sessions.contains(&id);
+                let hidden = self.plan.agenda.hidden_sessions.contains(&id);
                 let change = if hidden {
                     Change::Unhide(id)
                 } else {
                     Change::Hide(id)
                 };
-                self.agenda.apply(&change);
+                self.plan.agenda.apply(&change);
                 self.status = Some(
                     if hidden {
                         "shown again"
@@ -361,7 +364,7 @@ impl App {
                 let i = self.selected()?;
                 self.open_notes(i);
             }
-            Action::OpenCurrentNotes => match self.current.as_slice() {
+            Action::OpenCurrentNotes => match self.plan.current.as_slice() {
                 [] => {
                     self.status = Some(
                         "no starred session is running now; n opens the selected one's notes"
@@ -403,7 +406,7 @@ impl App {
                 let i = self.selected()?;
                 let id = self.schedule.session(i).id.clone();
                 let change = Change::Rate { id, stars };
-                self.agenda.apply(&change);
+                self.plan.agenda.apply(&change);
                 self.status = Some(match stars {
                     Some(n) => format!(
                         "rated {}{}",
@@ -416,22 +419,22 @@ impl App {
             }
             Action::Refresh => return self.refresh_now(),
             Action::AcceptChanges => {
-                if self.changes.is_empty() {
+                if self.plan.changes.is_empty() {
                     self.status = Some("no schedule changes to accept".into());
                     return None;
                 }
-                let change = acknowledgement(&self.schedule, &self.agenda);
-                self.agenda.apply(&change);
-                self.changes = detect(&self.schedule, &self.agenda);
+                let change = acknowledgement(&self.schedule, &self.plan.agenda);
+                self.plan.agenda.apply(&change);
+                self.plan.changes = detect(&self.schedule, &self.plan.agenda);
                 self.status = Some("schedule changes accepted".into());
                 return Some(self.save(vec![change]));
             }
             Action::ToggleAttended => {
                 let i = self.selected()?;
                 let id = self.schedule.session(i).id.clone();
-                let attended = !self.agenda.attended.contains(&id);
+                let attended = !self.plan.agenda.attended.contains(&id);
                 let change = Change::Attended { id, attended };
-                self.agenda.apply(&change);
+                self.plan.agenda.apply(&change);
                 self.status = Some(
                     if attended {
                         "marked attended"
@@ -445,7 +448,7 @@ impl App {
             Action::StartSearch => {
                 self.view = View::Schedule;
                 self.mode = Mode::Search {
-                    input: self.search.query().to_string(),
+                    input: self.search.engine.query().to_string(),
                 };
             }
             Action::SearchInput(c) => {
@@ -460,26 +463,27 @@ impl App {
                 };
                 input.pop();
                 let hay = self
+                    .search
                     .haystacks
                     .get_or_insert_with(|| Haystacks::empty(&self.schedule));
                 hay.extend(&self.schedule, usize::MAX);
-                self.search.pop_to(input, hay);
+                self.search.engine.pop_to(input, hay);
                 self.after_search();
             }
             Action::SearchAccept => {
                 self.mode = Mode::Normal;
-                if self.search.matches().is_some() {
+                if self.search.engine.matches().is_some() {
                     // Jump to the first day with a match when this one has none.
-                    if self.rows.is_empty()
-                        && let Some(d) = self.day_matches.iter().position(|&n| n > 0)
+                    if self.list.rows.is_empty()
+                        && let Some(d) = self.search.day_matches.iter().position(|&n| n > 0)
                     {
                         self.day = d;
                         self.rebuild_rows();
                     }
-                    self.list.cursor = 0;
-                    self.list.offset = 0;
+                    self.list.scroll.cursor = 0;
+                    self.list.scroll.offset = 0;
                     let h = self.list_height();
-                    self.list.follow(self.rows.len(), h);
+                    self.list.scroll.follow(self.list.rows.len(), h);
                 }
             }
             Action::SearchCancel => {
@@ -567,11 +571,15 @@ impl App {
     /// Opens the notes editor on a session.
     fn open_notes(&mut self, i: usize) {
         self.status = None;
-        self.mode = Mode::Notes(Box::new(NotesEditor::open(&self.schedule, &self.agenda, i)));
+        self.mode = Mode::Notes(Box::new(NotesEditor::open(
+            &self.schedule,
+            &self.plan.agenda,
+            i,
+        )));
     }
 
     fn toggle_track(&mut self, name: String) -> Effect {
-        let hidden = self.agenda.hidden_tracks.contains(&name);
+        let hidden = self.plan.agenda.hidden_tracks.contains(&name);
         self.status = Some(if hidden {
             format!("track \"{name}\" shown again")
         } else {
@@ -582,7 +590,7 @@ impl App {
         } else {
             Change::HideTrack(name)
         };
-        self.agenda.apply(&change);
+        self.plan.agenda.apply(&change);
         self.agenda_changed();
         self.rebuild_rows();
         self.save(vec![change])
@@ -595,11 +603,12 @@ impl App {
     fn move_by(&mut self, delta: isize) {
         let h = self.list_height();
         match self.view {
-            View::Schedule => self.list.step(delta, self.rows.len(), h),
+            View::Schedule => self.list.scroll.step(delta, self.list.rows.len(), h),
             View::Agenda => {
-                let len = self.agenda_selectable.len();
-                self.agenda_scroll.cursor = self
-                    .agenda_scroll
+                let len = self.agenda_view.selectable.len();
+                self.agenda_view.scroll.cursor = self
+                    .agenda_view
+                    .scroll
                     .cursor
                     .saturating_add_signed(delta)
                     .min(len.saturating_sub(1));
@@ -632,7 +641,7 @@ impl App {
             return;
         }
         self.day = to;
-        self.list = Scroll::default();
+        self.list.scroll = Scroll::default();
         self.rebuild_rows();
         if self.day_date()
             == Some(
@@ -643,16 +652,16 @@ impl App {
         {
             self.select_nearest_now();
         }
-        if let Some(&first) = self.rows.get(self.list.cursor) {
+        if let Some(&first) = self.list.rows.get(self.list.scroll.cursor) {
             self.grid.select(&self.schedule, first);
         }
         if self.view == View::Agenda {
             // Jump to the first starred session of that day.
             let date = self.day_date();
-            if let Some(k) = self.agenda_selectable.iter().position(|&r| {
-                matches!(self.agenda_rows[r], AgendaRow::Session(i) if Some(self.schedule.session(i).day) == date)
+            if let Some(k) = self.agenda_view.selectable.iter().position(|&r| {
+                matches!(self.agenda_view.rows[r], AgendaRow::Session(i) if Some(self.schedule.session(i).day) == date)
             }) {
-                self.agenda_scroll.cursor = k;
+                self.agenda_view.scroll.cursor = k;
                 self.follow_agenda();
             }
         }
@@ -668,19 +677,20 @@ impl App {
             self.rebuild_rows();
         }
         let h = self.list_height();
-        if let Some(row) = self.rows.iter().position(|&r| r == i) {
-            self.list.cursor = row;
-            self.list.follow(self.rows.len(), h);
+        if let Some(row) = self.list.rows.iter().position(|&r| r == i) {
+            self.list.scroll.cursor = row;
+            self.list.scroll.follow(self.list.rows.len(), h);
         }
-        if self.rows.contains(&i) {
+        if self.list.rows.contains(&i) {
             self.grid.select(&self.schedule, i);
         }
         if let Some(k) = self
-            .agenda_selectable
+            .agenda_view
+            .selectable
             .iter()
-            .position(|&r| self.agenda_rows[r] == AgendaRow::Session(i))
+            .position(|&r| self.agenda_view.rows[r] == AgendaRow::Session(i))
         {
-            self.agenda_scroll.cursor = k;
+            self.agenda_view.scroll.cursor = k;
             self.follow_agenda();
         }
     }
@@ -688,17 +698,18 @@ impl App {
     fn run_search(&mut self) {
         // What idle time has not prepared yet is prepared now.
         let hay = self
+            .search
             .haystacks
             .get_or_insert_with(|| Haystacks::empty(&self.schedule));
         hay.extend(&self.schedule, usize::MAX);
         if let Mode::Search { input } = &self.mode {
-            self.search.set(input, hay);
+            self.search.engine.set(input, hay);
         }
         self.after_search();
     }
 
     fn after_search(&mut self) {
-        self.day_matches = match self.search.matches() {
+        self.search.day_matches = match self.search.engine.matches() {
             Some(m) => self
                 .schedule
                 .days()
@@ -710,20 +721,20 @@ impl App {
                 .collect(),
             None => Vec::new(),
         };
-        self.list.cursor = 0;
-        self.list.offset = 0;
+        self.list.scroll.cursor = 0;
+        self.list.scroll.offset = 0;
         self.rebuild_rows();
     }
 
     fn clear_search(&mut self) {
-        self.search.clear();
-        self.day_matches.clear();
+        self.search.engine.clear();
+        self.search.day_matches.clear();
         self.rebuild_rows();
     }
 
     fn click(&mut self, column: u16, row: u16) {
         let areas = self.areas();
-        if let Some(d) = crate::tui::views::header::day_at(self, areas.header, column, row) {
+        if let Some(d) = self.screen.tabs.day_at(column, row) {
             self.change_day(d as isize - self.day as isize);
             return;
         }
@@ -734,15 +745,20 @@ impl App {
         let line = usize::from(row - list.y - 1);
         match self.view {
             View::Schedule => {
-                let target = self.list.offset + line;
-                if target < self.rows.len() {
-                    self.list.cursor = target;
+                let target = self.list.scroll.offset + line;
+                if target < self.list.rows.len() {
+                    self.list.scroll.cursor = target;
                 }
             }
             View::Agenda => {
-                let target = self.agenda_scroll.offset + line;
-                if let Some(k) = self.agenda_selectable.iter().position(|&r| r == target) {
-                    self.agenda_scroll.cursor = k;
+                let target = self.agenda_view.scroll.offset + line;
+                if let Some(k) = self
+                    .agenda_view
+                    .selectable
+                    .iter()
+                    .position(|&r| r == target)
+                {
+                    self.agenda_view.scroll.cursor = k;
                 }
             }
             View::Grid => self.grid.click(&self.schedule, list, column, row),

@@ -183,7 +183,7 @@ impl App {
             return;
         };
         self.replace_schedule(*schedule);
-        let c = &self.changes;
+        let c = &self.plan.changes;
         let (changed, cancelled, new) = (c.changed.len(), c.cancelled.len(), c.new.len());
         self.status = Some(if changed + cancelled > 0 {
             format!(
@@ -208,7 +208,13 @@ impl App {
             .filters
             .room
             .map(|r| self.schedule.room(r).name.clone());
-        let fresh = App::new(schedule, self.agenda.clone(), self.tz, self.now, self.size);
+        let fresh = App::new(
+            schedule,
+            self.plan.agenda.clone(),
+            self.tz,
+            self.now,
+            self.screen.size,
+        );
         let old = std::mem::replace(self, fresh);
         self.theme = old.theme;
         self.view = old.view;
@@ -218,10 +224,18 @@ impl App {
         self.quitting = old.quitting;
         self.web = old.web;
         // The team's shares are matched again against the new version.
-        self.team = crate::plan::team::TeamIndex::new(
-            &self.schedule,
-            old.team.members.into_iter().map(|m| m.share).collect(),
-        );
+        self.team = super::Team {
+            index: crate::plan::team::TeamIndex::new(
+                &self.schedule,
+                old.team
+                    .index
+                    .members
+                    .into_iter()
+                    .map(|m| m.share)
+                    .collect(),
+            ),
+            ..old.team
+        };
         self.filters = super::Filters {
             track: track.and_then(|t| self.schedule.find_track(&t)),
             room: room.and_then(|r| self.schedule.find_room(&r)),
@@ -233,10 +247,10 @@ impl App {
         }
         self.rebuild_rows();
         if let Some((i, _)) = selected.as_deref().and_then(|id| self.schedule.find(id)) {
-            if let Some(row) = self.rows.iter().position(|&r| r == i) {
-                self.list.cursor = row;
+            if let Some(row) = self.list.rows.iter().position(|&r| r == i) {
+                self.list.scroll.cursor = row;
                 let h = self.list_height();
-                self.list.follow(self.rows.len(), h);
+                self.list.scroll.follow(self.list.rows.len(), h);
             }
             self.grid.select(&self.schedule, i);
         }
@@ -360,8 +374,8 @@ mod tests {
             "the new version is shown"
         );
         assert_eq!(app.view, view, "the view is kept");
-        assert_eq!(app.changes.changed.len(), 1, "c1 moved room");
-        assert_eq!(app.changes.cancelled, ["c2"]);
+        assert_eq!(app.plan.changes.changed.len(), 1, "c1 moved room");
+        assert_eq!(app.plan.changes.cancelled, ["c2"]);
         let status = app.status.clone().unwrap();
         assert!(
             status.contains("1 of your sessions changed, 1 cancelled"),

@@ -14,10 +14,10 @@ use crate::tui::app::{AgendaRow, App};
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let t = app.theme;
     let width = usize::from(area.width);
-    let cols = ListColumns::new(width, app.longest_room);
+    let cols = ListColumns::new(width, app.screen.longest_room);
     let mut lines: Vec<Line> = Vec::with_capacity(usize::from(area.height));
-    let starred = app.agenda_selectable.len();
-    let c = app.analysis.conflicts();
+    let starred = app.agenda_view.selectable.len();
+    let c = app.plan.analysis.conflicts();
     // A chain of three or more overlapping sessions is one clash, as `hallway conflicts` shows it.
     let overlaps = c.groups().count() + c.overlaps().filter(|o| o.group.is_none()).count();
     let walks = c.transfers().filter(|tr| tr.tight).count();
@@ -26,15 +26,15 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         if overlaps == 1 { "" } else { "es" },
         if walks == 1 { "" } else { "s" }
     );
-    if app.orphan_stars > 0 {
+    if app.plan.orphan_stars > 0 {
         let _ = write!(
             head,
             " (and {} no longer in this schedule)",
-            app.orphan_stars
+            app.plan.orphan_stars
         );
     }
     lines.push(Line::styled(cell(&head, width), t.dim()));
-    if app.agenda_rows.is_empty() {
+    if app.agenda_view.rows.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::styled(
             "  Nothing starred yet: press s on a session to add it here.",
@@ -42,14 +42,18 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         ));
     }
     let height = usize::from(area.height.saturating_sub(1));
-    let selected_row = app.agenda_selectable.get(app.agenda_scroll.cursor).copied();
-    let end = (app.agenda_scroll.offset + height).min(app.agenda_rows.len());
+    let selected_row = app
+        .agenda_view
+        .selectable
+        .get(app.agenda_view.scroll.cursor)
+        .copied();
+    let end = (app.agenda_view.scroll.offset + height).min(app.agenda_view.rows.len());
     let buf = frame.buffer_mut();
     let top = area.y + u16::try_from(lines.len()).unwrap_or(area.height);
     paint::lines(buf, area, &lines);
     let indent = " ".repeat(MARKERS_WIDTH);
-    for (r, y) in (app.agenda_scroll.offset..end).zip(top..area.bottom()) {
-        let (text, style) = match app.agenda_rows[r] {
+    for (r, y) in (app.agenda_view.scroll.offset..end).zip(top..area.bottom()) {
+        let (text, style) = match app.agenda_view.rows[r] {
             AgendaRow::Day(date) => (date.format("%A %-d %B").to_string(), t.title()),
             AgendaRow::Gap(m) => (format!("{indent}  · {} free", duration(m)), t.dim()),
             AgendaRow::Walk(gap, walk) => (
@@ -58,6 +62,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             ),
             AgendaRow::Lunch(day) => {
                 let msg = app
+                    .plan
                     .analysis
                     .conflicts()
                     .lunch()

@@ -25,7 +25,7 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
     let t = app.theme;
     let sch = &app.schedule;
     let mut out: Vec<Line<'static>> = Vec::new();
-    let Some(cov) = &app.coverage else {
+    let Some(cov) = &app.team.coverage else {
         return out;
     };
     let day = app.day_date();
@@ -33,7 +33,7 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
     let names = |members: &[u16]| -> Vec<String> {
         members
             .iter()
-            .map(|&m| app.team.members[usize::from(m)].name().to_string())
+            .map(|&m| app.team.index.members[usize::from(m)].name().to_string())
             .collect()
     };
     let at = |p: usize, fmt: &str| {
@@ -43,7 +43,7 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
             .format(fmt)
             .to_string()
     };
-    if app.team.is_empty() {
+    if app.team.index.is_empty() {
         out.push(Line::styled(
             "No teammates yet: `hallway team add NAME FILE|LINK`, or a team folder.",
             t.dim(),
@@ -51,6 +51,7 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
     } else {
         let team: Vec<String> = app
             .team
+            .index
             .members
             .iter()
             .map(|m| format!("{} ({})", m.name(), m.initials))
@@ -58,7 +59,7 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
         out.push(Line::raw(format!(
             "Team: {}; you are {}.",
             team.join(", "),
-            app.team_me
+            app.team.me
         )));
     }
     let clashes: Vec<_> = cov.clashes.iter().filter(|c| on_day(c.take)).collect();

@@ -14,7 +14,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let width = usize::from(area.width);
     if matches!(app.mode, Mode::Search { .. }) {
         let query = app.search_query();
-        let count: usize = app.day_matches.iter().sum();
+        let count: usize = app.search.day_matches.iter().sum();
         let hint = if app.search_active() {
             format!("  {count} matches · Enter keep · Esc clear")
         } else {
@@ -50,7 +50,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     if app.filters.show_hidden {
         filters.push("showing hidden".into());
     }
-    let c = &app.changes;
+    let c = &app.plan.changes;
     // A save that failed stays in view until one succeeds.
     if let Some(error) = app.saves.error.as_deref().filter(|_| app.saves.failing()) {
         spans.push(Span::styled(

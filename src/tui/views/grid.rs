@@ -115,7 +115,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                 w.saturating_sub(1).max(1),
                 (l1 - l0) as u16,
             );
-            let starred = app.agenda.is_starred(&s.id);
+            let starred = app.plan.agenda.is_starred(&s.id);
             let border = if starred { t.star() } else { t.border() };
             let lines = [
                 Line::from(vec![
@@ -133,7 +133,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             let rect = rect.intersection(body);
             let style = if g.selected == Some(i) {
                 t.selected()
-            } else if app.is_hidden(s) {
+            } else if app.plan.is_hidden(s) {
                 t.hidden()
             } else {
                 Style::new()

@@ -7,51 +7,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{fit, spread};
 use crate::tui::app::{App, View};
-
-const TAB_GAP: &str = " · ";
-
-/// The day tabs' labels: "Wed 20", with the number of search matches while searching.
-fn tab_labels(app: &App) -> Vec<String> {
-    app.schedule
-        .days()
-        .iter()
-        .enumerate()
-        .map(|(d, day)| {
-            let base = day.date.format("%a %-d").to_string();
-            match app.day_matches.get(d) {
-                Some(n) if app.search_active() => format!("{base} ({n})"),
-                _ => base,
-            }
-        })
-        .collect()
-}
-
-/// The first tab to show so that the current one is visible in `width` columns.
-fn first_tab(labels: &[String], current: usize, width: usize) -> usize {
-    if labels.is_empty() {
-        return 0;
-    }
-    let mut first = 0;
-    loop {
-        let used: usize = labels[first..=current.min(labels.len().saturating_sub(1))]
-            .iter()
-            .map(|l| l.width() + TAB_GAP.width())
-            .sum();
-        if used <= width || first >= current {
-            return first;
-        }
-        first += 1;
-    }
-}
-
-/// Width reserved on line two for the view names.
-fn views_width() -> usize {
-    View::ALL
-        .iter()
-        .map(|v| v.name().width() + 2)
-        .sum::<usize>()
-        + 1
-}
+use crate::tui::layout::TAB_GAP;
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let t = app.theme;
@@ -93,7 +49,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let now_or_next = app
         .current_starred()
         .map(|i| (i, true))
-        .or(app.next_up.map(|i| (i, false)));
+        .or(app.plan.next_up.map(|i| (i, false)));
     if on && let Some((i, running)) = now_or_next {
         let s = app.schedule.session(i);
         let when = if running {
@@ -127,23 +83,22 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let title = fit(&conf.title, width.saturating_sub(right_w + 2));
     let line1 = spread(vec![Span::styled(title, t.title())], right, width);
 
-    let labels = tab_labels(app);
-    let tabs_width = width.saturating_sub(views_width());
-    let first = first_tab(&labels, app.day, tabs_width);
+    // The tabs as laid out in update (`App::sync_screen`), where a click finds them too.
+    let laid_out = &app.screen.tabs;
     let mut tabs: Vec<Span> = Vec::new();
-    if first > 0 {
+    if laid_out.more_left {
         tabs.push(Span::styled("‹ ", t.dim()));
     }
-    for (d, label) in labels.iter().enumerate().skip(first) {
-        if d > first {
+    for (k, tab) in laid_out.tabs.iter().enumerate() {
+        if k > 0 {
             tabs.push(Span::styled(TAB_GAP, t.dim()));
         }
-        let style = if d == app.day {
+        let style = if tab.day == app.day {
             t.tab_active()
         } else {
             t.dim()
         };
-        tabs.push(Span::styled(label.clone(), style));
+        tabs.push(Span::styled(tab.label.as_str(), style));
     }
     let mut views: Vec<Span> = Vec::new();
     for v in View::ALL {
@@ -187,26 +142,4 @@ pub fn starts_in(app: &App, start: chrono::DateTime<chrono::Utc>) -> String {
     } else {
         format!("{} {time}", local.format("%a %-d"))
     }
-}
-
-/// The day whose tab is at a clicked cell, if any.
-pub fn day_at(app: &App, area: Rect, column: u16, row: u16) -> Option<usize> {
-    if row != area.y + 1 || column < area.x {
-        return None;
-    }
-    let labels = tab_labels(app);
-    let width = usize::from(area.width).saturating_sub(views_width());
-    let first = first_tab(&labels, app.day, width);
-    let mut x = usize::from(area.x) + if first > 0 { 2 } else { 0 };
-    for (d, label) in labels.iter().enumerate().skip(first) {
-        if d > first {
-            x += TAB_GAP.width();
-        }
-        let end = x + label.width();
-        if (x..end).contains(&usize::from(column)) {
-            return Some(d);
-        }
-        x = end;
-    }
-    None
 }

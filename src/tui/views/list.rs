@@ -55,10 +55,10 @@ impl ListColumns {
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let t = app.theme;
     let width = usize::from(area.width);
-    let cols = ListColumns::new(width, app.longest_room);
+    let cols = ListColumns::new(width, app.screen.longest_room);
     let buf = frame.buffer_mut();
     // The session count stands right-aligned over the end of the title column.
-    let count = match app.rows.len() {
+    let count = match app.list.rows.len() {
         1 => "1 session".to_string(),
         n => format!("{n} sessions"),
     };
@@ -87,7 +87,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     );
 
     let height = usize::from(area.height.saturating_sub(1));
-    if app.rows.is_empty() && area.height > 1 {
+    if app.list.rows.is_empty() && area.height > 1 {
         let msg = if app.search_active() || !app.filters.is_default() {
             "  No session matches: Esc or c clears the search and filters."
         } else if app.schedule.sessions().is_empty() {
@@ -97,13 +97,13 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         };
         paint::put(buf, area.x, area.y + 1, msg, area.width, t.dim());
     }
-    let end = (app.list.offset + height).min(app.rows.len());
+    let end = (app.list.scroll.offset + height).min(app.list.rows.len());
     let mut time = String::with_capacity(16);
-    for (r, y) in (app.list.offset..end).zip(area.y + 1..) {
-        let i = app.rows[r];
+    for (r, y) in (app.list.scroll.offset..end).zip(area.y + 1..) {
+        let i = app.list.rows[r];
         let s = app.schedule.session(i);
-        let first_of_slot =
-            r == app.list.offset || app.schedule.session(app.rows[r - 1]).start != s.start;
+        let first_of_slot = r == app.list.scroll.offset
+            || app.schedule.session(app.list.rows[r - 1]).start != s.start;
         time.clear();
         let end = HhMm::of(&s.end.with_timezone(&app.tz));
         let _ = if first_of_slot {
@@ -112,9 +112,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             write!(time, "   –{end}")
         };
         let time_style = if first_of_slot { t.slot() } else { t.dim() };
-        let row = if r == app.list.cursor {
+        let row = if r == app.list.scroll.cursor {
             t.selected()
-        } else if app.is_hidden(s) {
+        } else if app.plan.is_hidden(s) {
             t.hidden()
         } else if s.end < app.now {
             t.dim()
@@ -145,7 +145,7 @@ pub fn session_row(
     row.cell(app.schedule.room_name(s), cols.room, Style::new());
     row.skip(1);
     // Who on the team goes: their initials at the end of the title column.
-    let team = app.team.initials_at(i);
+    let team = app.team.index.initials_at(i);
     if team.is_empty() || cols.title <= team.width() + 8 {
         row.cell(&s.title, cols.title, Style::new());
     } else {

@@ -127,14 +127,14 @@ impl std::fmt::Display for HhMm {
 pub fn markers(app: &App, i: usize) -> [(&'static str, Style); MARKERS] {
     let s = app.schedule.session(i);
     let t = app.theme;
-    let flags = app.analysis.flags(i);
+    let flags = app.plan.analysis.flags(i);
     let blank = (" ", Style::new());
-    let star = if app.agenda.is_starred(&s.id) {
+    let star = if app.plan.agenda.is_starred(&s.id) {
         ("★", t.star())
     } else {
         blank
     };
-    let note = if app.agenda.notes.contains_key(&s.id) {
+    let note = if app.plan.agenda.notes.contains_key(&s.id) {
         ("✎", t.accent())
     } else {
         blank
@@ -152,7 +152,7 @@ pub fn markers(app: &App, i: usize) -> [(&'static str, Style); MARKERS] {
         RiskLevel::Full => ("●", t.caution()),
         RiskLevel::Overflow => ("▲", t.warning()),
     };
-    let changed = if app.changes.change_of(&s.id).is_some() {
+    let changed = if app.plan.changes.change_of(&s.id).is_some() {
         ("Δ", t.caution())
     } else {
         blank

@@ -17,7 +17,7 @@ pub fn draw(app: &App, picker: &Picker, frame: &mut Frame, area: Rect) {
             items.push(("all tracks".into(), app.filters.track.is_none(), false));
             for (k, tr) in sch.tracks.iter().enumerate() {
                 let n = sch.track_sessions(TrackId(k as u32)).len();
-                let hidden = app.agenda.hidden_tracks.contains(&tr.name);
+                let hidden = app.plan.agenda.hidden_tracks.contains(&tr.name);
                 items.push((
                     format!("{} ({n})", tr.name),
                     app.filters.track == Some(TrackId(k as u32)),
