@@ -262,7 +262,7 @@ mod tests {
     #[test]
     fn day_tabs_scroll_to_the_current_day_and_find_clicked_days() {
         let labels: Vec<String> = (1..=5).map(|d| format!("Day {d}")).collect();
-        // Each label is 5 wide and each gap 3: all five need 37 columns.
+        // Each label is 5 wide and each gap 3: all five need 37 columns, two 16.
         let all = DayTabs::new(labels.clone(), 0, 0, 1, 40);
         assert!(!all.more_left);
         assert_eq!(all.tabs.len(), 5);
@@ -272,8 +272,8 @@ mod tests {
         assert_eq!(all.day_at(8, 0), None, "another row");
         let narrow = DayTabs::new(labels, 4, 0, 1, 20);
         assert!(narrow.more_left);
-        assert_eq!(narrow.tabs.first().map(|t| t.day), Some(2));
-        assert_eq!(narrow.day_at(2, 1), Some(2), "after the ‹ mark");
+        assert_eq!(narrow.tabs.first().map(|t| t.day), Some(3));
+        assert_eq!(narrow.day_at(2, 1), Some(3), "after the ‹ mark");
         assert_eq!(narrow.day_at(0, 1), None);
     }
 }
