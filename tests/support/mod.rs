@@ -1,3 +1,4 @@
 //! Helpers shared by test binaries.
 
+pub mod pty;
 pub mod server;
