@@ -291,6 +291,64 @@ fn assert_kept_aside(err: &RefreshError, body: &[u8], reason: &str) {
     assert!(!msg.contains('\u{1b}'), "{msg}");
 }
 
+/// A server that sends a login page at every refresh for a week: the responses kept aside stay
+/// bounded (the newest few), and the one the last message names is among them.
+#[test]
+fn rejected_responses_stay_bounded_over_many_bad_refreshes() {
+    let n = Arc::new(AtomicUsize::new(0));
+    let count = n.clone();
+    let server = Server::start(move |_| {
+        // The first answer is the good copy; every later one a different login page.
+        match count.fetch_add(1, Ordering::SeqCst) {
+            0 => Reply::ok(V1),
+            k => Reply::ok(format!("<!DOCTYPE html><p>log in ({k})</p>").as_bytes())
+                .with("Content-Type", "text/html"),
+        }
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let store = RemoteStore::new(dir.path());
+    let url = server.url("/s.json");
+    first(&store, &url);
+    let mut last = None;
+    // Every two hours for a week.
+    for k in 1..=84 {
+        let copy = store.get(&url).unwrap().unwrap();
+        let at = now() + chrono::Duration::hours(2 * k);
+        let err = fetch(
+            &store,
+            &client(),
+            &url,
+            Some(&copy),
+            at,
+            LoadOptions::default(),
+        )
+        .unwrap_err();
+        last = Some(err);
+    }
+    let err = last.unwrap();
+    let RefreshError::Rejected { kept, .. } = &err else {
+        panic!("{err:?}")
+    };
+    let rejected = kept.parent().unwrap();
+    let mut names: Vec<String> = std::fs::read_dir(rejected)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), hallway::remote::REJECTED_KEPT, "{names:?}");
+    // The newest are kept, the last one named by the message among them.
+    assert_eq!(
+        std::fs::read(kept).unwrap(),
+        b"<!DOCTYPE html><p>log in (84)</p>"
+    );
+    assert_eq!(
+        kept.file_name().unwrap().to_str().unwrap(),
+        names.last().unwrap()
+    );
+    assert!(names[0].starts_with("20240326T000000Z-"), "{names:?}");
+    assert_copy_is_v1(&store, &url);
+}
+
 #[test]
 fn an_html_page_served_with_200_is_kept_aside() {
     let page = b"<!DOCTYPE html><html><title>\x1b[2JLog in</title></html>";

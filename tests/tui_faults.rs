@@ -180,7 +180,9 @@ fn quitting_while_the_lock_is_held_writes_a_recovery_file_and_exits_1() {
     s.wait_for("kept in a recovery file");
     // Close the editor (asking for a save the lock forbids) and quit at once.
     s.keys("\x1b");
-    s.wait_until("the notes editor closed", |screen| !screen.contains("Notes:"));
+    s.wait_until("the notes editor closed", |screen| {
+        !screen.contains("Notes:")
+    });
     s.keys("q");
     let code = s.wait_exit();
     assert_eq!(code, Some(1), "{}", s.contents());
@@ -221,7 +223,9 @@ fn quitting_while_saves_fail_writes_a_recovery_file_and_exits_1() {
     s.keys("the disk said no");
     s.wait_for("the disk said no");
     s.keys("\x1b");
-    s.wait_until("the notes editor closed", |screen| !screen.contains("Notes:"));
+    s.wait_until("the notes editor closed", |screen| {
+        !screen.contains("Notes:")
+    });
     s.wait_for("NOT SAVED");
     s.keys("q");
     let code = s.wait_exit();
@@ -280,7 +284,9 @@ fn a_held_lock_never_freezes_typing_and_the_note_lands_once_released() {
     });
     // Closing the editor and quitting now needs nothing more: exit 0.
     s.keys("\x1b");
-    s.wait_until("the notes editor closed", |screen| !screen.contains("Notes:"));
+    s.wait_until("the notes editor closed", |screen| {
+        !screen.contains("Notes:")
+    });
     s.keys("q");
     assert_eq!(s.wait_exit(), Some(0), "{}", s.contents());
     assert_terminal_restored(&s);

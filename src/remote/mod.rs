@@ -6,6 +6,7 @@
 //! remote/<host>-<hash of the URL>/source.json      the URL, validators, fetch time, hash, conference
 //! remote/<host>-<hash of the URL>/copy-<sha256>     the bytes exactly as fetched (the copy in use)
 //! remote/<host>-<hash of the URL>/rejected/...      new versions that were not a good schedule
+//!                                                   (the 5 newest, none older than 30 days)
 //! ```
 //!
 //! Invariants: the copy is named by its content hash and written before `source.json`, which is
@@ -26,7 +27,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 pub use open::{OpenedUrl, RefreshWhen, due, fetched_when, interval, offline_notice, open_url};
-pub use refresh::{Outcome, RefreshError, fetch};
+pub use refresh::{Outcome, REJECTED_KEPT, REJECTED_MAX_AGE, RefreshError, fetch, prune_rejected};
 
 use crate::schedule::Schedule;
 use crate::store::{StoreError, write_atomic};

@@ -183,6 +183,7 @@ fn fetch_inner(
                 if let Err(e) = write_atomic(&kept, &bytes) {
                     return e.into();
                 }
+                prune_rejected(&dir.join("rejected"), now);
                 RefreshError::Rejected {
                     url: shown(url),
                     reason,
@@ -284,6 +285,43 @@ fn read(
     })
 }
 
+/// How many rejected responses are kept per schedule URL (the newest), so the one a message
+/// names is there to look at, but a server sending a login page every two hours for a week does
+/// not fill the disk.
+pub const REJECTED_KEPT: usize = 5;
+
+/// How long a rejected response is kept at most.
+pub const REJECTED_MAX_AGE: chrono::Duration = chrono::Duration::days(30);
+
+/// Keeps `rejected/` bounded: the [`REJECTED_KEPT`] newest responses, none older than
+/// [`REJECTED_MAX_AGE`]. Only hallway's own names (`<UTC time>-<hash>`) are considered; the
+/// time is read from the name, so a clock that jumped or copied files do not matter.
+pub fn prune_rejected(dir: &std::path::Path, now: DateTime<Utc>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut kept: Vec<(DateTime<Utc>, std::path::PathBuf)> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter_map(|e| {
+            let name = e.file_name();
+            let (stamp, hash) = name.to_str()?.split_once('-')?;
+            if hash.is_empty() || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
+                return None;
+            }
+            let at = chrono::NaiveDateTime::parse_from_str(stamp, "%Y%m%dT%H%M%SZ").ok()?;
+            Some((at.and_utc(), e.path()))
+        })
+        .collect();
+    // Newest first; the same second sorts by name, for a stable choice.
+    kept.sort_by(|a, b| b.cmp(a));
+    for (n, (at, path)) in kept.iter().enumerate() {
+        if n >= REJECTED_KEPT || now - *at > REJECTED_MAX_AGE {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
 /// Removes copies other than the one in use and the one it replaced (which a process that read
 /// the old `source.json` a moment ago may still be opening).
 fn remove_old_copies(dir: &std::path::Path, current: &str, previous: Option<&str>) {
@@ -296,5 +334,66 @@ fn remove_old_copies(dir: &std::path::Path, current: &str, previous: Option<&str
         if name.starts_with("copy-") && name != current && Some(name) != previous {
             let _ = std::fs::remove_file(entry.path());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().to_utc()
+    }
+
+    fn names(dir: &std::path::Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn rejected_responses_keep_the_newest_few_within_a_month() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        for name in [
+            "20240301T080000Z-aaaaaaaaaaaa", // over 30 days before `now`
+            "20240318T080000Z-bbbbbbbbbbbb",
+            "20240319T080000Z-cccccccccccc",
+            "20240319T100000Z-dddddddddddd",
+            "20240319T120000Z-eeeeeeeeeeee",
+            "20240319T140000Z-ffffffffffff",
+            "20240319T160000Z-000000000000",
+            // Not hallway's: left alone.
+            "notes.txt",
+            "20240101T000000Z-not-a-hash",
+        ] {
+            std::fs::write(d.join(name), name).unwrap();
+        }
+        prune_rejected(d, at("2024-04-05T08:00:00Z"));
+        assert_eq!(
+            names(d),
+            [
+                "20240101T000000Z-not-a-hash",
+                "20240319T080000Z-cccccccccccc",
+                "20240319T100000Z-dddddddddddd",
+                "20240319T120000Z-eeeeeeeeeeee",
+                "20240319T140000Z-ffffffffffff",
+                "20240319T160000Z-000000000000",
+                "notes.txt",
+            ]
+        );
+        // A month on, only what is younger than 30 days stays (none here).
+        prune_rejected(d, at("2024-05-01T00:00:00Z"));
+        assert_eq!(names(d), ["20240101T000000Z-not-a-hash", "notes.txt"]);
+    }
+
+    #[test]
+    fn pruning_a_missing_folder_does_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        prune_rejected(&dir.path().join("rejected"), at("2024-04-05T08:00:00Z"));
+        assert!(!dir.path().join("rejected").exists());
     }
 }

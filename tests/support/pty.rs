@@ -67,10 +67,7 @@ impl Pty {
                 if n == 0 {
                     break;
                 }
-                record
-                    .lock()
-                    .expect("bytes")
-                    .extend_from_slice(&buf[..n]);
+                record.lock().expect("bytes").extend_from_slice(&buf[..n]);
                 feed.lock().expect("screen").process(&buf[..n]);
             }
         });
@@ -101,7 +98,9 @@ impl Pty {
 
     /// Waits until the screen shows `text`, or fails with what it shows.
     pub fn wait_for(&self, text: &str) {
-        self.wait_until(&format!("{text:?} on screen"), |screen| screen.contains(text));
+        self.wait_until(&format!("{text:?} on screen"), |screen| {
+            screen.contains(text)
+        });
     }
 
     /// Waits until `ready` holds for the screen's text, or fails with what it shows.
