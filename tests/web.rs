@@ -440,6 +440,17 @@ impl Tui {
         panic!("screen never showed {text:?}:\n{}", self.contents());
     }
 
+    fn wait_until_gone(&self, text: &str) {
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while std::time::Instant::now() < deadline {
+            if !self.contents().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("screen still shows {text:?}:\n{}", self.contents());
+    }
+
     fn keys(&mut self, keys: &str) {
         self.writer.write_all(keys.as_bytes()).unwrap();
         self.writer.flush().unwrap();
@@ -463,8 +474,9 @@ impl Tui {
     }
 }
 
-/// The interface in a pseudo-terminal: `R` asks the server, keys typed meanwhile are handled at
-/// once, and the new version arrives as a message (shown when the search is closed).
+/// The interface in a pseudo-terminal: `R` asks the server, which holds its answer until the
+/// test lets it go. Keys are typed before the answer, right as it arrives and after it, and each
+/// one shows on screen; the new version waits while the search has the keyboard, then shows.
 #[test]
 fn a_refresh_arrives_in_the_interface_while_keys_are_typed() {
     let web = Switch::new(v1);
@@ -478,27 +490,55 @@ fn a_refresh_arrives_in_the_interface_while_keys_are_typed() {
         .args(["star", "c1"])
         .assert()
         .success();
-    // The next answer is a new version, slowly.
-    web.set(|| {
-        Reply::Delayed(
-            Duration::from_millis(1500),
-            Box::new(Reply::ok(V2).with("ETag", "\"v2\"")),
-        )
+    // The next answer is a new version, sent only when the test opens the gate.
+    let (open, gate) = std::sync::mpsc::channel::<()>();
+    let gate = Mutex::new(gate);
+    web.set(move || {
+        let _ = gate.lock().unwrap().recv_timeout(Duration::from_secs(30));
+        Reply::ok(V2).with("ETag", "\"v2\"")
     });
     let mut tui = Tui::start(data, DURING);
     tui.wait_for("ChangeCon 2024");
     tui.wait_for("copy fresh");
+    let asked = web.server.requests().len();
     tui.keys("R");
-    // Typed while the server is still thinking: handled at once.
-    tui.keys("/deep");
-    tui.wait_for("deep");
+    tui.wait_for("refreshing…");
+    // The request is at the server, which holds it: keys typed now are handled at once.
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while web.server.requests().len() == asked {
+        assert!(std::time::Instant::now() < deadline, "R sent no request");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    tui.keys("/");
+    for typed in ["/d", "/de"] {
+        tui.keys(&typed[typed.len() - 1..]);
+        tui.wait_for(typed);
+    }
     assert!(
-        !tui.contents().contains("new version waiting"),
-        "the refresh cannot be back yet:\n{}",
+        tui.contents().contains("refreshing…"),
+        "the refresh is still held:\n{}",
         tui.contents()
     );
-    // The new version arrives as a message; while the search has the keyboard it waits.
+    // The answer goes out; keys typed right as it arrives are handled too.
+    open.send(()).unwrap();
+    for typed in ["/dee", "/deep"] {
+        tui.keys(&typed[typed.len() - 1..]);
+        tui.wait_for(typed);
+    }
+    // It arrives as a message; while the search has the keyboard the new version waits...
     tui.wait_for("new version waiting");
+    // ...and keys after it still work (the search is edited, nothing else moves).
+    tui.keys("\u{7f}");
+    tui.wait_until_gone("/deep");
+    tui.wait_for("/dee");
+    tui.keys("p");
+    tui.wait_for("/deep");
+    assert!(
+        tui.contents().contains("new version waiting"),
+        "{}",
+        tui.contents()
+    );
+    // Closed: the new version shows, and what changed for the stars is said at once.
     tui.keys("\u{1b}");
     tui.wait_for("1 of your sessions changed");
     tui.quit();
