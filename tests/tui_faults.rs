@@ -158,7 +158,8 @@ fn recovery_files(agenda: &Path) -> Vec<PathBuf> {
         .map(|e| e.unwrap().path())
         .filter(|p| {
             let name = p.file_name().unwrap().to_str().unwrap();
-            name.starts_with(&format!("{stem}.recovered-")) && name.ends_with(".txt")
+            name.starts_with(&format!("{stem}.recovered-"))
+                && p.extension().is_some_and(|e| e == "txt")
         })
         .collect()
 }
@@ -296,5 +297,5 @@ fn a_held_lock_never_freezes_typing_and_the_note_lands_once_released() {
 fn typed_so_far(word: &str) -> String {
     let words = ["while", "the", "lock", "is", "held"];
     let upto = words.iter().position(|w| *w == word).unwrap();
-    words[..=upto].iter().map(|w| format!(" {w}")).collect()
+    words[..=upto].iter().flat_map(|w| [" ", w]).collect()
 }
