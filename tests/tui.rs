@@ -143,6 +143,96 @@ fn help_overlay_80x24() {
 }
 
 #[test]
+fn schedule_view_40x12() {
+    let app = demo_app(40, 12);
+    insta::assert_snapshot!(render(&app));
+}
+
+#[test]
+fn grid_view_40x12() {
+    let mut app = demo_app(40, 12);
+    app.update(Action::NextView);
+    insta::assert_snapshot!(render(&app));
+}
+
+#[test]
+fn agenda_view_40x12() {
+    let mut app = demo_app(40, 12);
+    app.update(Action::PrevView);
+    app.update(Action::PrevView);
+    insta::assert_snapshot!(render(&app));
+}
+
+#[test]
+fn now_view_40x12() {
+    let mut app = demo_app(40, 12);
+    app.update(Action::PrevView);
+    insta::assert_snapshot!(render(&app));
+}
+
+#[test]
+fn detail_full_screen_40x12() {
+    let mut app = demo_app(40, 12);
+    app.update(Action::ToggleDetail);
+    insta::assert_snapshot!(render(&app));
+}
+
+/// At 40x12 (a phone over ssh, a short tmux pane) the keys do what they do anywhere: move, star,
+/// open and scroll the detail, change view and day (also by clicking the header's arrows),
+/// search, quit.
+#[test]
+fn keys_work_in_the_compact_layout_40x12() {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let key = |code| Msg::Key(KeyEvent::new(code, KeyModifiers::NONE));
+    let ch = |c| key(KeyCode::Char(c));
+    let mut app = demo_app(40, 12);
+    assert!(app.areas().compact && !app.areas().too_small);
+    let first = app.selected().unwrap();
+    app.update(ch('j'));
+    let second = app.selected().unwrap();
+    assert_ne!(first, second, "j moves");
+    let id = app.schedule.session(second).id.clone();
+    assert!(!app.plan.agenda.is_starred(&id));
+    let effects = app.update(ch('s'));
+    assert!(app.plan.agenda.is_starred(&id), "s stars");
+    assert!(!effects.is_empty(), "and saves");
+    let row = render(&app)
+        .lines()
+        .find(|l| l.contains('★'))
+        .map(str::to_string);
+    assert!(row.is_some_and(|r| r.starts_with("11:")), "the star shows in its row");
+
+    app.update(key(KeyCode::Enter));
+    let text = render(&app);
+    assert!(text.contains("Session"), "Enter opens the detail over the list: {text}");
+    app.update(ch('j'));
+    assert_eq!(app.detail.scroll, 1, "j scrolls the focused detail");
+    assert_eq!(app.selected(), Some(second), "and does not move the cursor");
+    app.update(key(KeyCode::Esc));
+    assert!(!app.detail.open);
+
+    app.update(key(KeyCode::Tab));
+    assert_eq!(app.view, hallway::tui::app::View::Grid, "Tab changes view");
+    app.update(key(KeyCode::BackTab));
+    let day = app.day;
+    app.update(ch(']'));
+    assert_eq!(app.day, day + 1, "] goes to the next day");
+    assert!(render(&app).starts_with("‹ Thu 21 ›"), "{}", render(&app));
+    // A click on "‹" in the header goes back a day.
+    app.update(Action::Click { column: 0, row: 0 });
+    assert_eq!(app.day, day, "the header's ‹ goes back");
+
+    app.update(ch('/'));
+    for c in "ebpf".chars() {
+        app.update(ch(c));
+    }
+    app.update(key(KeyCode::Enter));
+    assert!(app.search_active());
+    assert!(render(&app).contains("eBPF"));
+    assert_eq!(app.update(ch('q')), [hallway::tui::msg::Effect::Quit]);
+}
+
+#[test]
 fn tiny_sizes_never_panic() {
     let mut app = demo_app(80, 24);
     for (w, h) in [
@@ -150,6 +240,10 @@ fn tiny_sizes_never_panic() {
         (1, 1),
         (2, 1),
         (10, 3),
+        (39, 12),
+        (40, 11),
+        (40, 12),
+        (59, 19),
         (59, 20),
         (60, 19),
         (60, 20),
@@ -170,8 +264,10 @@ fn tiny_sizes_never_panic() {
             Action::Help,
         ] {
             let text = render(&app);
-            if w < 60 || h < 20 {
+            if w < 40 || h < 12 {
                 assert!(text.contains("small") || w < 20, "{w}x{h}: {text}");
+            } else {
+                assert!(!text.contains("too small"), "{w}x{h}: {text}");
             }
             app.update(action);
         }

@@ -5,8 +5,13 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use unicode_width::UnicodeWidthStr;
 
 /// The smallest terminal the interface draws in; below it, a "too small" notice.
-pub const MIN_WIDTH: u16 = 60;
-pub const MIN_HEIGHT: u16 = 20;
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 12;
+/// Below this width or height the compact layout is used: a one-line header and footer, lists
+/// of one column (time, marker, title), the detail over the list. A phone over ssh, a short
+/// tmux pane.
+pub const COMPACT_WIDTH: u16 = 60;
+pub const COMPACT_HEIGHT: u16 = 20;
 /// From this width the detail sits beside the list.
 pub const WIDE: u16 = 120;
 /// From this height (when narrow) the open detail sits below the list.
@@ -16,6 +21,8 @@ pub const TALL: u16 = 40;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Areas {
     pub too_small: bool,
+    /// The compact layout (see [`COMPACT_WIDTH`]).
+    pub compact: bool,
     pub header: Rect,
     pub body: Rect,
     pub footer: Rect,
@@ -31,12 +38,16 @@ impl Areas {
     /// `full_width` asks for the whole width (the grid, until the detail is opened).
     pub fn new(size: Rect, detail_open: bool, full_width: bool) -> Self {
         let too_small = size.width < MIN_WIDTH || size.height < MIN_HEIGHT;
+        let compact = size.width < COMPACT_WIDTH || size.height < COMPACT_HEIGHT;
         let [header, body, footer] = size.layout(&Layout::vertical([
-            Constraint::Length(2),
+            Constraint::Length(if compact { 1 } else { 2 }),
             Constraint::Min(0),
             Constraint::Length(1),
         ]));
-        let (list, detail, beside) = if size.width >= WIDE && (detail_open || !full_width) {
+        let (list, detail, beside) = if compact {
+            // The detail, when open, takes the whole body.
+            (body, detail_open.then_some(body), false)
+        } else if size.width >= WIDE && (detail_open || !full_width) {
             let [list, detail] = body.layout(&Layout::horizontal([
                 Constraint::Percentage(60),
                 Constraint::Percentage(40),
@@ -55,6 +66,7 @@ impl Areas {
         };
         Areas {
             too_small,
+            compact,
             header,
             body,
             footer,
@@ -144,6 +156,33 @@ impl DayTabs {
         }
     }
 
+    /// The compact header's tabs on `row` from column `x`: the current day's label between
+    /// "‹" and "›", which go to the day before and after (left out on the first and last day).
+    pub fn compact(labels: Vec<String>, current: usize, x: u16, row: u16) -> Self {
+        let days = labels.len();
+        let mut tabs = Vec::new();
+        let mut at = x;
+        let mut push = |day: usize, label: String| {
+            let w = u16::try_from(label.width()).unwrap_or(u16::MAX);
+            tabs.push(Tab { day, label, x: at });
+            at = at.saturating_add(w + 1);
+        };
+        if current > 0 {
+            push(current - 1, "‹".into());
+        }
+        if let Some(label) = labels.into_iter().nth(current) {
+            push(current, label);
+        }
+        if current + 1 < days {
+            push(current + 1, "›".into());
+        }
+        DayTabs {
+            row,
+            more_left: false,
+            tabs,
+        }
+    }
+
     /// The day whose tab is at a cell, if any.
     pub fn day_at(&self, column: u16, row: u16) -> Option<usize> {
         if row != self.row {
@@ -190,8 +229,8 @@ pub struct Screen {
     pub tabs: DayTabs,
     /// Display width of the longest room name, for the room column.
     pub longest_room: usize,
-    /// What `tabs` was laid out for: width, day, search counts.
-    laid_out_for: Option<(u16, usize, Vec<usize>)>,
+    /// What `tabs` was laid out for: size, day, search counts.
+    laid_out_for: Option<(Rect, usize, Vec<usize>)>,
 }
 
 impl Screen {
@@ -204,14 +243,13 @@ impl Screen {
 
     /// Whether the tabs were laid out for these inputs; if not, remembers them as laid out.
     pub fn stale(&mut self, day: usize, matches: &[usize]) -> bool {
-        let width = self.size.width;
-        if let Some((w, d, m)) = &self.laid_out_for
-            && (*w, *d) == (width, day)
+        if let Some((size, d, m)) = &self.laid_out_for
+            && (*size, *d) == (self.size, day)
             && m == matches
         {
             return false;
         }
-        self.laid_out_for = Some((width, day, matches.to_vec()));
+        self.laid_out_for = Some((self.size, day, matches.to_vec()));
         true
     }
 }
@@ -252,11 +290,27 @@ mod tests {
 
     #[test]
     fn tiny_sizes_are_flagged_not_broken() {
-        for (w, h) in [(0, 0), (1, 1), (59, 40), (100, 19)] {
+        for (w, h) in [(0, 0), (1, 1), (39, 40), (100, 11)] {
             let a = Areas::new(Rect::new(0, 0, w, h), true, false);
             assert!(a.too_small, "{w}x{h}");
         }
-        assert!(!Areas::new(Rect::new(0, 0, 60, 20), false, false).too_small);
+        assert!(!Areas::new(Rect::new(0, 0, 40, 12), false, false).too_small);
+    }
+
+    #[test]
+    fn small_terminals_get_the_compact_layout() {
+        for (w, h) in [(40, 12), (59, 40), (100, 19)] {
+            let closed = Areas::new(Rect::new(0, 0, w, h), false, false);
+            assert!(closed.compact && !closed.too_small, "{w}x{h}");
+            assert_eq!((closed.header.height, closed.footer.height), (1, 1));
+            assert_eq!(closed.list.height, h - 2, "{w}x{h}");
+            assert!(closed.detail.is_none());
+            let open = Areas::new(Rect::new(0, 0, w, h), true, false);
+            assert!(open.detail_covers_list(), "{w}x{h}: the detail takes the body");
+        }
+        let normal = Areas::new(Rect::new(0, 0, 60, 20), false, false);
+        assert!(!normal.compact);
+        assert_eq!(normal.header.height, 2);
     }
 
     #[test]

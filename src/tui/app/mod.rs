@@ -655,9 +655,14 @@ impl App {
             return;
         }
         let labels = super::layout::day_labels(&self.schedule, matches);
-        let header = self.areas().header;
-        let width = usize::from(header.width).saturating_sub(super::layout::views_width());
-        self.screen.tabs = DayTabs::new(labels, self.day, header.x, header.y + 1, width);
+        let areas = self.areas();
+        let header = areas.header;
+        self.screen.tabs = if areas.compact {
+            DayTabs::compact(labels, self.day, header.x, header.y)
+        } else {
+            let width = usize::from(header.width).saturating_sub(super::layout::views_width());
+            DayTabs::new(labels, self.day, header.x, header.y + 1, width)
+        };
     }
 
     /// Minutes from now until a session starts (negative once started).

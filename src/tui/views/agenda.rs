@@ -51,11 +51,16 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let buf = frame.buffer_mut();
     let top = area.y + u16::try_from(lines.len()).unwrap_or(area.height);
     paint::lines(buf, area, &lines);
-    let indent = " ".repeat(MARKERS_WIDTH);
+    // Notes between sessions start under the title; compact rows say them shorter.
+    let indent = " ".repeat(if cols.compact { 3 } else { MARKERS_WIDTH });
     for (r, y) in (app.agenda_view.scroll.offset..end).zip(top..area.bottom()) {
         let (text, style) = match app.agenda_view.rows[r] {
             AgendaRow::Day(date) => (date.format("%A %-d %B").to_string(), t.title()),
             AgendaRow::Gap(m) => (format!("{indent}  · {} free", duration(m)), t.dim()),
+            AgendaRow::Walk(gap, walk) if cols.compact => (
+                format!("{indent}» {walk} min walk, {gap} min gap"),
+                t.caution(),
+            ),
             AgendaRow::Walk(gap, walk) => (
                 format!("{indent}» {walk} min walk in a {gap} min gap: leave early or arrive late"),
                 t.caution(),
@@ -69,6 +74,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                     .find(|l| l.day == day)
                     .map_or("", |l| l.message.as_str());
                 (format!("{indent}{msg}"), t.caution())
+            }
+            AgendaRow::Overlap(m) if cols.compact => {
+                (format!("{indent}  ! {m} min overlap"), t.warning())
             }
             AgendaRow::Overlap(m) => (
                 format!("{indent}  ! overlaps the previous by {m} min"),

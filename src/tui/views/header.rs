@@ -5,11 +5,15 @@ use ratatui::layout::Rect;
 use ratatui::text::Span;
 use unicode_width::UnicodeWidthStr;
 
-use super::{fit, spread};
+use super::{HhMm, fit, spread};
 use crate::tui::app::{App, View};
 use crate::tui::layout::TAB_GAP;
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    if area.height == 1 {
+        draw_compact(app, frame, area);
+        return;
+    }
     let t = app.theme;
     let width = usize::from(area.width);
     let conf = &app.schedule.conference;
@@ -141,5 +145,46 @@ pub fn starts_in(app: &App, start: chrono::DateTime<chrono::Utc>) -> String {
         format!("tomorrow {time}")
     } else {
         format!("{} {time}", local.format("%a %-d"))
+    }
+}
+
+/// The compact layout's header, one line: "‹ Wed 20 ›" (each arrow goes a day back or on), the
+/// view, and the time on the right.
+fn draw_compact(app: &App, frame: &mut Frame, area: Rect) {
+    let t = app.theme;
+    let buf = frame.buffer_mut();
+    let clock = if app.schedule.floating {
+        "zone?".to_string()
+    } else {
+        HhMm::of(&app.now.with_timezone(&app.tz)).to_string()
+    };
+    let clock_w = u16::try_from(clock.width()).unwrap_or(0);
+    // Everything but the clock stays clear of it.
+    let right = area.right().saturating_sub(clock_w + 1);
+    let mut x = area.x;
+    for tab in &app.screen.tabs.tabs {
+        let style = if tab.day == app.day {
+            t.tab_active()
+        } else {
+            t.dim()
+        };
+        if tab.x >= right {
+            break;
+        }
+        x = tab.x + super::paint::fitted(buf, tab.x, area.y, &tab.label, right - tab.x, style);
+    }
+    if x + 2 < right {
+        let name = format!(" {} ", app.view.name());
+        super::paint::fitted(buf, x + 1, area.y, &name, right - x - 1, t.tab_active());
+    }
+    if clock_w < area.width {
+        super::paint::put(
+            buf,
+            area.right() - clock_w,
+            area.y,
+            &clock,
+            clock_w,
+            t.accent(),
+        );
     }
 }

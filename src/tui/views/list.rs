@@ -8,19 +8,36 @@ use ratatui::style::Style;
 use unicode_width::UnicodeWidthStr;
 
 use super::{HhMm, MARKERS, MARKERS_WIDTH, cell, markers, paint};
+use crate::tui::layout::COMPACT_WIDTH;
 use crate::tui::app::App;
 
 /// Column widths for a list of `width` columns.
 pub struct ListColumns {
+    /// One column: start time, two markers, title (below [`COMPACT_WIDTH`] columns).
+    pub compact: bool,
     pub time: usize,
     pub room: usize,
     pub title: usize,
     pub track: usize,
 }
 
+/// The compact row's markers: the star (or note), then the most pressing of change, clash and
+/// crowding.
+const COMPACT_MARKERS: usize = 2;
+
 impl ListColumns {
     /// Widths for `width` columns, the room column no wider than the longest room name.
     pub fn new(width: usize, longest_room: usize) -> Self {
+        if width < usize::from(COMPACT_WIDTH) {
+            let time = 5;
+            return ListColumns {
+                compact: true,
+                time,
+                room: 0,
+                title: width.saturating_sub(time + 1 + COMPACT_MARKERS + 1),
+                track: 0,
+            };
+        }
         let time = 12;
         let room = longest_room.clamp(4, if width >= 90 { 18 } else { 12 });
         let track = if width >= 110 {
@@ -33,6 +50,7 @@ impl ListColumns {
         let title = width
             .saturating_sub(MARKERS_WIDTH + time + room + track + if track > 0 { 2 } else { 1 });
         ListColumns {
+            compact: false,
             time,
             room,
             title,
@@ -40,8 +58,24 @@ impl ListColumns {
         }
     }
 
+    /// Where the title column ends.
+    pub fn title_end(&self) -> usize {
+        if self.compact {
+            self.time + 1 + COMPACT_MARKERS + 1 + self.title
+        } else {
+            MARKERS_WIDTH + self.time + self.room + 1 + self.title
+        }
+    }
+
     /// The header line's text, up to the title column.
     pub fn header(&self) -> String {
+        if self.compact {
+            return format!(
+                "{}{}",
+                cell("Time", self.time + 1 + COMPACT_MARKERS + 1),
+                cell("Title", self.title)
+            );
+        }
         format!(
             "{}{}{} {}",
             " ".repeat(MARKERS_WIDTH),
@@ -62,7 +96,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         1 => "1 session".to_string(),
         n => format!("{n} sessions"),
     };
-    let title_end = MARKERS_WIDTH + cols.time + cols.room + 1 + cols.title;
+    let title_end = cols.title_end();
     let mut head = format!(
         "{} {count}",
         cell(
@@ -137,6 +171,23 @@ pub fn session_row(
 ) {
     let t = app.theme;
     let s = app.schedule.session(i);
+    if cols.compact {
+        let start = HhMm::of(&s.start.with_timezone(&app.tz)).to_string();
+        row.cell(&start, cols.time, time_style);
+        row.skip(1);
+        let [star, note, changed, clash, crowd] = markers(app, i);
+        let first = if star.0 == " " { note } else { star };
+        let second = [changed, clash, crowd]
+            .into_iter()
+            .find(|m| m.0 != " ")
+            .unwrap_or(changed);
+        for (symbol, style) in [first, second] {
+            row.cell(symbol, 1, style);
+        }
+        row.skip(1);
+        row.cell(&s.title, cols.title, Style::new());
+        return;
+    }
     for (symbol, style) in markers(app, i) {
         row.cell(symbol, 1, style);
     }
