@@ -200,11 +200,17 @@ fn keys_work_in_the_compact_layout_40x12() {
         .lines()
         .find(|l| l.contains('★'))
         .map(str::to_string);
-    assert!(row.is_some_and(|r| r.starts_with("11:")), "the star shows in its row");
+    assert!(
+        row.is_some_and(|r| r.starts_with("11:")),
+        "the star shows in its row"
+    );
 
     app.update(key(KeyCode::Enter));
     let text = render(&app);
-    assert!(text.contains("Session"), "Enter opens the detail over the list: {text}");
+    assert!(
+        text.contains("Session"),
+        "Enter opens the detail over the list: {text}"
+    );
     app.update(ch('j'));
     assert_eq!(app.detail.scroll, 1, "j scrolls the focused detail");
     assert_eq!(app.selected(), Some(second), "and does not move the cursor");

@@ -306,7 +306,10 @@ mod tests {
             assert_eq!(closed.list.height, h - 2, "{w}x{h}");
             assert!(closed.detail.is_none());
             let open = Areas::new(Rect::new(0, 0, w, h), true, false);
-            assert!(open.detail_covers_list(), "{w}x{h}: the detail takes the body");
+            assert!(
+                open.detail_covers_list(),
+                "{w}x{h}: the detail takes the body"
+            );
         }
         let normal = Areas::new(Rect::new(0, 0, 60, 20), false, false);
         assert!(!normal.compact);

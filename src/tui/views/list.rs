@@ -8,8 +8,8 @@ use ratatui::style::Style;
 use unicode_width::UnicodeWidthStr;
 
 use super::{HhMm, MARKERS, MARKERS_WIDTH, cell, markers, paint};
-use crate::tui::layout::COMPACT_WIDTH;
 use crate::tui::app::App;
+use crate::tui::layout::COMPACT_WIDTH;
 
 /// Column widths for a list of `width` columns.
 pub struct ListColumns {
