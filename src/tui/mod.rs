@@ -23,7 +23,7 @@ mod store_worker;
 mod team_watch;
 pub mod theme;
 pub mod views;
-mod web_worker;
+pub mod web_worker;
 
 /// How the shell asks the interface to run.
 #[derive(Debug, Clone, Copy, Default)]
