@@ -158,6 +158,15 @@ fn show_star_rate_note_and_attended_take_a_unique_prefix() {
     assert_eq!(shown["rating"], 4);
     assert_eq!(shown["attended"], true);
     assert_eq!(shown["note"], "good one");
+    // The text prints both marks too.
+    let out = stdout(
+        hallway(dir.path())
+            .arg("-s")
+            .arg(&file)
+            .args(["show", "9b"]),
+    );
+    assert!(out.contains("  rating     ★★★★☆\n"), "{out}");
+    assert!(out.contains("  attended   yes\n"), "{out}");
     let out = stdout(
         hallway(dir.path())
             .arg("-s")

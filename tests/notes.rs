@@ -54,16 +54,15 @@ fn append_prints_and_survives_reopening() {
     let s = show(dir.path(), "m1");
     assert_eq!(s["note"], "[+10:00] LD_PRELOAD demo\nask about mirrord");
     assert_eq!(
-        s["attended"], true,
-        "notes taken during the talk mark it attended"
+        s["attended"], false,
+        "notes taken during the talk never mark it attended: only `attended` does"
     );
     assert_eq!(s["rating"], Value::Null);
-    // Written afterwards: a note, but not attendance.
     hallway(dir.path(), LATER)
-        .args(["note", "m3", "--append", "watch later"])
+        .args(["attended", "m1"])
         .assert()
         .success();
-    assert_eq!(show(dir.path(), "m3")["attended"], false);
+    assert_eq!(show(dir.path(), "m1")["attended"], true);
 }
 
 #[cfg(unix)]

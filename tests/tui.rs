@@ -872,3 +872,51 @@ fn a_schedule_with_no_sessions_never_panics() {
         }
     }
 }
+
+/// Moves the schedule view's cursor to the session titled `title`, with keys.
+fn select_title(app: &mut App, title: &str) {
+    app.update(Action::Top);
+    let row = app
+        .list
+        .rows
+        .iter()
+        .position(|&i| app.schedule.session(i).title == title)
+        .unwrap();
+    for _ in 0..row {
+        app.update(Action::Down);
+    }
+}
+
+/// Your marks: `✓` and the rating at the end of the title (compact when narrow), both in the
+/// detail; the marks filter is named in the footer.
+#[test]
+fn your_marks_in_rows_and_the_detail_80x24() {
+    let mut app = demo_app(80, 24);
+    select_title(&mut app, "eBPF's Abilities and Limitations: The Truth");
+    app.update(Action::Rate(Some(4)));
+    app.update(Action::ToggleAttended);
+    app.update(Action::Down);
+    app.update(Action::Rate(Some(2)));
+    app.update(Action::Down);
+    app.update(Action::ToggleAttended);
+    app.update(Action::CycleMarksFilter);
+    insta::assert_snapshot!("your_marks_rated_filter_80x24", render(&app));
+    app.update(Action::CycleMarksFilter);
+    app.update(Action::CycleMarksFilter);
+    insta::assert_snapshot!("your_marks_not_yet_rated_80x24", render(&app));
+    app.update(Action::CycleMarksFilter);
+    select_title(&mut app, "eBPF's Abilities and Limitations: The Truth");
+    app.update(Action::ToggleDetail);
+    insta::assert_snapshot!("your_marks_in_the_detail_80x24", render(&app));
+}
+
+#[test]
+fn your_marks_in_rows_160x48() {
+    let mut app = demo_app(160, 48);
+    select_title(&mut app, "eBPF's Abilities and Limitations: The Truth");
+    app.update(Action::Rate(Some(5)));
+    app.update(Action::ToggleAttended);
+    app.update(Action::Down);
+    app.update(Action::ToggleAttended);
+    insta::assert_snapshot!(render(&app));
+}

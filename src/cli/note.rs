@@ -67,13 +67,8 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<()> {
         }
         return Ok(());
     };
+    // Notes never mark the session attended: only `hallway attended` (or `a`) does.
     let mut changes = vec![change];
-    if session.is_on_at(ctx.now, chrono::Duration::minutes(10)) && !typed.trim().is_empty() {
-        changes.push(Change::Attended {
-            id: session.id.clone(),
-            attended: true,
-        });
-    }
     if !typed.trim().is_empty() {
         // A noted session is followed like a starred one.
         changes.extend(remember(&ctx.schedule, &agenda, [session.id.as_str()]));

@@ -135,6 +135,9 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<()> {
             ),
         )?;
     }
+    if agenda.attended.contains(&s.id) {
+        field("attended", "yes")?;
+    }
     if !s.abstract_text.is_empty() {
         writeln!(out)?;
         writeln!(out, "{}", for_display(&s.abstract_text, DISPLAY_TEXT))?;

@@ -31,6 +31,8 @@ pub enum Action {
     ToggleHideTrack,
     ToggleStarredOnly,
     ToggleShowHidden,
+    /// Cycles the marks filter: rated, attended, not yet rated, off.
+    CycleMarksFilter,
     ClearFilters,
     OpenFilters,
     OpenNotes,

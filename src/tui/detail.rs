@@ -80,6 +80,7 @@ pub fn content(app: &App, i: usize) -> Vec<Line<'static>> {
             None => "not stated".into(),
         },
     ));
+    lines.extend(own_marks(app, i));
     if let Some(ch) = app.plan.changes.change_of(&s.id) {
         let what: Vec<String> = ch
             .fields
@@ -197,6 +198,48 @@ pub fn content(app: &App, i: usize) -> Vec<Line<'static>> {
         for para in for_display(&s.abstract_text, DISPLAY_TEXT).split('\n') {
             lines.push(Line::raw(para.to_string()));
         }
+    }
+    lines
+}
+
+/// Your rating and attendance of session `i`: shown when set, and offered (with their keys)
+/// once the session has begun.
+fn own_marks(app: &App, i: usize) -> Vec<Line<'static>> {
+    let t = app.theme;
+    let s = app.schedule.session(i);
+    let begun = s.start <= app.now;
+    let name = |n: &str| Span::styled(format!("{n:<9} "), t.dim());
+    let mut lines = Vec::new();
+    match app.plan.agenda.ratings.get(&s.id) {
+        Some(&r) => {
+            let r = usize::from(r.min(5));
+            lines.push(Line::from(vec![
+                name("rating"),
+                Span::styled(format!("{}{}", "★".repeat(r), "☆".repeat(5 - r)), t.star()),
+                Span::styled(
+                    format!("  ({} clears)", app.keymap.keys_of("clear_rating")),
+                    t.dim(),
+                ),
+            ]));
+        }
+        None if begun => lines.push(Line::from(vec![
+            name("rating"),
+            Span::styled("not yet rated (1 to 5 rate it)", t.dim()),
+        ])),
+        None => {}
+    }
+    let keys = app.keymap.keys_of("attended");
+    if app.plan.agenda.attended.contains(&s.id) {
+        lines.push(Line::from(vec![
+            name("attended"),
+            Span::styled("✓ yes", t.accent()),
+            Span::styled(format!("  ({keys} un-marks)"), t.dim()),
+        ]));
+    } else if begun {
+        lines.push(Line::from(vec![
+            name("attended"),
+            Span::styled(format!("not marked ({keys} marks it)"), t.dim()),
+        ]));
     }
     lines
 }

@@ -238,6 +238,14 @@ pub static TABLE: &[Binding] = &[
         None,
     ),
     bind(
+        "marks_filter",
+        Normal,
+        &["m"],
+        Action::CycleMarksFilter,
+        "only your marks: rated, then attended, then not yet rated, then all",
+        None,
+    ),
+    bind(
         "clear_filters",
         Normal,
         &["c"],

@@ -140,8 +140,9 @@ impl NotesEditor {
         self.dirty_since.is_some()
     }
 
-    /// The changes that save the text now (nothing when it is unchanged): the note, and
-    /// attendance when the note is written while the session runs.
+    /// The change that saves the text now (nothing when it is unchanged). Notes never mark the
+    /// session attended: attendance is only what the attendee marks (`a`); the interface may
+    /// suggest it when notes are written during the session (see [`during`]).
     pub fn take_changes(&mut self, schedule: &Schedule, now: DateTime<Utc>) -> Vec<Change> {
         self.dirty_since = None;
         let text = self.text();
@@ -150,24 +151,17 @@ impl NotesEditor {
         }
         let base = std::mem::replace(&mut self.saved, text.clone());
         let s = schedule.session(self.session);
-        let mut changes = vec![Change::SetNote {
+        vec![Change::SetNote {
             id: s.id.clone(),
             base,
-            text: text.clone(),
+            text,
             at: now,
-        }];
-        if during(s, now) && !text.trim().is_empty() {
-            changes.push(Change::Attended {
-                id: s.id.clone(),
-                attended: true,
-            });
-        }
-        changes
+        }]
     }
 }
 
-/// Whether notes written at `now` count as taken during the session: within it, with ten
-/// minutes' grace either side.
+/// Whether notes written at `now` count as taken during the session (within it, with ten
+/// minutes' grace either side): then closing the editor suggests marking it attended.
 pub fn during(s: &crate::schedule::Session, now: DateTime<Utc>) -> bool {
     s.is_on_at(now, Duration::minutes(10))
 }
@@ -236,12 +230,9 @@ mod tests {
             }
         );
         assert_eq!(
-            changes[1],
-            Change::Attended {
-                id: "libc".into(),
-                attended: true
-            },
-            "written during the talk"
+            changes.len(),
+            1,
+            "written during the talk, and still not marked attended: only `a` marks it"
         );
         assert!(!e.dirty());
         assert!(

@@ -51,11 +51,46 @@ pub struct Filters {
     pub kind: Option<SessionKind>,
     pub starred_only: bool,
     pub show_hidden: bool,
+    /// Only sessions with one of your marks.
+    pub marks: Option<MarksFilter>,
 }
 
 impl Filters {
     pub fn is_default(&self) -> bool {
         *self == Filters::default()
+    }
+}
+
+/// The marks filter: sessions by what you marked on them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MarksFilter {
+    /// Sessions you rated.
+    Rated,
+    /// Sessions you marked attended.
+    Attended,
+    /// Sessions you attended or starred that have begun and that you have not rated: what is
+    /// left to rate for the trip report.
+    NotYetRated,
+}
+
+impl MarksFilter {
+    /// How the footer names it.
+    pub fn name(self) -> &'static str {
+        match self {
+            MarksFilter::Rated => "rated",
+            MarksFilter::Attended => "attended",
+            MarksFilter::NotYetRated => "not yet rated",
+        }
+    }
+
+    /// The next in the cycle the key steps through (`None`: the filter is off).
+    pub fn next(current: Option<Self>) -> Option<Self> {
+        match current {
+            None => Some(MarksFilter::Rated),
+            Some(MarksFilter::Rated) => Some(MarksFilter::Attended),
+            Some(MarksFilter::Attended) => Some(MarksFilter::NotYetRated),
+            Some(MarksFilter::NotYetRated) => None,
+        }
     }
 }
 
@@ -411,6 +446,21 @@ impl App {
             && f.room.is_none_or(|r| s.room == Some(r))
             && f.kind.is_none_or(|k| s.kind == k)
             && (!f.starred_only || self.plan.is_starred(s))
+            && f.marks.is_none_or(|m| self.has_mark(s, m))
+    }
+
+    /// Whether a session passes the marks filter `m`.
+    fn has_mark(&self, s: &Session, m: MarksFilter) -> bool {
+        let a = &self.plan.agenda;
+        match m {
+            MarksFilter::Rated => a.ratings.contains_key(&s.id),
+            MarksFilter::Attended => a.attended.contains(&s.id),
+            MarksFilter::NotYetRated => {
+                !a.ratings.contains_key(&s.id)
+                    && s.start <= self.now
+                    && (a.attended.contains(&s.id) || a.is_starred(&s.id))
+            }
+        }
     }
 
     /// Whether idle time has something to prepare (the runtime sends [`Msg::Idle`] while so).
@@ -522,6 +572,10 @@ impl App {
         let filters_depend = self.filters.starred_only || !self.filters.show_hidden;
         let hidden_changed = agenda.hidden_sessions != self.plan.agenda.hidden_sessions
             || agenda.hidden_tracks != self.plan.agenda.hidden_tracks;
+        let marks_changed = self.filters.marks.is_some()
+            && (agenda.ratings != self.plan.agenda.ratings
+                || agenda.attended != self.plan.agenda.attended
+                || agenda.stars != self.plan.agenda.stars);
         // Only the stars that differ are re-analysed: usually none (the store merged nothing
         // new) or the one just toggled.
         let toggled: Vec<usize> = agenda
@@ -552,7 +606,8 @@ impl App {
         self.agenda_changed();
         let stars_matter = self.filters.starred_only
             || (!self.filters.show_hidden && !self.plan.agenda.hidden_tracks.is_empty());
-        if filters_depend && (hidden_changed || (stars_changed && stars_matter)) {
+        if marks_changed || (filters_depend && (hidden_changed || (stars_changed && stars_matter)))
+        {
             self.rebuild_rows();
         }
     }
@@ -678,6 +733,10 @@ impl App {
         if minute_changed {
             self.plan.at_minute(&self.schedule, now);
             self.update_at_now();
+            // What "not yet rated" holds grows as sessions begin.
+            if self.filters.marks == Some(MarksFilter::NotYetRated) {
+                self.rebuild_rows();
+            }
         }
     }
 }

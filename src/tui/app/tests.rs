@@ -358,12 +358,24 @@ fn notes_open_save_on_close_and_show_a_marker() {
     assert!(
         matches!(&changes[0], Change::SetNote { id, text, .. } if id == "libc" && text == "great talk [+05:00] ")
     );
+    assert!(
+        !changes.iter().any(|c| matches!(c, Change::Attended { .. })),
+        "notes written during the talk never mark it attended"
+    );
+    assert!(!app.plan.agenda.attended.contains("libc"));
     assert_eq!(
-        changes[1],
-        Change::Attended {
+        app.status.as_deref(),
+        Some("notes saved · were you there? a marks it attended"),
+        "it is suggested instead"
+    );
+    assert_eq!(selected_id(&app), Some("libc"));
+    // One `a` marks it (it did not un-mark an attendance the notes had set).
+    assert_eq!(
+        saved(app.update(Action::ToggleAttended)),
+        [Change::Attended {
             id: "libc".into(),
             attended: true
-        }
+        }]
     );
     assert!(app.notes().is_none());
     assert_eq!(app.plan.agenda.note("libc"), Some("great talk [+05:00] "));
@@ -753,4 +765,48 @@ fn the_cursor_stays_near_when_a_filter_hides_its_session() {
     app.update(Action::PickerSelect);
     assert_eq!(row_ids(&app), ["rust"]);
     assert_eq!(selected_id(&app), Some("rust"));
+}
+
+#[test]
+fn the_marks_filter_cycles_rated_attended_and_not_yet_rated() {
+    // Wednesday 12:00: libc (11:00) and rust (11:15) have begun.
+    let mut app = app_at("2024-03-20T12:00:00+01:00");
+    app.update(Action::Top);
+    assert_eq!(selected_id(&app), Some("libc"));
+    app.update(Action::Rate(Some(4)));
+    app.update(Action::Down);
+    assert_eq!(selected_id(&app), Some("rust"));
+    app.update(Action::ToggleAttended);
+    let all = app.list.rows.len();
+    app.update(Action::CycleMarksFilter);
+    assert_eq!(app.filters.marks, Some(MarksFilter::Rated));
+    assert_eq!(row_ids(&app), ["libc"]);
+    app.update(Action::CycleMarksFilter);
+    assert_eq!(app.filters.marks, Some(MarksFilter::Attended));
+    assert_eq!(row_ids(&app), ["rust"]);
+    app.update(Action::CycleMarksFilter);
+    assert_eq!(app.filters.marks, Some(MarksFilter::NotYetRated));
+    assert_eq!(row_ids(&app), ["rust"], "attended, begun, unrated");
+    // Rating it takes it off the list at once: what is left to rate shrinks.
+    app.update(Action::Rate(Some(3)));
+    assert!(row_ids(&app).is_empty());
+    app.update(Action::CycleMarksFilter);
+    assert_eq!(app.filters.marks, None);
+    assert_eq!(app.list.rows.len(), all);
+}
+
+#[test]
+fn not_yet_rated_takes_starred_sessions_as_they_begin() {
+    let mut app = app_at("2024-03-20T10:00:00+01:00");
+    app.update(Action::Top);
+    app.update(Action::ToggleStar); // libc, 11:00
+    app.update(Action::CycleMarksFilter);
+    app.update(Action::CycleMarksFilter);
+    app.update(Action::CycleMarksFilter);
+    assert_eq!(app.filters.marks, Some(MarksFilter::NotYetRated));
+    assert!(row_ids(&app).is_empty(), "not begun yet");
+    app.update(Msg::Tick(at("2024-03-20T11:01:00+01:00")));
+    assert_eq!(row_ids(&app), ["libc"]);
+    app.update(Action::ClearFilters);
+    assert_eq!(app.filters.marks, None);
 }

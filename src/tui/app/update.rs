@@ -300,8 +300,10 @@ impl App {
                 }
                 self.status = Some(if starred { "★ starred" } else { "unstarred" }.into());
                 self.agenda_changed();
-                // Stars decide what starred-only shows, and what a hidden track still shows.
+                // Stars decide what starred-only and "not yet rated" show, and what a hidden
+                // track still shows.
                 if self.filters.starred_only
+                    || self.filters.marks == Some(super::MarksFilter::NotYetRated)
                     || (!self.filters.show_hidden && !self.plan.agenda.hidden_tracks.is_empty())
                 {
                     self.rebuild_rows();
@@ -349,6 +351,13 @@ impl App {
             Action::ToggleShowHidden => {
                 self.filters.show_hidden = !self.filters.show_hidden;
                 self.rebuild_rows();
+            }
+            Action::CycleMarksFilter => {
+                self.filters.marks = super::MarksFilter::next(self.filters.marks);
+                self.rebuild_rows();
+                if self.view != View::Schedule {
+                    self.status = Some("the marks filter narrows the schedule view".into());
+                }
             }
             Action::ClearFilters => {
                 self.filters = Filters::default();
@@ -398,8 +407,12 @@ impl App {
                 }
             }
             Action::CloseNotes => {
+                let noted = self.notes().map(|n| n.session);
                 let changes = self.flush_notes();
                 self.mode = Mode::Normal;
+                if let Some(i) = noted {
+                    self.suggest_attended(i);
+                }
                 return changes;
             }
             Action::Rate(stars) => {
@@ -415,6 +428,9 @@ impl App {
                     ),
                     None => "rating cleared".into(),
                 });
+                if self.filters.marks.is_some() {
+                    self.rebuild_rows();
+                }
                 return Some(self.save(vec![change]));
             }
             Action::Refresh => return self.refresh_now(),
@@ -443,6 +459,9 @@ impl App {
                     }
                     .into(),
                 );
+                if self.filters.marks.is_some() {
+                    self.rebuild_rows();
+                }
                 return Some(self.save(vec![change]));
             }
             Action::StartSearch => {
@@ -566,6 +585,23 @@ impl App {
             Action::Click { column, row } => self.click(column, row),
         }
         None
+    }
+
+    /// After notes were written during a session not marked attended: the session is selected
+    /// and the status asks whether to mark it (notes never mark it themselves).
+    fn suggest_attended(&mut self, i: usize) {
+        let s = self.schedule.session(i);
+        if self.plan.agenda.attended.contains(&s.id)
+            || self.plan.agenda.note(&s.id).is_none_or(|n| n.trim().is_empty())
+            || !crate::tui::notes::during(s, self.now)
+        {
+            return;
+        }
+        self.select_session(i);
+        self.status = Some(format!(
+            "notes saved · were you there? {} marks it attended",
+            self.keymap.keys_of("attended")
+        ));
     }
 
     /// Opens the notes editor on a session.

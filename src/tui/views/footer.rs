@@ -47,6 +47,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     if app.filters.starred_only {
         filters.push("starred only".into());
     }
+    if let Some(m) = app.filters.marks {
+        filters.push(m.name().into());
+    }
     if app.filters.show_hidden {
         filters.push("showing hidden".into());
     }

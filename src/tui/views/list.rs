@@ -195,18 +195,66 @@ pub fn session_row(
     row.cell(time, cols.time, time_style);
     row.cell(app.schedule.room_name(s), cols.room, Style::new());
     row.skip(1);
-    // Who on the team goes: their initials at the end of the title column.
+    // At the end of the title column: your marks (attended, rating), then who on the team
+    // goes (their initials); what does not fit beside a readable title is left out, the team
+    // first.
+    let (attended, rating) = own_marks(app, i, cols.title);
+    let marks_w = attended.width() + rating.width() + usize::from(!attended.is_empty() && !rating.is_empty());
     let team = app.team.index.initials_at(i);
-    if team.is_empty() || cols.title <= team.width() + 8 {
+    let fits = |w: usize| w == 0 || cols.title > w + 8;
+    let marks_w = if fits(marks_w) { marks_w } else { 0 };
+    let team_w = team.width();
+    let team_w = if team_w > 0 && fits(marks_w + usize::from(marks_w > 0) + team_w) {
+        team_w
+    } else {
+        0
+    };
+    let suffix = marks_w + team_w + usize::from(marks_w > 0 && team_w > 0);
+    if suffix == 0 {
         row.cell(&s.title, cols.title, Style::new());
     } else {
-        let room_for_title = cols.title - team.width() - 1;
-        row.cell(&s.title, room_for_title, Style::new());
+        row.cell(&s.title, cols.title - suffix - 1, Style::new());
         row.skip(1);
-        row.cell(&team, team.width(), t.dim());
+        if marks_w > 0 {
+            if !attended.is_empty() {
+                row.cell(attended, attended.width(), t.accent());
+                if !rating.is_empty() {
+                    row.skip(1);
+                }
+            }
+            row.cell(rating, rating.width(), t.star());
+            if team_w > 0 {
+                row.skip(1);
+            }
+        }
+        if team_w > 0 {
+            row.cell(&team, team_w, t.dim());
+        }
     }
     if cols.track > 0 {
         row.skip(1);
         row.cell(app.schedule.track_name(s), cols.track, t.dim());
     }
+}
+
+/// Your marks on session `i` for a row whose title column is `title` wide: `✓` when you marked
+/// it attended, and its rating (`★★★★☆`, or `4★` when the column is narrow). Two map lookups:
+/// nothing proportional to the schedule.
+pub fn own_marks(app: &App, i: usize, title: usize) -> (&'static str, &'static str) {
+    const FULL: [&str; 6] = ["", "★☆☆☆☆", "★★☆☆☆", "★★★☆☆", "★★★★☆", "★★★★★"];
+    const COMPACT: [&str; 6] = ["", "1★", "2★", "3★", "4★", "5★"];
+    let id = &app.schedule.session(i).id;
+    let attended = if app.plan.agenda.attended.contains(id) {
+        "✓"
+    } else {
+        ""
+    };
+    let stars = app
+        .plan
+        .agenda
+        .ratings
+        .get(id)
+        .map_or(0, |&r| usize::from(r.min(5)));
+    let rating = if title >= 40 { FULL[stars] } else { COMPACT[stars] };
+    (attended, rating)
 }
