@@ -202,46 +202,39 @@ pub fn content(app: &App, i: usize) -> Vec<Line<'static>> {
     lines
 }
 
-/// Your rating and attendance of session `i`: shown when set, and offered (with their keys)
-/// once the session has begun.
-fn own_marks(app: &App, i: usize) -> Vec<Line<'static>> {
+/// Your rating and attendance of session `i`, on one line: each shown when set, and offered
+/// with its key once the session has begun.
+fn own_marks(app: &App, i: usize) -> Option<Line<'static>> {
     let t = app.theme;
     let s = app.schedule.session(i);
     let begun = s.start <= app.now;
-    let name = |n: &str| Span::styled(format!("{n:<9} "), t.dim());
-    let mut lines = Vec::new();
+    let mut spans = vec![Span::styled(format!("{:<9} ", "yours"), t.dim())];
     match app.plan.agenda.ratings.get(&s.id) {
         Some(&r) => {
             let r = usize::from(r.min(5));
-            lines.push(Line::from(vec![
-                name("rating"),
-                Span::styled(format!("{}{}", "★".repeat(r), "☆".repeat(5 - r)), t.star()),
-                Span::styled(
-                    format!("  ({} clears)", app.keymap.keys_of("clear_rating")),
-                    t.dim(),
-                ),
-            ]));
+            spans.push(Span::styled(
+                format!("{}{}", "★".repeat(r), "☆".repeat(5 - r)),
+                t.star(),
+            ));
         }
-        None if begun => lines.push(Line::from(vec![
-            name("rating"),
-            Span::styled("not yet rated (1 to 5 rate it)", t.dim()),
-        ])),
+        None if begun => spans.push(Span::styled("not rated (1 to 5 rate it)", t.dim())),
         None => {}
     }
-    let keys = app.keymap.keys_of("attended");
-    if app.plan.agenda.attended.contains(&s.id) {
-        lines.push(Line::from(vec![
-            name("attended"),
-            Span::styled("✓ yes", t.accent()),
-            Span::styled(format!("  ({keys} un-marks)"), t.dim()),
-        ]));
-    } else if begun {
-        lines.push(Line::from(vec![
-            name("attended"),
-            Span::styled(format!("not marked ({keys} marks it)"), t.dim()),
-        ]));
+    let attended = app.plan.agenda.attended.contains(&s.id);
+    if attended || begun {
+        if spans.len() > 1 {
+            spans.push(Span::styled(" · ", t.dim()));
+        }
+        spans.push(if attended {
+            Span::styled("✓ attended", t.accent())
+        } else {
+            Span::styled(
+                format!("not marked attended ({})", app.keymap.keys_of("attended")),
+                t.dim(),
+            )
+        });
     }
-    lines
+    (spans.len() > 1).then(|| Line::from(spans))
 }
 
 /// The text with its first letter in upper case.

@@ -592,7 +592,11 @@ impl App {
     fn suggest_attended(&mut self, i: usize) {
         let s = self.schedule.session(i);
         if self.plan.agenda.attended.contains(&s.id)
-            || self.plan.agenda.note(&s.id).is_none_or(|n| n.trim().is_empty())
+            || self
+                .plan
+                .agenda
+                .note(&s.id)
+                .is_none_or(|n| n.trim().is_empty())
             || !crate::tui::notes::during(s, self.now)
         {
             return;

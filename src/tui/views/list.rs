@@ -199,7 +199,8 @@ pub fn session_row(
     // goes (their initials); what does not fit beside a readable title is left out, the team
     // first.
     let (attended, rating) = own_marks(app, i, cols.title);
-    let marks_w = attended.width() + rating.width() + usize::from(!attended.is_empty() && !rating.is_empty());
+    let marks_w =
+        attended.width() + rating.width() + usize::from(!attended.is_empty() && !rating.is_empty());
     let team = app.team.index.initials_at(i);
     let fits = |w: usize| w == 0 || cols.title > w + 8;
     let marks_w = if fits(marks_w) { marks_w } else { 0 };
@@ -255,6 +256,10 @@ pub fn own_marks(app: &App, i: usize, title: usize) -> (&'static str, &'static s
         .ratings
         .get(id)
         .map_or(0, |&r| usize::from(r.min(5)));
-    let rating = if title >= 40 { FULL[stars] } else { COMPACT[stars] };
+    let rating = if title >= 40 {
+        FULL[stars]
+    } else {
+        COMPACT[stars]
+    };
     (attended, rating)
 }
