@@ -66,6 +66,28 @@ fn a_pipe_gets_every_character_whatever_columns_says() {
     }
 }
 
+/// `now` is a glance, but in a pipe (`now | grep`) it is cut nowhere either: the long title and
+/// the long room come whole, whatever COLUMNS says.
+#[test]
+fn now_in_a_pipe_shows_whole_titles() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = schedule(dir.path());
+    for columns in [None, Some("40"), Some("200")] {
+        let mut cmd = hallway(dir.path());
+        if let Some(c) = columns {
+            cmd.env("COLUMNS", c);
+        }
+        let out = stdout(cmd.arg("-s").arg(&file).args(["--now", "2024-03-20T10:10", "now"]));
+        let row = out.lines().find(|l| l.starts_with(ID_A)).unwrap();
+        assert!(row.contains(LONG_TITLE), "{row}");
+        assert!(
+            row.contains("Solutions Showcase Theatre, Hall 7 (Level 2)"),
+            "{row}"
+        );
+        assert!(!out.contains('…'), "{out}");
+    }
+}
+
 #[test]
 fn changes_in_a_pipe_show_the_whole_new_title() {
     let dir = tempfile::tempdir().unwrap();
@@ -307,9 +329,26 @@ fn counts_agree_with_their_nouns() {
 /// In a terminal, rows fit its width, but ids are never cut.
 #[test]
 fn a_narrow_terminal_cuts_titles_but_never_ids() {
-    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
     let dir = tempfile::tempdir().unwrap();
     let file = schedule(dir.path());
+    let text = in_a_terminal_60_wide(dir.path(), &file, &["list"]);
+    let row = text.lines().find(|l| l.starts_with(ID_A)).unwrap();
+    assert!(row.contains('…'), "the title is fitted: {row}");
+    assert!(!row.contains(LONG_TITLE), "{row}");
+    // The id takes 32 of the 60 columns; the room gives way to the title.
+    assert!(row.contains("  Sol…  Observ"), "{row}");
+    for id in [ID_A, ID_B, ID_C] {
+        assert!(text.contains(id), "{id} whole in:\n{text}");
+    }
+    // `now` is fitted to a terminal too (cut nowhere in a pipe: now_in_a_pipe_shows_whole_titles).
+    let text = in_a_terminal_60_wide(dir.path(), &file, &["--now", "2024-03-20T10:10", "now"]);
+    let row = text.lines().find(|l| l.starts_with(ID_A)).unwrap();
+    assert!(row.contains('…') && !row.contains(LONG_TITLE), "{row}");
+}
+
+/// What hallway prints with `args` in a pseudo-terminal of 60 columns.
+fn in_a_terminal_60_wide(data: &Path, file: &Path, args: &[&str]) -> String {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
     let pty = native_pty_system()
         .openpty(PtySize {
             rows: 30,
@@ -320,9 +359,9 @@ fn a_narrow_terminal_cuts_titles_but_never_ids() {
         .unwrap();
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_hallway"));
     cmd.arg("-s");
-    cmd.arg(&file);
-    cmd.arg("list");
-    cmd.env("HALLWAY_DATA_DIR", dir.path());
+    cmd.arg(file);
+    cmd.args(args);
+    cmd.env("HALLWAY_DATA_DIR", data);
     cmd.env("HALLWAY_NOW", "2024-03-20T11:10:00+01:00");
     cmd.env("NO_COLOR", "1");
     cmd.env("TERM", "xterm-256color");
@@ -344,15 +383,7 @@ fn a_narrow_terminal_cuts_titles_but_never_ids() {
     });
     assert!(child.wait().unwrap().success());
     drop(pty.master);
-    let text = String::from_utf8(reading.join().unwrap()).unwrap();
-    let row = text.lines().find(|l| l.starts_with(ID_A)).unwrap();
-    assert!(row.contains('…'), "the title is fitted: {row}");
-    assert!(!row.contains(LONG_TITLE), "{row}");
-    // The id takes 32 of the 60 columns; the room gives way to the title.
-    assert!(row.contains("  Sol…  Observ"), "{row}");
-    for id in [ID_A, ID_B, ID_C] {
-        assert!(text.contains(id), "{id} whole in:\n{text}");
-    }
+    String::from_utf8(reading.join().unwrap()).unwrap()
 }
 
 /// The demo with four starred sessions on Tuesday 19 March: one attended with a note, one

@@ -42,11 +42,11 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<()> {
         writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?;
         return Ok(());
     }
-    // Fitted to the terminal, or to 80 columns in a pipe: this is a glance, not a listing.
+    // Fitted to the terminal (two columns short, for the marker); in a pipe or a file nothing
+    // is cut, as in every other listing (`now | grep` must find the whole title).
     let detected = Style::detect();
-    let width = detected.width.unwrap_or(80);
     let style = Style {
-        width: Some(width.saturating_sub(2)),
+        width: detected.width.map(|w| w.saturating_sub(2)),
         ..detected
     };
     let local = ctx.now.with_timezone(&ctx.display_tz);
