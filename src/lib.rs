@@ -21,6 +21,7 @@ pub mod cli;
 pub mod demo;
 pub mod fetch;
 pub mod formats;
+#[cfg(any(test, feature = "fuzz"))]
 #[doc(hidden)]
 pub mod fuzz_support;
 pub mod library;

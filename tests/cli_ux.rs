@@ -77,7 +77,11 @@ fn now_in_a_pipe_shows_whole_titles() {
         if let Some(c) = columns {
             cmd.env("COLUMNS", c);
         }
-        let out = stdout(cmd.arg("-s").arg(&file).args(["--now", "2024-03-20T10:10", "now"]));
+        let out = stdout(
+            cmd.arg("-s")
+                .arg(&file)
+                .args(["--now", "2024-03-20T10:10", "now"]),
+        );
         let row = out.lines().find(|l| l.starts_with(ID_A)).unwrap();
         assert!(row.contains(LONG_TITLE), "{row}");
         assert!(

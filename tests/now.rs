@@ -91,8 +91,8 @@ fn after_the_conference_both_are_empty() {
     assert_eq!(v, serde_json::json!({"now": [], "next": []}));
 }
 
-/// In a pipe (what assert_cmd captures) nothing is cut, as in every listing; fitting to a
-/// terminal is tested in a pseudo-terminal (cli_ux.rs, a_narrow_terminal_cuts_titles_but_never_ids).
+/// In a pipe (what `assert_cmd` captures) nothing is cut, as in every listing; fitting to a
+/// terminal is tested in a pseudo-terminal (`cli_ux.rs`, `a_narrow_terminal_cuts_titles_but_never_ids`).
 #[test]
 fn text_has_crowding_markers_and_whole_titles() {
     let dir = tempfile::tempdir().unwrap();
@@ -112,5 +112,8 @@ fn text_has_crowding_markers_and_whole_titles() {
     let rows: Vec<&str> = text.lines().filter(|l| l.contains('–')).collect();
     assert!(rows.len() > 2, "{text}");
     let room_at = |l: &str| l.find("–").map(|i| l[..i].width());
-    assert!(rows.iter().all(|l| room_at(l) == room_at(rows[0])), "{text}");
+    assert!(
+        rows.iter().all(|l| room_at(l) == room_at(rows[0])),
+        "{text}"
+    );
 }

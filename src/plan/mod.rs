@@ -17,6 +17,7 @@ pub mod conflicts;
 pub mod crowding;
 pub mod merge;
 pub mod now;
+#[cfg(any(test, feature = "bench-support"))]
 #[doc(hidden)]
 pub mod synthetic;
 pub mod team;

@@ -654,7 +654,11 @@ mod tests {
         let mut query = String::new();
         for (k, &(session, from, len)) in picks.iter().enumerate() {
             let i = session % schedule.sessions().len();
-            let source = if k % 2 == 0 { &hay.long[i] } else { &hay.short[i] };
+            let source = if k % 2 == 0 {
+                &hay.long[i]
+            } else {
+                &hay.short[i]
+            };
             let chars: Vec<char> = source.chars().collect();
             let from = from.min(chars.len());
             let mut word: String = chars[from..(from + len).min(chars.len())]
