@@ -120,7 +120,7 @@ fn pretalx_json_reads_sessions_rooms_tracks_and_days() {
     );
     assert_eq!(opening.language.as_deref(), Some("en"));
     assert_eq!(
-        opening.url.as_deref(),
+        opening.url(),
         Some("https://minicon.example/talk/101")
     );
 
@@ -247,7 +247,7 @@ fn ical_reads_sched_style_text_zones_and_locations() {
         "Welcome & intro. Really.\n\nSecond paragraph; with a, comma."
     );
     assert_eq!(
-        opening.url.as_deref(),
+        opening.url(),
         Some("https://minicon.example/event/101")
     );
 
@@ -446,6 +446,10 @@ fn convert_writes_hallway_json_that_loads_back() {
         assert_eq!(back.sessions().len(), sessions, "{rel}");
         let original = load(rel);
         assert_eq!(rows(&back), rows(&original), "{rel}");
+        let links = |s: &Schedule| -> Vec<Vec<hallway::schedule::Link>> {
+            s.sessions().iter().map(|x| x.links.clone()).collect()
+        };
+        assert_eq!(links(&back), links(&original), "{rel}: links");
 
         let check = hallway(dir.path())
             .args(["check", "--json", "-s"])
@@ -466,7 +470,9 @@ fn convert_to_stdout_and_bad_input_exit_2() {
         .args(["-o", "-"])
         .assert()
         .success()
-        .stdout(predicates::str::contains("\"hallway_schedule\": 1"))
+        // The file has links besides the pages: version 2, the one that has them.
+        .stdout(predicates::str::contains("\"hallway_schedule\": 2"))
+        .stdout(predicates::str::contains("\"kind\": \"chat\""))
         .stdout(predicates::str::contains("\"Late night hacking\""));
     hallway(dir.path())
         .arg("convert")

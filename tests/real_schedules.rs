@@ -454,7 +454,10 @@ fn class_8_sessionize_all_reads_rooms_speakers_categories_and_skips_unscheduled(
     assert_eq!(s.track_name(talk), "Systems", "the category titled Track");
     assert_eq!(talk.tags, ["Beginner"], "other categories are tags");
     assert_eq!(talk.speaker_names(), "Ada Quill");
-    assert_eq!(talk.url.as_deref(), Some("https://video.example.org/101"));
+    // Sessionize gives no session page: the recording is a link of its own.
+    assert_eq!(talk.url(), None);
+    let recording = talk.link(hallway::schedule::LinkKind::Recording).unwrap();
+    assert_eq!(recording.url, "https://video.example.org/101");
     assert_eq!(talk.recorded, Some(true));
     let (_, lunch) = s.find("sz-lunch").unwrap();
     assert_eq!(lunch.kind, hallway::schedule::SessionKind::Break);

@@ -146,7 +146,7 @@ pub fn pretalx_json(schedule: &Schedule) -> String {
                             "duration": duration(s),
                             "room": name,
                             "slug": format!("{}-{}", c.id, s.id),
-                            "url": s.url,
+                            "url": s.url(),
                             "title": s.title,
                             "subtitle": s.subtitle.clone().unwrap_or_default(),
                             "track": s.track.map(|t| schedule.track(t).name.as_str()),
@@ -277,7 +277,7 @@ pub fn frab_xml(schedule: &Schedule) -> String {
                     xml(room),
                     xml(&c.id),
                     xml(&s.id),
-                    xml(s.url.as_deref().unwrap_or("")),
+                    xml(s.url().unwrap_or("")),
                     xml(&s.title),
                     xml(s.subtitle.as_deref().unwrap_or("")),
                     xml(s.track.map_or("", |t| schedule.track(t).name.as_str())),
@@ -389,7 +389,7 @@ pub fn ical(schedule: &Schedule) -> String {
             );
         }
         ics_line(&mut out, &format!("UID:{}", ics_text(&s.id)));
-        if let Some(url) = &s.url {
+        if let Some(url) = s.url() {
             ics_line(&mut out, &format!("URL:{url}"));
         }
         ics_line(&mut out, "END:VEVENT");

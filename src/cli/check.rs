@@ -171,5 +171,6 @@ fn heading(kind: WarningKind) -> &'static str {
         WarningKind::Assumption => "Assumptions hallway had to make",
         WarningKind::Walking => "Walking-table entries that cannot be used",
         WarningKind::Encoding => "Text that was not valid UTF-8",
+        WarningKind::Link => "Links that are not web addresses (dropped)",
     }
 }

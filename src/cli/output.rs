@@ -238,7 +238,7 @@ pub fn session_json(ctx: &Context, agenda: &Agenda, s: &Session, risk: &Risk) ->
         "kind": s.kind.as_str(),
         "speakers": s.speakers.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(),
         "recorded": s.recorded,
-        "url": s.url,
+        "url": s.url(),
         "starred": agenda.is_starred(&s.id),
         "risk": risk_json(risk),
     })

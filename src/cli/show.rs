@@ -48,6 +48,7 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<()> {
             map.insert("rating".into(), agenda.ratings.get(&s.id).copied().into());
             map.insert("attended".into(), agenda.attended.contains(&s.id).into());
             map.insert("team".into(), team.names_at(index).into());
+            map.insert("links".into(), links_json(s));
         }
         writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?;
         return Ok(());
@@ -124,7 +125,7 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<()> {
     )?;
     field("tags", &s.tags.join(", "))?;
     field("team", &team.names_at(index).join(", "))?;
-    field("url", s.url.as_deref().unwrap_or(""))?;
+    field("url", s.url().unwrap_or(""))?;
     if let Some(r) = agenda.ratings.get(&s.id) {
         field(
             "rating",
@@ -137,6 +138,23 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<()> {
     }
     if agenda.attended.contains(&s.id) {
         field("attended", "yes")?;
+    }
+    // The other links, one a line: kind, title, address (all cleaned at import).
+    let others: Vec<&crate::schedule::Link> = s
+        .links
+        .iter()
+        .filter(|l| Some(l.url.as_str()) != s.url())
+        .collect();
+    for (k, l) in others.iter().enumerate() {
+        let name = if k == 0 { "links" } else { "" };
+        let title = for_display(&l.title, DISPLAY_LINE);
+        writeln!(
+            out,
+            "  {}  {:<10} {title}  {}",
+            style.dim(&format!("{name:<9}")),
+            l.kind.as_str(),
+            l.url
+        )?;
     }
     if !s.abstract_text.is_empty() {
         writeln!(out)?;
@@ -173,4 +191,13 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// A session's links as JSON: `[{"kind","title","url"}]`, the page first.
+pub fn links_json(s: &crate::schedule::Session) -> Value {
+    s.links
+        .iter()
+        .map(|l| serde_json::json!({"kind": l.kind.as_str(), "title": l.title, "url": l.url}))
+        .collect::<Vec<_>>()
+        .into()
 }

@@ -10,8 +10,8 @@ use super::{LoadError, LoadOptions, frab};
 use crate::schedule::time::{parse_local_or_offset, parse_with_offset};
 use crate::schedule::zone::{self, ZoneClues};
 use crate::schedule::{
-    Conference, Location, Room, Schedule, ScheduleBuilder, SessionDraft, SessionKind, Speaker,
-    Track, slug,
+    Conference, Link, LinkKind, Location, Room, Schedule, ScheduleBuilder, SessionDraft,
+    SessionKind, Speaker, Track, slug,
 };
 
 /// The format's name in `Schedule::format`.
@@ -21,6 +21,25 @@ pub const NAME: &str = "c3voc-schedule2";
 pub fn looks_like(text: &str) -> bool {
     memchr::memmem::find_iter(text.as_bytes(), b"\"events\"")
         .any(|at| at == 0 || text.as_bytes()[at - 1] != b'\\')
+}
+
+/// An event's links besides its page: `feedback_url`, `origin_url` (its page where it was
+/// submitted), `links` and `attachments` (relative addresses against the schedule's base).
+fn event_links(e: &Value, base: Option<&str>) -> Vec<Link> {
+    let mut out: Vec<Link> = Vec::new();
+    if let Some(url) = s(&e["feedback_url"]) {
+        out.push(Link::new(LinkKind::Feedback, "", url));
+    }
+    if let Some(url) = s(&e["origin_url"]) {
+        out.push(Link::new(LinkKind::Page, "Origin page", url));
+    }
+    out.extend(super::links::references(&e["links"], LinkKind::Other, base));
+    out.extend(super::links::references(
+        &e["attachments"],
+        LinkKind::Attachment,
+        base,
+    ));
+    out
 }
 
 /// A non-blank string value, trimmed.
@@ -236,12 +255,8 @@ pub fn read(name: &str, text: &str, options: LoadOptions) -> Result<Schedule, Lo
             text(&e["description"]).as_deref(),
         );
         draft.language = s(&e["language"]).map(ToString::to_string);
-        draft.url = s(&e["url"]).map(ToString::to_string).or_else(|| {
-            e["links"]
-                .as_array()
-                .and_then(|l| l.iter().find_map(|l| s(&l["url"])))
-                .map(ToString::to_string)
-        });
+        draft.url = s(&e["url"]).map(ToString::to_string);
+        draft.links = event_links(e, s(&sch["base_url"]));
         draft.recorded = match e["do_not_record"].as_bool() {
             Some(true) => Some(false),
             Some(false) => Some(room.and_then(|r| b.room_recorded(r)).unwrap_or(true)),

@@ -17,7 +17,9 @@ use super::json_locate::line_col;
 use super::{LoadError, LoadOptions, frab};
 use crate::schedule::time::{parse_local_or_offset, parse_with_offset, resolve_local};
 use crate::schedule::zone::{self, ZoneClues};
-use crate::schedule::{Conference, Schedule, ScheduleBuilder, SessionDraft, Speaker, Track, slug};
+use crate::schedule::{
+    Conference, Link, LinkKind, Schedule, ScheduleBuilder, SessionDraft, Speaker, Track, slug,
+};
 
 /// The format's name in `Schedule::format`.
 pub const NAME: &str = "frab-xml";
@@ -74,6 +76,8 @@ struct EventDoc<'a> {
     abstract_part: Option<Field<'a>>,
     description: Option<Field<'a>>,
     url: Option<Field<'a>>,
+    /// `<feedback_url>`, `<video_download_url>`, `<links>` and `<attachments>`, in file order.
+    links: Vec<Link>,
     persons: Vec<Cow<'a, str>>,
     optout: Option<bool>,
 }
@@ -375,6 +379,17 @@ impl<'a> Parser<'a> {
                     let element = format!("{label}/<{name}>");
                     match name {
                         "persons" => self.persons(&mut ev, &element)?,
+                        "links" => self.links(&mut ev, &element, LinkKind::Other)?,
+                        "attachments" => self.links(&mut ev, &element, LinkKind::Attachment)?,
+                        "feedback_url" | "video_download_url" => {
+                            let url = self.leaf(&e, &element)?;
+                            let kind = if name == "feedback_url" {
+                                LinkKind::Feedback
+                            } else {
+                                LinkKind::Recording
+                            };
+                            ev.links.push(Link::new(kind, "", url.text.into_owned()));
+                        }
                         "recording" => self.recording(&mut ev, &element)?,
                         "date" | "start" | "duration" | "room" | "title" | "subtitle" | "track"
                         | "type" | "language" | "abstract" | "description" | "url" => {
@@ -418,6 +433,42 @@ impl<'a> Parser<'a> {
                 Event::End(_) => return Ok(()),
                 _ => {}
             }
+        }
+    }
+
+    /// `<links>` or `<attachments>`: `<link href="..." type="...">title</link>` (or
+    /// `<attachment ...>`), the kind from `type`, else from the title and address, else
+    /// `fallback`. An element without `href` is skipped.
+    fn links(
+        &mut self,
+        ev: &mut EventDoc<'a>,
+        element: &str,
+        fallback: LinkKind,
+    ) -> Result<(), LoadError> {
+        loop {
+            let (e, has_text) = match self.next(element)? {
+                Event::Start(e) => (e, true),
+                Event::Empty(e) => (e, false),
+                Event::End(_) => return Ok(()),
+                _ => continue,
+            };
+            let href = self.attr(&e, "href", element)?;
+            let label = self.attr(&e, "type", element)?;
+            let title = if has_text {
+                self.leaf(&e, element)?.text.into_owned()
+            } else {
+                String::new()
+            };
+            let Some(href) = href else {
+                continue;
+            };
+            let href = href.into_owned();
+            ev.links.push(
+                match label.as_deref().and_then(LinkKind::from_label) {
+                    Some(kind) => Link::new(kind, title, href),
+                    None => Link::guessed(title, href, fallback),
+                },
+            );
         }
     }
 
@@ -745,6 +796,7 @@ impl Builder<'_> {
         draft.language = text(&ev.language);
         draft.recorded = ev.optout.map(|out| !out);
         draft.url = text(&ev.url);
+        draft.links.clone_from(&ev.links);
         Ok(draft)
     }
 }

@@ -24,7 +24,8 @@ use super::{LoadError, LoadOptions, html, ics_out};
 use crate::schedule::time::{parse_zone, resolve_local, resolve_local_forward};
 use crate::schedule::zone::{self, ZoneChoice, ZoneClues};
 use crate::schedule::{
-    Conference, Schedule, ScheduleBuilder, SessionDraft, SessionKind, WarningKind, slug,
+    Conference, Link, LinkKind, Schedule, ScheduleBuilder, SessionDraft, SessionKind,
+    WarningKind, slug,
 };
 
 /// The format's name in `Schedule::format`.
@@ -201,6 +202,8 @@ struct EventDoc {
     location: Option<String>,
     categories: Vec<String>,
     url: Option<String>,
+    /// ATTACH properties given by address (binary ones are not links).
+    attachments: Vec<Link>,
     start: Option<When>,
     end: Option<When>,
     duration: Option<When>,
@@ -382,6 +385,14 @@ fn event_prop(e: &mut EventDoc, prop: &Prop<'_>, line: usize, plain: bool) {
         "DESCRIPTION" => e.description = Some(text()),
         "LOCATION" => e.location = Some(text()),
         "URL" => e.url = Some(value.to_string()),
+        "ATTACH" => {
+            if !prop
+                .param("VALUE")
+                .is_some_and(|v| v.eq_ignore_ascii_case("BINARY"))
+            {
+                e.attachments.push(attachment(prop, value));
+            }
+        }
         "CATEGORIES" => e.categories.extend(
             split_text_list(value)
                 .into_iter()
@@ -398,6 +409,22 @@ fn event_prop(e: &mut EventDoc, prop: &Prop<'_>, line: usize, plain: bool) {
         "DTEND" => e.end = Some(when()),
         "DURATION" => e.duration = Some(when()),
         _ => {}
+    }
+}
+
+/// An ATTACH by address: titled by its file name or label parameter; a video or audio
+/// FMTTYPE makes it a recording, else its title and address decide (an attachment).
+fn attachment(prop: &Prop<'_>, value: &str) -> Link {
+    let title = ["FILENAME", "X-FILENAME", "LABEL", "X-LABEL"]
+        .iter()
+        .find_map(|p| prop.param(p))
+        .map(|t| unescape_text(t).into_owned())
+        .unwrap_or_default();
+    let media = prop.param("FMTTYPE").unwrap_or("").to_ascii_lowercase();
+    if media.starts_with("video/") || media.starts_with("audio/") {
+        Link::new(LinkKind::Recording, title, value)
+    } else {
+        Link::guessed(title, value, LinkKind::Attachment)
     }
 }
 
@@ -615,6 +642,7 @@ fn build(name: &str, cal: CalendarDoc, options: LoadOptions) -> Result<Schedule,
         draft.room = room;
         draft.abstract_text = e.description.unwrap_or_default();
         draft.url = e.url;
+        draft.links = e.attachments;
         b.add_session(draft);
     }
     notes.append(&mut zones.moved);

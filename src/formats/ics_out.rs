@@ -121,7 +121,7 @@ fn event(
     if !track.is_empty() {
         w.text("CATEGORIES", track);
     }
-    if let Some(url) = s.url.as_deref().filter(|u| is_web_url(u)) {
+    if let Some(url) = s.url().filter(|u| is_web_url(u)) {
         w.raw("URL", url);
     }
     if let Some(minutes) = alarm {
@@ -179,8 +179,8 @@ fn description(s: &Session, note: Option<&str>) -> String {
     if !s.abstract_text.is_empty() {
         parts.push(s.abstract_text.clone());
     }
-    if let Some(url) = &s.url {
-        parts.push(url.clone());
+    if let Some(url) = s.url() {
+        parts.push(url.to_string());
     }
     if let Some(note) = note.map(|n| clean(n.trim())).filter(|n| !n.is_empty()) {
         parts.push(format!("My notes:\n{note}"));

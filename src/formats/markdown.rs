@@ -15,7 +15,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 
 use crate::plan::Agenda;
-use crate::schedule::{Schedule, Session};
+use crate::schedule::{LinkKind, Schedule, Session};
 use crate::text::clean;
 
 /// The front matter a static-site generator expects before a post.
@@ -109,7 +109,7 @@ pub fn trip_report_with(schedule: &Schedule, agenda: &Agenda, options: &ReportOp
             out.push('\n');
             write_note(&mut out, note);
         }
-        if let Some(url) = &s.url {
+        if let Some(url) = s.url() {
             let _ = writeln!(out, "\n{}", link(url));
         }
     }
@@ -162,7 +162,9 @@ pub fn trip_report_with(schedule: &Schedule, agenda: &Agenda, options: &ReportOp
             if !s.speakers.is_empty() {
                 let _ = write!(item, " ({})", escape(&s.speaker_names()));
             }
-            match &s.url {
+            // The recording when the schedule links one, else the session's page.
+            let watch = s.link(LinkKind::Recording).map(|l| l.url.as_str());
+            match watch.or_else(|| s.url()) {
                 Some(url) => {
                     let _ = write!(item, ": {}", link(url));
                 }

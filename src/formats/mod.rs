@@ -12,6 +12,7 @@ pub mod html;
 pub mod ical;
 pub mod ics_out;
 pub mod json_locate;
+mod links;
 pub mod markdown;
 pub mod native;
 pub mod pretalx_json;

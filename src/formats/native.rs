@@ -13,12 +13,19 @@ use super::LoadError;
 use super::json_locate::{Step, locate};
 use crate::schedule::time::{parse_local_or_offset, parse_zone};
 use crate::schedule::{
-    Conference, Location, Room, Schedule, ScheduleBuilder, SessionDraft, SessionKind, Speaker,
-    Track, Walk,
+    Conference, Link, LinkKind, Location, Room, Schedule, ScheduleBuilder, SessionDraft,
+    SessionKind, Speaker, Track, Walk,
 };
 
-/// The format version this build reads and writes.
-pub const VERSION: u32 = 1;
+/// The newest format version this build reads and writes.
+///
+/// Version 2 added sessions' `links`. A schedule without them is still written as version 1,
+/// so that an older hallway reads it; one with them is written as version 2, so that an older
+/// hallway says "upgrade" instead of refusing an unknown field.
+pub const VERSION: u32 = 2;
+
+/// The version that has no `links`.
+const VERSION_WITHOUT_LINKS: u32 = 1;
 
 #[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -98,6 +105,17 @@ struct SpeakerDoc {
     company: Option<String>,
 }
 
+/// One of a session's links; the kind is guessed from the title and address when absent.
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+struct LinkDoc {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    kind: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    title: Option<String>,
+    url: String,
+}
+
 #[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 struct SessionDoc {
@@ -138,6 +156,9 @@ struct SessionDoc {
     recorded: Option<Option<bool>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     url: Option<String>,
+    /// Since version 2.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    links: Vec<LinkDoc>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     interest: Option<u32>,
 }
@@ -302,6 +323,31 @@ impl Reader<'_> {
                 })?),
             };
             let track = s.track.as_deref().and_then(|t| b.track_named(t));
+            let mut links = Vec::with_capacity(s.links.len());
+            for (k, l) in s.links.into_iter().enumerate() {
+                let title = l.title.unwrap_or_default();
+                links.push(match &l.kind {
+                    None => Link::guessed(title, l.url, LinkKind::Other),
+                    Some(name) => {
+                        let kind = LinkKind::parse(name).ok_or_else(|| {
+                            self.error(
+                                &[
+                                    Step::Key("sessions"),
+                                    Step::Index(i),
+                                    Step::Key("links"),
+                                    Step::Index(k),
+                                    Step::Key("kind"),
+                                ],
+                                format!(
+                                    "unknown link kind \"{name}\" (expected one of: {})",
+                                    LinkKind::ALL.map(LinkKind::as_str).join(", ")
+                                ),
+                            )
+                        })?;
+                        Link::new(kind, title, l.url)
+                    }
+                });
+            }
             b.add_session(SessionDraft {
                 id: s.id,
                 guid: s.guid,
@@ -331,6 +377,7 @@ impl Reader<'_> {
                     None => None,
                 },
                 url: s.url,
+                links,
                 interest: s.interest,
             });
         }
@@ -367,7 +414,7 @@ pub fn write(schedule: &Schedule) -> String {
             t.format(&format!("{clock}%:z")).to_string()
         }
     };
-    let doc = Doc {
+    let mut doc = Doc {
         hallway_schedule: VERSION,
         conference: ConferenceDoc {
             id: c.id.clone(),
@@ -440,12 +487,30 @@ pub fn write(schedule: &Schedule) -> String {
                     language: s.language.clone(),
                     tags: s.tags.clone(),
                     recorded: (s.recorded != room_default).then_some(s.recorded),
-                    url: s.url.clone(),
+                    url: s.url().map(ToString::to_string),
+                    // The page is `url`; the other links follow it, in order (the page too
+                    // when it has a title of its own, which reading gives back to it).
+                    links: s
+                        .links
+                        .iter()
+                        .filter(|l| {
+                            Some(l.url.as_str()) != s.url()
+                                || l.title != LinkKind::Page.default_title()
+                        })
+                        .map(|l| LinkDoc {
+                            kind: Some(l.kind.as_str().to_string()),
+                            title: Some(l.title.clone()),
+                            url: l.url.clone(),
+                        })
+                        .collect(),
                     interest: s.interest,
                 }
             })
             .collect(),
     };
+    if doc.sessions.iter().all(|s| s.links.is_empty()) {
+        doc.hallway_schedule = VERSION_WITHOUT_LINKS;
+    }
     let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
     out.push('\n');
     out

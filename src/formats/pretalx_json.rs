@@ -21,8 +21,8 @@ use super::{LoadError, LoadOptions, frab};
 use crate::schedule::time::{parse_local_or_offset, parse_with_offset, resolve_local};
 use crate::schedule::zone::{self, ZoneClues};
 use crate::schedule::{
-    Conference, Location, Room, Schedule, ScheduleBuilder, SessionDraft, Speaker, Track,
-    WarningKind, slug,
+    Conference, Link, LinkKind, Location, Room, Schedule, ScheduleBuilder, SessionDraft, Speaker,
+    Track, WarningKind, slug,
 };
 
 /// The format's name in `Schedule::format`.
@@ -36,6 +36,9 @@ struct Root<'a> {
 
 #[derive(Deserialize)]
 struct ScheduleDoc<'a> {
+    /// The base of relative addresses (attachments' `/media/...`).
+    #[serde(borrow)]
+    base_url: Option<Text<'a>>,
     #[serde(borrow)]
     conference: ConferenceDoc<'a>,
 }
@@ -131,6 +134,15 @@ struct EventDoc<'a> {
     description: Option<Text<'a>>,
     #[serde(borrow)]
     url: Option<Text<'a>>,
+    #[serde(borrow)]
+    feedback_url: Option<Text<'a>>,
+    #[serde(borrow)]
+    origin_url: Option<Text<'a>>,
+    /// Links and attachments are read leniently (objects or strings, anything else skipped).
+    #[serde(default)]
+    links: serde_json::Value,
+    #[serde(default)]
+    attachments: serde_json::Value,
     do_not_record: Option<bool>,
     #[serde(borrow, default)]
     persons: Vec<PersonDoc<'a>>,
@@ -239,7 +251,8 @@ pub fn read(name: &str, text: &str, options: LoadOptions) -> Result<Schedule, Lo
         Ok(root) => root,
         Err(_) => return Err(syntax_error(name, text)),
     };
-    Reader { name, text }.build(root.schedule.conference, options)
+    let base = root.schedule.base_url.map(|b| b.0.into_owned());
+    Reader { name, text, base }.build(root.schedule.conference, options)
 }
 
 /// Parses again with path tracking to say where the document went wrong.
@@ -254,6 +267,7 @@ fn syntax_error(name: &str, text: &str) -> LoadError {
 struct Reader<'t> {
     name: &'t str,
     text: &'t str,
+    base: Option<String>,
 }
 
 /// Where an event sits in the document, for error messages.
@@ -548,7 +562,32 @@ impl Reader<'_> {
             None => None,
         };
         draft.url = e.url.map(|u| u.0.into_owned());
+        draft.links = self.links(e.feedback_url, e.origin_url, &e.links, &e.attachments);
         Ok((draft, offset))
+    }
+
+    /// An event's links besides its page: feedback, its page at the origin (pretalx), `links`
+    /// and `attachments`.
+    fn links(
+        &self,
+        feedback: Option<Text<'_>>,
+        origin: Option<Text<'_>>,
+        links: &serde_json::Value,
+        attachments: &serde_json::Value,
+    ) -> Vec<Link> {
+        let base = self.base.as_deref();
+        let mut out: Vec<Link> = feedback
+            .map(|u| Link::new(LinkKind::Feedback, "", u.0.into_owned()))
+            .into_iter()
+            .chain(origin.map(|u| Link::new(LinkKind::Page, "Origin page", u.0.into_owned())))
+            .collect();
+        out.extend(super::links::references(links, LinkKind::Other, base));
+        out.extend(super::links::references(
+            attachments,
+            LinkKind::Attachment,
+            base,
+        ));
+        out
     }
 }
 

@@ -13,8 +13,8 @@ use super::{LoadError, LoadOptions};
 use crate::schedule::time::{parse_local_or_offset, parse_with_offset};
 use crate::schedule::zone::{self, ZoneClues};
 use crate::schedule::{
-    Conference, Location, Room, RoomId, Schedule, ScheduleBuilder, SessionDraft, SessionKind,
-    Speaker, WarningKind,
+    Conference, Link, LinkKind, Location, Room, RoomId, Schedule, ScheduleBuilder, SessionDraft,
+    SessionKind, Speaker, WarningKind,
 };
 
 /// The format's name in `Schedule::format`.
@@ -177,10 +177,15 @@ pub fn read(name: &str, text: &str, options: LoadOptions) -> Result<Schedule, Lo
                 }
             }
         }
+        // Sessionize's API gives no session page; an export that adds one names it `url`.
+        draft.url = s(&e["url"]).or(s(&e["sessionUrl"])).map(ToString::to_string);
         let recording = s(&e["recordingUrl"]);
-        draft.url = recording.or(s(&e["liveUrl"])).map(ToString::to_string);
-        if recording.is_some() {
+        if let Some(url) = recording {
+            draft.links.push(Link::new(LinkKind::Recording, "", url));
             draft.recorded = Some(true);
+        }
+        if let Some(url) = s(&e["liveUrl"]) {
+            draft.links.push(Link::new(LinkKind::Stream, "", url));
         }
         b.add_session(draft);
     }

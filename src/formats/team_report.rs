@@ -121,7 +121,7 @@ pub fn team_report(
         let line = session_heading(&mut out, schedule, s, tz);
         let _ = writeln!(out, "{}", line.join(" · "));
         write_words(&mut out, said);
-        if let Some(url) = &s.url {
+        if let Some(url) = s.url() {
             let _ = writeln!(out, "\n{}", link(url));
         }
     }

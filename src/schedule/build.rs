@@ -9,8 +9,10 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime};
 use chrono_tz::Tz;
 use foldhash::fast::RandomState;
 
+use super::links::web_url;
 use super::model::{
-    Conference, Location, Room, RoomId, Session, SessionKind, Speaker, Track, TrackId, Walk,
+    Conference, Link, LinkKind, Location, Room, RoomId, Session, SessionKind, Speaker, Track,
+    TrackId, Walk,
 };
 use super::time::conference_day;
 use super::{Schedule, Warning, WarningKind};
@@ -36,7 +38,10 @@ pub struct SessionDraft {
     pub tags: Vec<String>,
     /// `None` takes the room's default.
     pub recorded: Option<bool>,
+    /// The session's page; it becomes the first of its links.
     pub url: Option<String>,
+    /// Every other link the file gives, as read (the builder cleans them).
+    pub links: Vec<Link>,
     pub interest: Option<u32>,
 }
 
@@ -65,6 +70,7 @@ impl SessionDraft {
             tags: Vec::new(),
             recorded: None,
             url: None,
+            links: Vec::new(),
             interest: None,
         }
     }
@@ -251,6 +257,7 @@ impl ScheduleBuilder {
 
         let mut sessions: Vec<Session> = Vec::with_capacity(drafts.len());
         let mut mislabelled = DayLabels::default();
+        let mut dropped = DroppedLinks::default();
         for d in drafts {
             let day = match d.day {
                 Some(day) if trust_day_labels => day,
@@ -259,6 +266,7 @@ impl ScheduleBuilder {
             let recorded = d
                 .recorded
                 .or_else(|| d.room.and_then(|r| rooms[r.0 as usize].recorded));
+            let links = links(d.url, d.links, &d.id, &mut dropped);
             // The draft's strings are moved, not copied: cleaning returns a clean string as it is.
             sessions.push(Session {
                 id: clean_line_owned(d.id),
@@ -289,10 +297,11 @@ impl ScheduleBuilder {
                     .filter(|t| !t.is_empty())
                     .collect(),
                 recorded,
-                url: d.url.map(clean_line_owned).filter(|u| !u.is_empty()),
+                links,
                 interest: d.interest,
             });
         }
+        warnings.extend(dropped.warning());
         rename_duplicates(&mut sessions, &mut warnings);
         if let Some(warning) = mislabelled.warning() {
             warnings.push(warning);
@@ -358,6 +367,86 @@ impl ScheduleBuilder {
         );
         schedule.floating = floating;
         schedule
+    }
+}
+
+/// A session's links, cleaned: the page first, web addresses only (others counted in
+/// `dropped`), one link per address (a later copy can only name a vaguer link: "other" takes
+/// the kind of a copy that says more), and every link titled.
+fn links(
+    page: Option<String>,
+    others: Vec<Link>,
+    session: &str,
+    dropped: &mut DroppedLinks,
+) -> Vec<Link> {
+    let page = page.map(|url| Link::new(LinkKind::Page, "", url));
+    let mut out: Vec<Link> = Vec::with_capacity(others.len() + 1);
+    for link in page.into_iter().chain(others) {
+        let raw = clean_line_owned(link.url);
+        if raw.is_empty() {
+            continue;
+        }
+        let Some(url) = web_url(&raw) else {
+            dropped.note(&raw, session);
+            continue;
+        };
+        let title = clean_line_owned(link.title);
+        if let Some(same) = out.iter_mut().find(|l| l.url == url) {
+            if same.kind == LinkKind::Other {
+                same.kind = link.kind;
+            }
+            if same.title.is_empty() {
+                same.title = title;
+            }
+            continue;
+        }
+        out.push(Link {
+            kind: link.kind,
+            title,
+            url,
+        });
+    }
+    for link in &mut out {
+        if link.title.is_empty() {
+            link.title = link.kind.default_title().to_string();
+        }
+    }
+    out
+}
+
+/// Links that were not web addresses: counted, for one warning naming the first.
+#[derive(Default)]
+struct DroppedLinks {
+    count: usize,
+    first: Option<String>,
+    sessions: Vec<String>,
+}
+
+impl DroppedLinks {
+    fn note(&mut self, url: &str, session: &str) {
+        self.count += 1;
+        if self.first.is_none() {
+            self.first = Some(crate::text::quote(url));
+        }
+        // A few ids are enough to find them; the count says how many there are.
+        if self.sessions.len() < 20 && !self.sessions.iter().any(|s| s == session) {
+            self.sessions.push(clean_line(session));
+        }
+    }
+
+    fn warning(self) -> Option<Warning> {
+        let first = self.first?;
+        let others = match self.count {
+            1 => String::new(),
+            n => format!(" (and {} more)", n - 1),
+        };
+        Some(Warning {
+            kind: WarningKind::Link,
+            message: format!(
+                "links that are not web addresses were dropped: {first}{others}; hallway keeps http and https links only"
+            ),
+            sessions: self.sessions,
+        })
     }
 }
 

@@ -5,6 +5,7 @@
 //! schedule came from (see `formats`) or what the attendee decided (see `plan`).
 
 mod build;
+mod links;
 pub mod model;
 pub mod search;
 pub mod time;
@@ -17,8 +18,10 @@ use chrono::{DateTime, NaiveDate};
 use chrono_tz::Tz;
 
 pub use build::{ScheduleBuilder, SessionDraft, slug};
+pub use links::web_url;
 pub use model::{
-    Conference, Location, Room, RoomId, Session, SessionKind, Speaker, Track, TrackId, Walk,
+    Conference, Link, LinkKind, Location, Room, RoomId, Session, SessionKind, Speaker, Track,
+    TrackId, Walk,
 };
 
 /// A problem in the schedule's data that does not stop it loading.
@@ -46,6 +49,8 @@ pub enum WarningKind {
     Walking,
     /// Bytes that were not UTF-8 were replaced (U+FFFD).
     Encoding,
+    /// Links that are not web addresses (`javascript:`, `file:`...) were dropped.
+    Link,
 }
 
 impl WarningKind {
@@ -58,6 +63,7 @@ impl WarningKind {
             WarningKind::Assumption => "assumption",
             WarningKind::Walking => "walking",
             WarningKind::Encoding => "encoding",
+            WarningKind::Link => "link",
         }
     }
 }

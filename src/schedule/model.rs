@@ -6,6 +6,8 @@
 use chrono::{DateTime, NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 
+pub use super::links::{Link, LinkKind};
+
 /// The event as a whole.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Conference {
@@ -169,7 +171,9 @@ pub struct Session {
     pub tags: Vec<String>,
     /// Whether it is recorded; `None` when the source does not say ("not stated").
     pub recorded: Option<bool>,
-    pub url: Option<String>,
+    /// Every link the file gives: the session page first when there is one, then the others
+    /// in the file's order; web addresses only, one link per address.
+    pub links: Vec<Link>,
     /// People who said they will come, where the source counts them.
     pub interest: Option<u32>,
 }
@@ -203,6 +207,16 @@ impl Session {
             Some(false) => "no",
             None => "not stated",
         }
+    }
+
+    /// The session's page: the address of its first [`LinkKind::Page`] link.
+    pub fn url(&self) -> Option<&str> {
+        self.link(LinkKind::Page).map(|l| l.url.as_str())
+    }
+
+    /// The first link of that kind.
+    pub fn link(&self, kind: LinkKind) -> Option<&Link> {
+        self.links.iter().find(|l| l.kind == kind)
     }
 
     /// Speaker names joined with commas.

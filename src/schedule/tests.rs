@@ -307,3 +307,44 @@ fn a_showcase_hosting_many_items_is_not_double_booked_and_a_room_gets_one_line()
     );
     assert_eq!(double[0].sessions, ["p5", "p6", "p7"]);
 }
+
+#[test]
+fn links_are_cleaned_deduplicated_and_titled() {
+    use super::{Link, LinkKind};
+    let s = fixture_with(|b| {
+        let mut d = draft("linked", "Linked", "2024-03-20T15:00", "2024-03-20T15:30");
+        d.url = Some(" https://ex.example/talk \u{1b}]8;;https://evil.example\u{7}".into());
+        d.links = vec![
+            // The page again, under a title of its own: one link, that title.
+            Link::new(LinkKind::Other, "Talk page", "https://ex.example/talk"),
+            Link::new(LinkKind::Other, "Talk", "https://ex.example/v.webm"),
+            Link::new(LinkKind::Recording, "Video \u{202e}4pm.exe", "https://ex.example/v.webm"),
+            Link::new(LinkKind::Chat, "", "JAVASCRIPT:alert(1)"),
+            Link::new(LinkKind::Slides, "Deck", "   "),
+        ];
+        b.add_session(d);
+    });
+    let (_, linked) = s.find("linked").unwrap();
+    let got: Vec<(LinkKind, &str, &str)> = linked
+        .links
+        .iter()
+        .map(|l| (l.kind, l.title.as_str(), l.url.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (LinkKind::Page, "Talk page", "https://ex.example/talk"),
+            // "other" takes the kind of a later copy that says more; the first title stays.
+            (LinkKind::Recording, "Talk", "https://ex.example/v.webm"),
+        ]
+    );
+    assert_eq!(linked.url(), Some("https://ex.example/talk"));
+    let dropped: Vec<&Warning> = s
+        .warnings
+        .iter()
+        .filter(|w| w.kind == WarningKind::Link)
+        .collect();
+    assert_eq!(dropped.len(), 1);
+    assert_eq!(dropped[0].sessions, ["linked"]);
+    assert!(dropped[0].message.contains("\"JAVASCRIPT:alert(1)\""));
+}

@@ -153,8 +153,8 @@ pub fn content(app: &App, i: usize) -> Vec<Line<'static>> {
     if !s.tags.is_empty() {
         lines.push(field("tags", s.tags.join(", ")));
     }
-    if let Some(url) = &s.url {
-        lines.push(field("url", url.clone()));
+    if let Some(url) = s.url() {
+        lines.push(field("url", url.to_string()));
     }
     lines.push(field("id", s.id.clone()));
     let team = app.team.index.names_at(i);

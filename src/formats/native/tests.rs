@@ -134,7 +134,7 @@ fn a_newer_version_is_refused() {
     let err = read_err(&GOOD.replace("\"hallway_schedule\": 1", "\"hallway_schedule\": 7"));
     assert_eq!(
         err,
-        "x.json:2:23: hallway_schedule: format version 7 is newer than this hallway reads (1); upgrade hallway"
+        "x.json:2:23: hallway_schedule: format version 7 is newer than this hallway reads (2); upgrade hallway"
     );
 }
 
