@@ -119,10 +119,7 @@ fn pretalx_json_reads_sessions_rooms_tracks_and_days() {
         "Welcome & intro.\n\nSecond paragraph."
     );
     assert_eq!(opening.language.as_deref(), Some("en"));
-    assert_eq!(
-        opening.url(),
-        Some("https://minicon.example/talk/101")
-    );
+    assert_eq!(opening.url(), Some("https://minicon.example/talk/101"));
 
     // Both person shapes, and the organisation when there is one.
     let (_, borrow) = s.find("102").unwrap();
@@ -246,10 +243,7 @@ fn ical_reads_sched_style_text_zones_and_locations() {
         opening.abstract_text,
         "Welcome & intro. Really.\n\nSecond paragraph; with a, comma."
     );
-    assert_eq!(
-        opening.url(),
-        Some("https://minicon.example/event/101")
-    );
+    assert_eq!(opening.url(), Some("https://minicon.example/event/101"));
 
     let (_, borrow) = s.find("ev-102").unwrap();
     assert_eq!(borrow.start.to_rfc3339(), "2026-01-31T11:00:00+01:00");

@@ -323,7 +323,10 @@ fn the_trip_report_cannot_hide_sessions_or_carry_odd_links() {
     // Links that are not web addresses are dropped when the schedule is read.
     assert!(!text.contains("<!--x"), "{md}");
     assert!(!text.contains("data:"), "{md}");
-    assert!(text.contains("javascript:alert(1)"), "the note's text, kept as written");
+    assert!(
+        text.contains("javascript:alert(1)"),
+        "the note's text, kept as written"
+    );
     assert_eq!(
         links,
         [

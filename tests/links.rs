@@ -82,7 +82,11 @@ fn frab_xml_keeps_url_feedback_video_links_and_attachments() {
                 "https://matrix.to/#/#janson:linkcon.example"
             ),
             row("other", "Source code", "https://github.com/ada/engine"),
-            row("stream", "Live stream", "https://stream.linkcon.example/janson"),
+            row(
+                "stream",
+                "Live stream",
+                "https://stream.linkcon.example/janson"
+            ),
         ]
     );
     assert!(links(&s, "2").is_empty());
@@ -137,7 +141,11 @@ fn frab_json_reads_links_attachments_and_relative_addresses() {
             ),
         ]
     );
-    assert!(dropped(&s).0.contains("\"data:text/html;base64,PHNjcmlwdD4=\""));
+    assert!(
+        dropped(&s)
+            .0
+            .contains("\"data:text/html;base64,PHNjcmlwdD4=\"")
+    );
 }
 
 #[test]
@@ -147,7 +155,11 @@ fn c3voc2_reads_typed_links_and_attachments() {
     assert_eq!(
         links(&s, "ABC123"),
         [
-            row("page", "Session page", "https://hub.linkcon.example/event/abc123"),
+            row(
+                "page",
+                "Session page",
+                "https://hub.linkcon.example/event/abc123"
+            ),
             row(
                 "feedback",
                 "Feedback",
@@ -174,8 +186,16 @@ fn sessionize_reads_recording_and_live_urls() {
     assert_eq!(
         links(&s, "101"),
         [
-            row("recording", "Recording", "https://www.youtube.com/watch?v=abc"),
-            row("stream", "Live stream", "https://live.linkcon.example/hall-a"),
+            row(
+                "recording",
+                "Recording",
+                "https://www.youtube.com/watch?v=abc"
+            ),
+            row(
+                "stream",
+                "Live stream",
+                "https://live.linkcon.example/hall-a"
+            ),
         ]
     );
     assert!(links(&s, "102").is_empty());
@@ -191,7 +211,11 @@ fn ical_reads_url_and_attachments_by_address() {
             row("page", "Session page", "https://linkcon.example/event/1"),
             row("slides", "deck.pdf", "https://linkcon.example/1/deck.pdf"),
             row("recording", "Recording", "https://linkcon.example/1/talk"),
-            row("attachment", "Attachment", "https://linkcon.example/1/notes.txt"),
+            row(
+                "attachment",
+                "Attachment",
+                "https://linkcon.example/1/notes.txt"
+            ),
         ]
     );
     // The binary ATTACH is not a link; the file: one is dropped.
@@ -204,8 +228,16 @@ fn hallway_json_reads_links_with_or_without_kinds_and_writes_them_back() {
     let expected = [
         row("page", "Session page", "https://linkcon.example/event/1"),
         row("recording", "Video", "https://video.linkcon.example/1.webm"),
-        row("chat", "Chat", "https://matrix.to/#/#janson:linkcon.example"),
-        row("feedback", "Submit feedback", "https://linkcon.example/1/fb"),
+        row(
+            "chat",
+            "Chat",
+            "https://matrix.to/#/#janson:linkcon.example",
+        ),
+        row(
+            "feedback",
+            "Submit feedback",
+            "https://linkcon.example/1/fb",
+        ),
         row("slides", "Slides", "https://linkcon.example/1/slides.pdf"),
     ];
     assert_eq!(links(&s, "1"), expected);
@@ -246,7 +278,7 @@ fn hallway_json_refuses_an_unknown_link_kind() {
 }
 
 fn hallway(data: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("hallway").unwrap();
+    let mut cmd = Command::cargo_bin("hallway").expect("the hallway binary is built");
     cmd.env("HALLWAY_DATA_DIR", data)
         .env("HALLWAY_NOW", "2026-01-31T08:00:00+01:00")
         .env_remove("HALLWAY_SCHEDULE")
@@ -281,7 +313,10 @@ fn show_json_lists_links_and_show_prints_them() {
             .args(["show", "2", "--json", "-s"])
             .arg(&file)
             .output()
-            .map(|o| serde_json::from_slice::<serde_json::Value>(&o.stdout).unwrap()["links"].clone())
+            .map(
+                |o| serde_json::from_slice::<serde_json::Value>(&o.stdout).unwrap()["links"]
+                    .clone()
+            )
             .unwrap(),
         serde_json::json!([])
     );
@@ -303,7 +338,9 @@ fn show_json_lists_links_and_show_prints_them() {
         "{text}"
     );
     assert!(
-        text.contains("             chat       Chat room(app)  https://matrix.to/#/#janson:linkcon.example\n"),
+        text.contains(
+            "             chat       Chat room(app)  https://matrix.to/#/#janson:linkcon.example\n"
+        ),
         "{text}"
     );
     assert!(!text.contains("javascript"), "{text}");
@@ -341,6 +378,9 @@ fn the_trip_report_links_the_recording_and_the_calendar_the_page() {
         .output()
         .unwrap();
     let ics = String::from_utf8(out.stdout).unwrap();
-    assert!(ics.contains("URL:https://linkcon.example/event/1\r\n"), "{ics}");
+    assert!(
+        ics.contains("URL:https://linkcon.example/event/1\r\n"),
+        "{ics}"
+    );
     assert!(!ics.contains("URL:https://video"), "{ics}");
 }

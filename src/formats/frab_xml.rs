@@ -463,12 +463,11 @@ impl<'a> Parser<'a> {
                 continue;
             };
             let href = href.into_owned();
-            ev.links.push(
-                match label.as_deref().and_then(LinkKind::from_label) {
+            ev.links
+                .push(match label.as_deref().and_then(LinkKind::from_label) {
                     Some(kind) => Link::new(kind, title, href),
                     None => Link::guessed(title, href, fallback),
-                },
-            );
+                });
         }
     }
 

@@ -24,8 +24,8 @@ use super::{LoadError, LoadOptions, html, ics_out};
 use crate::schedule::time::{parse_zone, resolve_local, resolve_local_forward};
 use crate::schedule::zone::{self, ZoneChoice, ZoneClues};
 use crate::schedule::{
-    Conference, Link, LinkKind, Schedule, ScheduleBuilder, SessionDraft, SessionKind,
-    WarningKind, slug,
+    Conference, Link, LinkKind, Schedule, ScheduleBuilder, SessionDraft, SessionKind, WarningKind,
+    slug,
 };
 
 /// The format's name in `Schedule::format`.
@@ -385,13 +385,13 @@ fn event_prop(e: &mut EventDoc, prop: &Prop<'_>, line: usize, plain: bool) {
         "DESCRIPTION" => e.description = Some(text()),
         "LOCATION" => e.location = Some(text()),
         "URL" => e.url = Some(value.to_string()),
-        "ATTACH" => {
+        // A binary attachment is not a link.
+        "ATTACH"
             if !prop
                 .param("VALUE")
-                .is_some_and(|v| v.eq_ignore_ascii_case("BINARY"))
-            {
-                e.attachments.push(attachment(prop, value));
-            }
+                .is_some_and(|v| v.eq_ignore_ascii_case("BINARY")) =>
+        {
+            e.attachments.push(attachment(prop, value));
         }
         "CATEGORIES" => e.categories.extend(
             split_text_list(value)

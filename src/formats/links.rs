@@ -12,7 +12,7 @@ use crate::schedule::{Link, LinkKind};
 /// objects (`href` and `name` accepted too) or plain address strings.
 ///
 /// The kind comes from `type` ("slides", "feedback"...) or a video `service` (media.ccc.de,
-/// PeerTube), else from the title and address, else `fallback`. Root-relative addresses
+/// `PeerTube`), else from the title and address, else `fallback`. Root-relative addresses
 /// (`/media/...`) are resolved against `base`.
 pub fn references(value: &Value, fallback: LinkKind, base: Option<&str>) -> Vec<Link> {
     let Some(items) = value.as_array() else {
@@ -41,8 +41,11 @@ fn reference(item: &Value, fallback: LinkKind, base: Option<&str>) -> Option<Lin
     let title = text(&["title", "name", "description"]);
     let service = text(&["service"]).to_ascii_lowercase();
     let kind = LinkKind::from_label(text(&["type"])).or_else(|| {
-        matches!(service.as_str(), "mediacccde" | "peertube" | "youtube" | "vimeo")
-            .then_some(LinkKind::Recording)
+        matches!(
+            service.as_str(),
+            "mediacccde" | "peertube" | "youtube" | "vimeo"
+        )
+        .then_some(LinkKind::Recording)
     });
     Some(match kind {
         Some(kind) => Link::new(kind, title, url),

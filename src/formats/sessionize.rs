@@ -178,7 +178,9 @@ pub fn read(name: &str, text: &str, options: LoadOptions) -> Result<Schedule, Lo
             }
         }
         // Sessionize's API gives no session page; an export that adds one names it `url`.
-        draft.url = s(&e["url"]).or(s(&e["sessionUrl"])).map(ToString::to_string);
+        draft.url = s(&e["url"])
+            .or(s(&e["sessionUrl"]))
+            .map(ToString::to_string);
         let recording = s(&e["recordingUrl"]);
         if let Some(url) = recording {
             draft.links.push(Link::new(LinkKind::Recording, "", url));

@@ -6,6 +6,8 @@
 //! from its title and address. The builder then keeps only web addresses ([`web_url`]): a
 //! `javascript:`, `file:` or `data:` link from a schedule must never reach a browser.
 
+use std::fmt::Write as _;
+
 /// What a link leads to, in the attendee's words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum LinkKind {
@@ -97,9 +99,9 @@ impl LinkKind {
     /// - live stream: the title says "stream" or "live", or the host is a `live.` or
     ///   `streaming.` one;
     /// - recording: the title says "video" or "recording", the host is video.fosdem.org,
-    ///   media.ccc.de, YouTube or Vimeo, or the file is .webm, .mp4, .mkv, .ogv, .mov, .mp3,
+    ///   media.ccc.de, `YouTube` or Vimeo, or the file is .webm, .mp4, .mkv, .ogv, .mov, .mp3,
     ///   .ogg, .opus;
-    /// - slides: the title says "slides", the host is Speaker Deck or SlideShare, or the file is
+    /// - slides: the title says "slides", the host is Speaker Deck or `SlideShare`, or the file is
     ///   .pdf, .odp, .ppt, .pptx, .key.
     pub fn guess(title: &str, url: &str, fallback: LinkKind) -> LinkKind {
         let t = title.to_lowercase();
@@ -223,7 +225,7 @@ pub fn web_url(raw: &str) -> Option<String> {
         } else {
             let mut buf = [0u8; 4];
             for b in c.encode_utf8(&mut buf).bytes() {
-                out.push_str(&format!("%{b:02X}"));
+                let _ = write!(out, "%{b:02X}");
             }
         }
     }
@@ -298,13 +300,29 @@ mod tests {
                 "https://pretalx.example.org/c/talk/X/feedback/",
                 LinkKind::Feedback,
             ),
-            ("", "https://video.fosdem.org/2026/janson/x.webm", LinkKind::Recording),
+            (
+                "",
+                "https://video.fosdem.org/2026/janson/x.webm",
+                LinkKind::Recording,
+            ),
             ("", "https://cdn.example.org/talk.MP4", LinkKind::Recording),
-            ("Recording", "https://www.youtube.com/watch?v=A", LinkKind::Recording),
+            (
+                "Recording",
+                "https://www.youtube.com/watch?v=A",
+                LinkKind::Recording,
+            ),
             ("", "https://media.ccc.de/v/39c3-1-x", LinkKind::Recording),
             ("Live stream", "https://example.org/room1", LinkKind::Stream),
-            ("", "https://streaming.media.ccc.de/39c3/one", LinkKind::Stream),
-            ("draft slides", "https://example.org/a/b.yml", LinkKind::Slides),
+            (
+                "",
+                "https://streaming.media.ccc.de/39c3/one",
+                LinkKind::Stream,
+            ),
+            (
+                "draft slides",
+                "https://example.org/a/b.yml",
+                LinkKind::Slides,
+            ),
             ("", "https://example.org/paper.pdf?dl=1", LinkKind::Slides),
             ("Discord", "https://discord.gg/abc", LinkKind::Chat),
             ("Source code", "https://github.com/x/y", other),
@@ -338,12 +356,18 @@ mod tests {
             ("  HTTP://Example.org/a ", "http://Example.org/a"),
             ("//cdn.example.org/x", "https://cdn.example.org/x"),
             ("www.samba.org", "https://www.samba.org"),
-            ("github.com/Theano/Theano", "https://github.com/Theano/Theano"),
+            (
+                "github.com/Theano/Theano",
+                "https://github.com/Theano/Theano",
+            ),
             (
                 "https://example.org/a b/café",
                 "https://example.org/a%20b/caf%C3%A9",
             ),
-            ("https://example.org/\u{1b}]8;;x", "https://example.org/%1B]8;;x"),
+            (
+                "https://example.org/\u{1b}]8;;x",
+                "https://example.org/%1B]8;;x",
+            ),
         ];
         for (raw, url) in kept {
             assert_eq!(web_url(raw).as_deref(), Some(url), "{raw}");

@@ -318,7 +318,11 @@ fn links_are_cleaned_deduplicated_and_titled() {
             // The page again, under a title of its own: one link, that title.
             Link::new(LinkKind::Other, "Talk page", "https://ex.example/talk"),
             Link::new(LinkKind::Other, "Talk", "https://ex.example/v.webm"),
-            Link::new(LinkKind::Recording, "Video \u{202e}4pm.exe", "https://ex.example/v.webm"),
+            Link::new(
+                LinkKind::Recording,
+                "Video \u{202e}4pm.exe",
+                "https://ex.example/v.webm",
+            ),
             Link::new(LinkKind::Chat, "", "JAVASCRIPT:alert(1)"),
             Link::new(LinkKind::Slides, "Deck", "   "),
         ];
