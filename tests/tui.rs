@@ -374,6 +374,86 @@ fn a_moved_session_is_flagged_80x24() {
     insta::assert_snapshot!(screen);
 }
 
+/// The demo with its three stars and a fourth on a session a new version of the schedule
+/// cancelled: the agenda remembers it as "Lost Talk", Wednesday 12:00–12:30 in N04.
+fn demo_with_a_cancelled_star(width: u16, height: u16) -> App {
+    let app = demo_app(width, height);
+    let schedule = hallway::demo::load().unwrap();
+    let mut agenda = app.plan.agenda.clone();
+    let start = DateTime::parse_from_rfc3339("2024-03-20T12:00:00+01:00").unwrap();
+    agenda.apply(&Change::Star("gone".into()));
+    agenda.apply(&Change::Remember {
+        id: "gone".into(),
+        seen: hallway::plan::agenda::Seen {
+            title: "Lost Talk".into(),
+            start,
+            end: start + chrono::Duration::minutes(30),
+            room: Some("N04".into()),
+            revision: 0,
+            extra: std::collections::BTreeMap::new(),
+        },
+    });
+    let mut app = app_for(schedule, agenda, width, height);
+    app.update(Action::PrevView);
+    app.update(Action::PrevView);
+    app
+}
+
+/// A starred session the schedule cancelled stays in the agenda at its old time, struck
+/// through and marked cancelled, until the changes are accepted; the cursor passes over it.
+#[test]
+fn cancelled_stars_stay_in_the_agenda_struck_through_80x24() {
+    use ratatui::style::Modifier;
+    let mut app = demo_with_a_cancelled_star(80, 24);
+    let screen = render(&app);
+    insta::assert_snapshot!(screen);
+    assert!(screen.contains("3 starred · 1 cancelled"), "{screen}");
+    let lines: Vec<&str> = screen.lines().collect();
+    let at = lines.iter().position(|l| l.contains("Lost Talk")).unwrap();
+    assert!(lines[at].contains("12:00–12:30") && lines[at].contains("cancelled"));
+    assert!(lines[at].contains("N04"), "its old room");
+    // Between the 11:55 sessions and the 14:30 one, where it was.
+    let before = lines
+        .iter()
+        .position(|l| l.contains("Keep Hackers"))
+        .unwrap();
+    let after = lines
+        .iter()
+        .position(|l| l.contains("When They Go High"))
+        .unwrap();
+    assert!(before < at && at < after, "{screen}");
+    // The title is struck through.
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|f| views::draw(&app, f)).unwrap();
+    let buf = terminal.backend().buffer();
+    let x = lines[at].find("Lost").unwrap();
+    let x = u16::try_from(lines[at][..x].chars().count()).unwrap();
+    let y = u16::try_from(at).unwrap();
+    assert!(buf[(x, y)].modifier.contains(Modifier::CROSSED_OUT));
+    // The cursor moves over the three sessions only.
+    for _ in 0..5 {
+        app.update(Action::Down);
+        assert!(app.selected().is_some());
+    }
+    // Accepting the changes takes it out: the star is kept, counted as no longer there.
+    app.update(Action::AcceptChanges);
+    let screen = render(&app);
+    assert!(!screen.contains("Lost Talk"), "{screen}");
+    assert!(screen.contains("(and 1 no longer"), "{screen}");
+}
+
+#[test]
+fn cancelled_stars_in_the_compact_agenda_40x12() {
+    let app = demo_with_a_cancelled_star(40, 12);
+    let screen = render(&app);
+    insta::assert_snapshot!(screen);
+    let row = screen.lines().find(|l| l.contains("Lost")).unwrap();
+    assert!(
+        row.starts_with("12:00") && row.ends_with("cancelled"),
+        "{row}"
+    );
+}
+
 /// What styles say and the text does not: the selected session is one reversed bar across the
 /// whole list, a hidden session (shown with "show hidden") is struck through, a star is yellow,
 /// a session that has ended is dim, the column header is dim.

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 
 use super::Scroll;
 use super::plan::Plan;
+use crate::plan::agenda::Seen;
 use crate::schedule::{Schedule, Session};
 
 /// A line of the agenda view.
@@ -20,6 +21,19 @@ pub enum AgendaRow {
     Walk(u32, u32),
     /// A day with no time for lunch: the message.
     Lunch(NaiveDate),
+    /// A starred session the schedule cancelled: an index into [`AgendaView::cancelled`].
+    Cancelled(usize),
+}
+
+/// A starred session a new version of the schedule no longer has, as the attendee last saw it
+/// (the agenda's `seen` record): shown struck through at its old time until the changes are
+/// accepted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cancelled {
+    pub id: String,
+    pub seen: Seen,
+    /// The conference day it was on.
+    pub day: NaiveDate,
 }
 
 /// The agenda view: its rows, the session rows the cursor moves over, and the scroll.
@@ -28,6 +42,8 @@ pub struct AgendaView {
     pub rows: Vec<AgendaRow>,
     /// Indexes into `rows` of the session rows (what the cursor moves over).
     pub selectable: Vec<usize>,
+    /// The cancelled starred sessions shown, by their old start.
+    pub cancelled: Vec<Cancelled>,
     /// The cursor counts selectable rows; the offset counts rows, headers and gaps included.
     pub scroll: Scroll,
 }
@@ -63,8 +79,22 @@ impl AgendaView {
         let keep = self.selected();
         self.rows.clear();
         self.selectable.clear();
+        self.cancelled = cancelled(schedule, plan);
+        let mut next_cancelled = 0;
         let mut prev: Option<&Session> = None;
+        let mut shown_day: Option<NaiveDate> = None;
         let conflicts = plan.analysis.conflicts();
+        let mut open_day = |rows: &mut Vec<AgendaRow>, day: NaiveDate| {
+            if shown_day == Some(day) {
+                return false;
+            }
+            shown_day = Some(day);
+            rows.push(AgendaRow::Day(day));
+            if conflicts.lunch().any(|l| l.day == day) {
+                rows.push(AgendaRow::Lunch(day));
+            }
+            true
+        };
         // The first tight walk into each starred session, looked up once per row below.
         let mut walks_in: Vec<(usize, u32, u32)> = conflicts
             .transfers()
@@ -76,11 +106,17 @@ impl AgendaView {
         walks_in.dedup_by_key(|w| w.0);
         for &i in &plan.starred {
             let s = schedule.session(i);
-            if prev.is_none_or(|p| p.day != s.day) {
-                self.rows.push(AgendaRow::Day(s.day));
-                if conflicts.lunch().any(|l| l.day == s.day) {
-                    self.rows.push(AgendaRow::Lunch(s.day));
+            // The cancelled sessions that were to start before this one, where they were.
+            while let Some(c) = self.cancelled.get(next_cancelled)
+                && (c.day, c.seen.start.to_utc()) < (s.day, s.start.to_utc())
+            {
+                if open_day(&mut self.rows, c.day) {
+                    prev = None;
                 }
+                self.rows.push(AgendaRow::Cancelled(next_cancelled));
+                next_cancelled += 1;
+            }
+            if open_day(&mut self.rows, s.day) {
                 prev = None;
             }
             if let Ok(w) = walks_in.binary_search_by_key(&i, |w| w.0) {
@@ -103,6 +139,10 @@ impl AgendaView {
             if prev.is_none_or(|p| s.end > p.end) {
                 prev = Some(s);
             }
+        }
+        for (k, c) in self.cancelled.iter().enumerate().skip(next_cancelled) {
+            open_day(&mut self.rows, c.day);
+            self.rows.push(AgendaRow::Cancelled(k));
         }
         if let Some(keep) = keep {
             self.select(keep);
@@ -131,4 +171,24 @@ impl AgendaView {
         let max = self.rows.len().saturating_sub(h);
         self.scroll.offset = self.scroll.offset.min(max);
     }
+}
+
+/// The starred sessions the schedule cancelled that the agenda remembers, by old start.
+fn cancelled(schedule: &Schedule, plan: &Plan) -> Vec<Cancelled> {
+    let mut out: Vec<Cancelled> = plan
+        .changes
+        .cancelled
+        .iter()
+        .filter(|id| plan.agenda.is_starred(id))
+        .filter_map(|id| {
+            let seen = plan.agenda.seen.get(id)?;
+            Some(Cancelled {
+                id: id.clone(),
+                day: schedule.day_at(seen.start.to_utc()),
+                seen: seen.clone(),
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| (a.day, a.seen.start, &a.id).cmp(&(b.day, b.seen.start, &b.id)));
+    out
 }

@@ -748,7 +748,7 @@ mod update;
 pub mod web;
 
 pub use super::layout::Screen;
-pub use agenda::{AgendaRow, AgendaView};
+pub use agenda::{AgendaRow, AgendaView, Cancelled};
 pub use now::{AtNow, DEFAULT_LEAD, Reminders};
 pub use plan::Plan;
 

@@ -442,6 +442,8 @@ impl App {
                 let change = acknowledgement(&self.schedule, &self.plan.agenda);
                 self.plan.agenda.apply(&change);
                 self.plan.changes = detect(&self.schedule, &self.plan.agenda);
+                // Cancelled sessions leave the agenda view once accepted.
+                self.agenda_changed();
                 self.status = Some("schedule changes accepted".into());
                 return Some(self.save(vec![change]));
             }

@@ -9,7 +9,7 @@ use ratatui::text::Line;
 
 use super::list::{ListColumns, session_row};
 use super::{HhMm, MARKERS_WIDTH, cell, paint};
-use crate::tui::app::{AgendaRow, App};
+use crate::tui::app::{AgendaRow, App, Cancelled};
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let t = app.theme;
@@ -21,17 +21,21 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     // A chain of three or more overlapping sessions is one clash, as `hallway conflicts` shows it.
     let overlaps = c.groups().count() + c.overlaps().filter(|o| o.group.is_none()).count();
     let walks = c.transfers().filter(|tr| tr.tight).count();
-    let mut head = format!(
-        "  Your agenda: {starred} starred · {overlaps} clash{} · {walks} tight walk{}",
+    let cancelled = app.agenda_view.cancelled.len();
+    let mut head = format!("  Your agenda: {starred} starred");
+    if cancelled > 0 {
+        let _ = write!(head, " · {cancelled} cancelled");
+    }
+    let _ = write!(
+        head,
+        " · {overlaps} clash{} · {walks} tight walk{}",
         if overlaps == 1 { "" } else { "es" },
         if walks == 1 { "" } else { "s" }
     );
-    if app.plan.orphan_stars > 0 {
-        let _ = write!(
-            head,
-            " (and {} no longer in this schedule)",
-            app.plan.orphan_stars
-        );
+    // Stars on sessions gone without a record of them (accepted, or from before records).
+    let unknown = app.plan.orphan_stars.saturating_sub(cancelled);
+    if unknown > 0 {
+        let _ = write!(head, " (and {unknown} no longer in this schedule)");
     }
     lines.push(Line::styled(cell(&head, width), t.dim()));
     if app.agenda_view.rows.is_empty() {
@@ -82,6 +86,11 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                 format!("{indent}  ! overlaps the previous by {m} min"),
                 t.warning(),
             ),
+            AgendaRow::Cancelled(k) => {
+                let mut painter = paint::Row::new(buf, area, y, Style::new());
+                cancelled_row(app, &mut painter, &app.agenda_view.cancelled[k], &cols);
+                continue;
+            }
             AgendaRow::Session(i) => {
                 let s = app.schedule.session(i);
                 let time = format!(
@@ -101,6 +110,33 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         };
         paint::fitted(buf, area.x, y, &text, area.width, style);
     }
+}
+
+/// A cancelled starred session: its star, old time and room, its title struck through, and
+/// "cancelled".
+fn cancelled_row(app: &App, row: &mut paint::Row, c: &Cancelled, cols: &ListColumns) {
+    const LABEL: &str = "cancelled";
+    let t = app.theme;
+    let start = HhMm::of(&c.seen.start.with_timezone(&app.tz));
+    let title_w = cols.title.saturating_sub(LABEL.len() + 1);
+    if cols.compact {
+        row.cell(&start.to_string(), cols.time, t.dim());
+        row.skip(1);
+        row.cell("★", 1, t.star());
+        row.cell("✕", 1, t.warning());
+        row.skip(1);
+    } else {
+        row.cell("★", 1, t.star());
+        row.cell("✕", 1, t.warning());
+        row.skip(MARKERS_WIDTH - 2);
+        let time = format!("{start}–{}", HhMm::of(&c.seen.end.with_timezone(&app.tz)));
+        row.cell(&time, cols.time, t.hidden());
+        row.cell(c.seen.room.as_deref().unwrap_or(""), cols.room, t.hidden());
+        row.skip(1);
+    }
+    row.cell(&c.seen.title, title_w, t.hidden());
+    row.skip(1);
+    row.cell(LABEL, LABEL.len(), t.warning());
 }
 
 /// "1 h 15 min", "40 min".

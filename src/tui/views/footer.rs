@@ -74,13 +74,15 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         if !c.new.is_empty() {
             parts.push(format!("{} new", c.new.len()));
         }
-        spans.push(Span::styled(
+        let text = if width < usize::from(crate::tui::layout::COMPACT_WIDTH) {
+            format!("{} · U accepts  ", parts.join(", "))
+        } else {
             format!(
                 "Schedule updated: {} (Δ in lists) · U accepts  ",
                 parts.join(", ")
-            ),
-            t.warning(),
-        ));
+            )
+        };
+        spans.push(Span::styled(text, t.warning()));
     }
     // Active filters are always named: a list that looks short must say why.
     if !filters.is_empty() {
