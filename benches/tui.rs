@@ -38,7 +38,10 @@ fn app(sessions: usize) -> App {
     let agenda = synthetic::agenda(&schedule, 100, 2);
     let tz = schedule.conference.timezone;
     let mut app = App::new(schedule, agenda, tz, now(), Rect::new(0, 0, WIDTH, HEIGHT));
-    app.theme = Theme { color: true };
+    app.theme = Theme {
+        color: true,
+        ..Theme::default()
+    };
     app
 }
 

@@ -10,6 +10,7 @@
 //! - [`library`]: the conferences you have (files and URLs opened), for `conferences` and `-s ID`.
 //! - [`fetch`]: the HTTP client (timeouts, redirects checked, size limit while streaming).
 //! - [`text`]: cleaning untrusted text from schedule files.
+//! - [`config`]: the config file (defaults, theme, keys), read and checked whole.
 //! - [`opened`]: the opened conference (schedule, agenda store, clock, display zone) both shells use.
 //! - [`demo`]: the bundled `KubeCon` EU 2024 schedule.
 //!
@@ -18,6 +19,7 @@
 //! - [`tui`]: the terminal interface (ratatui).
 
 pub mod cli;
+pub mod config;
 pub mod demo;
 pub mod fetch;
 pub mod formats;

@@ -40,12 +40,18 @@ pub struct OpenRequest {
     pub agenda: Option<PathBuf>,
     /// The zone to show times in (and to read floating times in), else the conference's.
     pub tz: Option<Tz>,
+    /// The zone to show times in when neither `tz` nor a zone remembered for the schedule
+    /// says (the config file's); never applied to a schedule whose zone is unknown, which is
+    /// shown as printed.
+    pub default_tz: Option<Tz>,
     /// The current instant (the shell's clock, or one injected for tests).
     pub now: DateTime<Utc>,
     /// Where hallway keeps its data.
     pub data_dir: PathBuf,
     /// The team folder: every teammate's share file, synced by the team.
     pub team_dir: Option<PathBuf>,
+    /// The attendee's name as the config file gives it (beats the one remembered).
+    pub name: Option<String>,
     /// Timeouts and limits for a schedule given by URL.
     pub fetch_limits: crate::fetch::Limits,
     /// When a schedule from the web is refreshed while opening it.
@@ -71,6 +77,8 @@ pub struct OpenedConference {
     pub warnings: Vec<String>,
     /// The team folder, if one is set (see `crate::team_store`).
     pub team_dir: Option<PathBuf>,
+    /// The attendee's name as the config file gives it.
+    pub name: Option<String>,
 }
 
 /// A session id the schedule does not have.
@@ -190,7 +198,9 @@ impl OpenedConference {
             Some(path) => AgendaStore::new(path, schedule.conference.id.clone()),
             None => data.agenda_store(&schedule)?,
         };
-        let display_tz = tz.unwrap_or(schedule.conference.timezone);
+        let display_tz = tz
+            .or(request.default_tz.filter(|_| !schedule.floating))
+            .unwrap_or(schedule.conference.timezone);
         Ok(OpenedConference {
             now: request.now,
             schedule,
@@ -200,6 +210,7 @@ impl OpenedConference {
             display_tz,
             warnings,
             team_dir: request.team_dir,
+            name: request.name,
         })
     }
 

@@ -85,6 +85,8 @@ pub struct TeamStore {
     root: PathBuf,
     conference: String,
     folder: Option<PathBuf>,
+    /// The attendee's name from the config file.
+    name: Option<String>,
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> StoreError + '_ {
@@ -101,7 +103,26 @@ impl TeamStore {
             root: data_root.join("team"),
             conference: conference.to_string(),
             folder,
+            name: None,
         }
+    }
+
+    /// The attendee's name as the config file gives it: it beats the one remembered.
+    #[must_use]
+    pub fn with_name(mut self, name: Option<String>) -> Self {
+        self.name = name;
+        self
+    }
+
+    /// The attendee's name: the config file's, else the one remembered (`settings.name`, given
+    /// last to `share --name`) if it is a valid name.
+    pub fn my_name(&self, settings: &Settings) -> Option<String> {
+        self.name.clone().or_else(|| {
+            settings
+                .name
+                .clone()
+                .filter(|n| crate::plan::team::check_name(n).is_ok())
+        })
     }
 
     pub fn folder(&self) -> Option<&Path> {

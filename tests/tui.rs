@@ -43,7 +43,10 @@ fn demo_app(width: u16, height: u16) -> App {
 fn app_for(schedule: Schedule, agenda: Agenda, width: u16, height: u16) -> App {
     let tz = schedule.conference.timezone;
     let mut app = App::new(schedule, agenda, tz, now(), Rect::new(0, 0, width, height));
-    app.theme = Theme { color: false };
+    app.theme = Theme {
+        color: false,
+        ..Theme::default()
+    };
     app
 }
 
@@ -461,7 +464,10 @@ fn cancelled_stars_in_the_compact_agenda_40x12() {
 fn rows_are_styled_by_what_they_mean() {
     use ratatui::style::{Color, Modifier};
     let mut app = demo_app(100, 30);
-    app.theme = Theme { color: true };
+    app.theme = Theme {
+        color: true,
+        ..Theme::default()
+    };
     // Hide the session below the cursor and show hidden sessions, so it is drawn struck out.
     app.update(Action::Down);
     app.update(Action::ToggleHideSession);
@@ -510,7 +516,10 @@ fn rows_are_styled_by_what_they_mean() {
 fn grid_boxes_are_styled_by_what_they_mean() {
     use ratatui::style::{Color, Modifier};
     let mut app = demo_app(120, 40);
-    app.theme = Theme { color: true };
+    app.theme = Theme {
+        color: true,
+        ..Theme::default()
+    };
     app.update(Action::NextView);
     app.update(Action::NextView);
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();

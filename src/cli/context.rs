@@ -41,6 +41,8 @@ pub fn open_with(
         now: global.now.map_or(clock, |t| t.approximate(clock)),
         data_dir: data_dir()?,
         team_dir: global.team_dir.clone(),
+        default_tz: global.config.tz,
+        name: global.config.name.clone(),
         fetch_limits: fetch_limits(),
         refresh,
         remember,

@@ -100,7 +100,8 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<()> {
             };
             if args.team {
                 let (team, _) = super::team::load(ctx);
-                let me = super::team::my_name(&super::team::store(ctx).settings())
+                let team_store = super::team::store(ctx);
+                let me = super::team::my_name(&team_store, &team_store.settings())
                     .unwrap_or_else(|_| "you".into());
                 crate::formats::team_report::team_report(
                     &ctx.schedule,

@@ -7,6 +7,7 @@ mod agenda;
 mod changes;
 mod check;
 mod conferences;
+mod config;
 mod conflicts;
 mod context;
 mod convert;
@@ -51,25 +52,28 @@ pub struct Cli {
     pub file: Option<PathBuf>,
 
     /// In the interface, refresh a schedule from the web at this interval (e.g. 30m, 2h, 1d)
-    /// instead of every 2 hours during the conference, daily before it and never after.
+    /// instead of every 2 hours during the conference, daily before it and never after
+    /// (config: [refresh] every).
     #[arg(
         long,
         env = "HALLWAY_REFRESH_EVERY",
         value_name = "INTERVAL",
-        value_parser = parse_interval
+        value_parser = crate::config::parse_interval
     )]
     pub refresh_every: Option<std::time::Duration>,
     /// In the interface: remind you to leave for your next starred session this many minutes
-    /// before it is time to (the walk there plus the minutes to arrive early).
-    #[arg(long, env = "HALLWAY_REMIND", value_name = "MIN", default_value_t = crate::tui::app::DEFAULT_LEAD)]
-    pub remind: u32,
+    /// before it is time to (the walk there plus the minutes to arrive early). Default: 2
+    /// (config: [reminders] minutes).
+    #[arg(long, env = "HALLWAY_REMIND", value_name = "MIN")]
+    pub remind: Option<u32>,
 
-    /// In the interface: no terminal bell with the leave-now reminder.
+    /// In the interface: no terminal bell with the leave-now reminder (config: [reminders]
+    /// bell).
     #[arg(long)]
     pub no_bell: bool,
 
-    /// In the interface: no leave-now reminders.
-    #[arg(long)]
+    /// In the interface: no leave-now reminders (config: [reminders] enabled).
+    #[arg(long, conflicts_with = "remind")]
     pub no_remind: bool,
 
     #[command(flatten)]
@@ -110,9 +114,22 @@ pub struct GlobalArgs {
     pub tz: Option<Tz>,
 
     /// Team folder: every *.hallway-share.json in it is a teammate; `share --to-team` writes
-    /// yours there.
+    /// yours there (config: [team] dir).
     #[arg(long, env = "HALLWAY_TEAM_DIR", global = true, value_name = "DIR")]
     pub team_dir: Option<PathBuf>,
+
+    /// What the config file sets for every command (filled in after parsing).
+    #[arg(skip)]
+    pub config: FromConfig,
+}
+
+/// The config file's defaults that opening a conference needs (see [`crate::config`]).
+#[derive(Debug, Clone, Default)]
+pub struct FromConfig {
+    /// `[display] tz`: shown in when neither `--tz` nor a zone remembered for the schedule says.
+    pub tz: Option<Tz>,
+    /// `[team] name`.
+    pub name: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -162,26 +179,9 @@ pub enum Command {
     /// Make a schedule (file, URL or conference id) the one commands and the interface use
     /// when no -s is given.
     Use(UseArgs),
-}
-
-/// "30m", "2h", "1d", "90s"; a bare number is minutes. At least a minute.
-fn parse_interval(s: &str) -> Result<std::time::Duration, String> {
-    let s = s.trim();
-    let (number, unit) = s.split_at(s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len()));
-    let n: u64 = number
-        .parse()
-        .map_err(|_| format!("\"{s}\": expected a number and a unit, e.g. 30m, 2h, 1d"))?;
-    let seconds = match unit.trim() {
-        "s" => n,
-        "" | "m" | "min" => n * 60,
-        "h" => n * 3600,
-        "d" => n * 86400,
-        other => return Err(format!("\"{other}\": the unit is s, m, h or d")),
-    };
-    if seconds < 60 {
-        return Err("at least a minute, so as not to hammer the server".into());
-    }
-    Ok(std::time::Duration::from_secs(seconds))
+    /// Where the config file is read from and whether it is good; `--default` prints a
+    /// commented template with every key.
+    Config(config::Args),
 }
 
 /// Applies changes to the agenda for a command: waits for another hallway's lock up to
@@ -278,6 +278,7 @@ fn exit_code(err: &anyhow::Error) -> u8 {
             };
         }
         if cause.is::<BadInput>()
+            || cause.is::<crate::config::ConfigError>()
             || cause.is::<crate::formats::LoadError>()
             || cause.is::<crate::opened::NoSuchSession>()
             || cause.is::<crate::plan::team::ShareError>()
@@ -304,21 +305,38 @@ fn exit_code(err: &anyhow::Error) -> u8 {
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
+    // These work whatever the config file says, so a broken one can be looked at and replaced.
+    match &cli.command {
+        Some(Command::Completions(args)) => return shell::completions(args),
+        Some(Command::Manpage) => return shell::manpage(),
+        Some(Command::Config(args)) => return config::run(args),
+        _ => {}
+    }
+    // Read and checked whole before anything starts: a broken file is exit 2, never half used.
+    let settings = config::load()?;
+    let file = &settings.config;
     let mut global = cli.global;
     if global.schedule.is_none() {
         global.schedule = cli.file;
     }
+    // A flag (or its environment variable) beats the config file, which beats the default.
+    if global.team_dir.is_none() {
+        global.team_dir.clone_from(&file.team_dir);
+    }
+    global.config = FromConfig {
+        tz: settings.tz,
+        name: file.name.clone(),
+    };
     match cli.command {
         None => crate::tui::run(
             context::open_with(&global, crate::remote::RefreshWhen::Never, true)?,
             crate::tui::Options {
                 exit_after_first_frame: context::exit_after_first_frame(),
-                refresh_every: cli.refresh_every,
+                refresh_every: cli.refresh_every.or(file.refresh_every),
                 fetch_limits: context::fetch_limits(),
-                reminders: crate::tui::app::Reminders {
-                    lead: (!cli.no_remind).then_some(cli.remind),
-                    bell: !cli.no_bell,
-                },
+                reminders: reminders(cli.remind, cli.no_remind, cli.no_bell, file),
+                keymap: settings.keymap,
+                palette: file.palette,
             },
         ),
         Some(Command::Check(args)) => check::run(&context::open(&global)?, &args),
@@ -339,8 +357,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Team(args)) => team::run(&context::open(&global)?, &args),
         Some(Command::Refresh(args)) => refresh::run(&global, &args),
         Some(Command::Conferences(args)) => conferences::run(&global, &args),
-        Some(Command::Completions(args)) => shell::completions(&args),
-        Some(Command::Manpage) => shell::manpage(),
+        Some(Command::Completions(_) | Command::Manpage | Command::Config(_)) => Ok(()),
         Some(Command::Use(args)) => {
             global.schedule = Some(args.schedule);
             let ctx = context::open_with(
@@ -356,6 +373,28 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             )?;
             Ok(())
         }
+    }
+}
+
+/// The leave-now reminder: `--no-remind`, else `--remind N` (or `HALLWAY_REMIND`) turns it on
+/// with that lead, else the config file's `[reminders]`, else on with 2 minutes; the bell unless
+/// `--no-bell` or the file's `bell = false`.
+fn reminders(
+    remind: Option<u32>,
+    no_remind: bool,
+    no_bell: bool,
+    file: &crate::config::Config,
+) -> crate::tui::app::Reminders {
+    let lead = if no_remind {
+        None
+    } else if let Some(minutes) = remind {
+        Some(minutes)
+    } else {
+        file.reminders.enabled.then_some(file.reminders.minutes)
+    };
+    crate::tui::app::Reminders {
+        lead,
+        bell: !no_bell && file.reminders.bell,
     }
 }
 

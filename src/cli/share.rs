@@ -43,9 +43,15 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<()> {
         Some(name) => {
             let name = name.trim().to_string();
             check_name(&name)?;
+            if let Some(configured) = ctx.name.as_ref().filter(|c| **c != name) {
+                eprintln!(
+                    "hallway: note: sharing as {name} this time; your config file's name, \
+                     {configured}, is the one used without --name"
+                );
+            }
             name
         }
-        None => my_name(&settings)?,
+        None => my_name(&team, &settings)?,
     };
     let conference = ctx.schedule.conference.id.clone();
     let mut interests = settings

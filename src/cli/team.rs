@@ -63,12 +63,14 @@ pub fn store(ctx: &Context) -> TeamStore {
         &ctx.schedule.conference.id,
         ctx.team_dir.clone(),
     )
+    .with_name(ctx.name.clone())
 }
 
-/// Your name: the one given last to `share --name`, else your login name.
-pub fn my_name(settings: &Settings) -> anyhow::Result<String> {
-    if let Some(name) = settings.name.as_ref().filter(|n| check_name(n).is_ok()) {
-        return Ok(name.clone());
+/// Your name: the config file's, else the one given last to `share --name`, else your login
+/// name.
+pub fn my_name(team: &TeamStore, settings: &Settings) -> anyhow::Result<String> {
+    if let Some(name) = team.my_name(settings) {
+        return Ok(name);
     }
     let login = super::context::login_name().unwrap_or_default();
     if check_name(&login).is_ok() {
@@ -85,7 +87,7 @@ pub fn my_name(settings: &Settings) -> anyhow::Result<String> {
 pub fn load(ctx: &Context) -> (TeamIndex, Loaded) {
     let team = store(ctx);
     let settings = team.settings();
-    let me = my_name(&settings).ok();
+    let me = my_name(&team, &settings).ok();
     let mut loaded = team.load(&ctx.schedule.conference, me.as_deref());
     for problem in &loaded.problems {
         eprintln!("hallway: warning: {problem}");
@@ -304,7 +306,7 @@ fn show_coverage(ctx: &Context, day: Option<&str>, as_json: bool) -> anyhow::Res
     let (index, _) = load(ctx);
     let team = store(ctx);
     let settings = team.settings();
-    let me = my_name(&settings).unwrap_or_else(|_| "you".into());
+    let me = my_name(&team, &settings).unwrap_or_else(|_| "you".into());
     let interests = settings
         .interests
         .get(&sch.conference.id)

@@ -40,6 +40,21 @@ impl KeyMode {
     }
 }
 
+impl KeyMode {
+    /// The mode in one word, as the README's key table and errors name it.
+    pub fn short_name(self) -> &'static str {
+        match self {
+            KeyMode::Normal => "browse",
+            KeyMode::Detail => "detail",
+            KeyMode::Search => "search",
+            KeyMode::Help => "help",
+            KeyMode::Picker => "filters",
+            KeyMode::Notes => "notes",
+            KeyMode::Coverage => "coverage",
+        }
+    }
+}
+
 /// One line of the key table.
 #[derive(Debug, Clone)]
 pub struct Binding {
@@ -659,6 +674,15 @@ pub enum KeyError {
     BadKey(String),
     #[error("unknown action {0:?} (the actions are named in the README's key table)")]
     UnknownAction(String),
+    #[error("{key:?} is bound twice in {mode} mode: to {first} and to {second}")]
+    BoundTwice {
+        key: String,
+        mode: &'static str,
+        first: String,
+        second: String,
+    },
+    #[error("{0:?}: Ctrl-C always quits and cannot be bound")]
+    Reserved(String),
 }
 
 /// Reads a key as the table writes it.
@@ -744,12 +768,30 @@ impl Keymap {
             .iter()
             .map(|b| (b.name, b.keys.iter().map(|k| (*k).to_string()).collect()))
             .collect();
+        // Which override took each key, per mode: one key given to two actions is an error.
+        let mut taken: HashMap<(KeyMode, Key), (&str, &str)> = HashMap::new();
         for (name, new) in overrides {
             let binding = TABLE
                 .iter()
                 .find(|b| b.name == *name)
                 .ok_or_else(|| KeyError::UnknownAction((*name).to_string()))?;
             let parsed: Vec<Key> = new.iter().map(|k| parse_key(k)).collect::<Result<_, _>>()?;
+            for (key, text) in parsed.iter().zip(new) {
+                if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
+                    return Err(KeyError::Reserved(text.clone()));
+                }
+                match taken.insert((binding.mode, *key), (binding.name, text)) {
+                    Some((first, _)) if first != binding.name => {
+                        return Err(KeyError::BoundTwice {
+                            key: text.clone(),
+                            mode: binding.mode.short_name(),
+                            first: first.to_string(),
+                            second: binding.name.to_string(),
+                        });
+                    }
+                    _ => {}
+                }
+            }
             for other in TABLE
                 .iter()
                 .filter(|b| b.mode == binding.mode && b.name != *name)
@@ -865,15 +907,7 @@ pub fn readme_table() -> String {
             .flatten()
             .map(|k| format!("`{}`", k.replace('|', "\\|")))
             .collect();
-        let mode = match b.mode {
-            KeyMode::Normal => "browse",
-            KeyMode::Detail => "detail",
-            KeyMode::Search => "search",
-            KeyMode::Help => "help",
-            KeyMode::Picker => "filters",
-            KeyMode::Notes => "notes",
-            KeyMode::Coverage => "coverage",
-        };
+        let mode = b.mode.short_name();
         let _ = writeln!(
             out,
             "| {mode} | {} | {} | `{}` |",

@@ -26,7 +26,7 @@ pub mod views;
 pub mod web_worker;
 
 /// How the shell asks the interface to run.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Options {
     /// Return right after the first frame is drawn (to time startup).
     pub exit_after_first_frame: bool,
@@ -37,6 +37,10 @@ pub struct Options {
     pub fetch_limits: crate::fetch::Limits,
     /// The leave-now reminder's lead time and bell.
     pub reminders: app::Reminders,
+    /// The key table with the config file's `[keys]`.
+    pub keymap: keymap::Keymap,
+    /// The config file's colours (`NO_COLOR` still wins).
+    pub palette: crate::config::Palette,
 }
 
 pub use runtime::run;

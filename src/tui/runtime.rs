@@ -35,7 +35,8 @@ pub fn run(conference: OpenedConference, options: Options) -> anyhow::Result<()>
         conference.data.root(),
         &conference.schedule.conference.id,
         conference.team_dir.clone(),
-    );
+    )
+    .with_name(conference.name.clone());
     let OpenedConference {
         schedule,
         store,
@@ -69,6 +70,8 @@ pub fn run(conference: OpenedConference, options: Options) -> anyhow::Result<()>
     let first_team = team_watch::read(&team, &schedule.conference);
     team_watch::spawn(team, schedule.conference.clone(), tx.clone());
     let mut app = App::new(schedule, agenda, display_tz, clock(), size);
+    app.keymap = options.keymap;
+    app.theme = super::theme::Theme::from_env_with(options.palette);
     let refreshes = web.map(|(state, refreshes)| {
         app.web = Some(state);
         refreshes

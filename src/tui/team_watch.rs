@@ -19,7 +19,7 @@ pub const WATCH: Duration = Duration::from_secs(2);
 /// Reads the team now: the message to hand `update`.
 pub fn read(store: &TeamStore, conference: &Conference) -> Msg {
     let settings = store.settings();
-    let me = settings.name;
+    let me = store.my_name(&settings);
     let loaded = store.load(conference, me.as_deref());
     Msg::Team {
         shares: loaded.teammates.into_iter().map(|t| t.share).collect(),

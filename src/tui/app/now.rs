@@ -32,7 +32,7 @@ impl Default for Reminders {
 }
 
 /// Minutes of warning before the time to leave, by default.
-pub const DEFAULT_LEAD: u32 = 2;
+pub const DEFAULT_LEAD: u32 = crate::config::DEFAULT_REMIND_MINUTES;
 
 /// The Now view's rows and the reminder's state.
 #[derive(Debug, Default)]

@@ -20,7 +20,10 @@ fn app_at(now: &str) -> App {
         at(now),
         Rect::new(0, 0, 100, 30),
     );
-    app.theme = Theme { color: false };
+    app.theme = Theme {
+        color: false,
+        ..Theme::default()
+    };
     app
 }
 
