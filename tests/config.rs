@@ -7,7 +7,6 @@
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use predicates::prelude::*;
 
 /// A data directory and a config file in a temporary folder.
 struct Setup {
