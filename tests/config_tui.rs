@@ -268,7 +268,7 @@ fn the_environment_beats_the_file_and_the_flag_beats_both() {
 fn requests_after_opening(dir: &Path, server: &Server, now: &str, args: &[&str]) -> usize {
     let mut s = Session::start(dir, now, args, &[]);
     s.wait_for("ChangeCon 2024");
-    std::thread::sleep(Duration::from_millis(1000));
+    std::thread::sleep(Duration::from_secs(1));
     s.keys("q");
     assert!(s.wait_exit().success());
     server.requests().len()
