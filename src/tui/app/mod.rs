@@ -165,6 +165,20 @@ impl Saves {
         !self.failed.is_empty()
     }
 
+    /// Where the note of session `id` stands once the editor handed it over: `None` when
+    /// stored, `Some(false)` while its save runs, `Some(true)` when it failed and waits to be
+    /// retried. The notes editor shows this rather than "saved" before the store says so.
+    pub fn note_pending(&self, id: &str) -> Option<bool> {
+        let of = |c: &Change| matches!(c, Change::SetNote { id: n, .. } if n == id);
+        if self.failed.iter().any(of) {
+            Some(true)
+        } else if self.in_flight.iter().any(|(_, c)| c.iter().any(of)) {
+            Some(false)
+        } else {
+            None
+        }
+    }
+
     /// Every change not yet stored, oldest first.
     pub fn unsaved(&self) -> impl Iterator<Item = &Change> {
         self.failed

@@ -813,3 +813,72 @@ fn not_yet_rated_takes_starred_sessions_as_they_begin() {
     app.update(Action::ClearFilters);
     assert_eq!(app.filters.marks, None);
 }
+
+/// The screen as text, drawn at the app's size.
+fn screen_text(app: &App) -> String {
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
+    terminal.draw(|f| crate::tui::views::draw(app, f)).unwrap();
+    let buffer = terminal.backend().buffer();
+    buffer
+        .content()
+        .chunks(usize::from(buffer.area.width))
+        .map(|row| {
+            row.iter()
+                .map(ratatui::buffer::Cell::symbol)
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The notes editor's line under the title: room, time into the talk, and the save state.
+fn notes_state_line(app: &App) -> String {
+    let text = screen_text(app);
+    let mut lines = text.lines().skip_while(|l| !l.contains("Notes:"));
+    lines.nth(1).unwrap_or_default().trim_end().to_string()
+}
+
+#[test]
+fn the_notes_say_saved_only_once_the_store_did() {
+    let mut app = app_at("2024-03-20T11:05:00+01:00");
+    app.update(Action::OpenNotes);
+    type_note(&mut app, "words");
+    assert!(notes_state_line(&app).ends_with("(editing)"));
+    let later = app.now + chrono::Duration::milliseconds(600);
+    let effects = app.update(Msg::Tick(later));
+    let [job] = jobs(&effects)[..] else {
+        panic!("one save: {effects:?}")
+    };
+    assert!(
+        notes_state_line(&app).ends_with("(saving…)"),
+        "{}",
+        screen_text(&app)
+    );
+    // The store could not take it (a held lock): the editor says so, never "saved".
+    app.update(Msg::Saved {
+        job,
+        result: Err("another hallway is saving this agenda".into()),
+    });
+    let line = notes_state_line(&app);
+    assert!(line.ends_with("(NOT SAVED, retrying)"), "{line}");
+    // Retried and stored: now it is saved.
+    let retry = app.update(Msg::Tick(app.now + RETRY));
+    let [job] = jobs(&retry)[..] else {
+        panic!("one retry: {retry:?}")
+    };
+    assert!(notes_state_line(&app).ends_with("(saving…)"));
+    let mut stored = app.plan.agenda.clone();
+    for c in saved(retry) {
+        stored.apply(&c);
+    }
+    app.update(Msg::Saved {
+        job,
+        result: Ok(stored),
+    });
+    assert!(app.saves.settled());
+    assert!(
+        notes_state_line(&app).ends_with("(saved)"),
+        "{}",
+        screen_text(&app)
+    );
+}

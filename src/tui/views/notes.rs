@@ -36,7 +36,16 @@ pub fn draw(app: &App, editor: &NotesEditor, frame: &mut Frame, area: Rect) {
     let width = usize::from(area.width);
     let info = format!("{room} · {when}");
     let title_w = width.saturating_sub(8);
-    let saved = if editor.dirty() { "editing" } else { "saved" };
+    // "saved" only once the store confirmed it: a save waiting for a lock or failing says so.
+    let (saved, style) = if editor.dirty() {
+        ("editing", t.dim())
+    } else {
+        match app.saves.note_pending(&s.id) {
+            None => ("saved", t.dim()),
+            Some(false) => ("saving…", t.dim()),
+            Some(true) => ("NOT SAVED, retrying", t.warning()),
+        }
+    };
     let lines = vec![
         Line::from(vec![
             Span::styled("Notes: ", t.dim()),
@@ -44,7 +53,7 @@ pub fn draw(app: &App, editor: &NotesEditor, frame: &mut Frame, area: Rect) {
         ]),
         Line::from(vec![
             Span::styled(info, t.accent()),
-            Span::styled(format!("  ({saved})"), t.dim()),
+            Span::styled(format!("  ({saved})"), style),
         ]),
     ];
     super::paint::lines(frame.buffer_mut(), top, &lines);
