@@ -373,7 +373,98 @@ fn a_moved_session_is_flagged_80x24() {
     app.update(Action::PrevView);
     app.update(Action::ToggleDetail);
     let screen = render(&app);
-    assert!(screen.contains("U accepts"), "{screen}");
+    assert!(screen.contains("U reviews"), "{screen}");
+    insta::assert_snapshot!(screen);
+}
+
+/// The demo as if the attendee had starred three talks in an older version: the libc talk was
+/// in the keynote room an hour earlier, the eBPF one had another title, a starred talk was
+/// cancelled, and two sessions are new.
+fn app_with_changes(width: u16, height: u16) -> App {
+    let schedule = hallway::demo::load().unwrap();
+    let mut agenda = Agenda::new(&schedule.conference.id);
+    let id_of = |prefix: &str| {
+        schedule
+            .sessions()
+            .iter()
+            .find(|s| s.title.starts_with(prefix))
+            .unwrap()
+            .id
+            .clone()
+    };
+    let (libc, ebpf) = (id_of("When They Go High"), id_of("eBPF for the Rest"));
+    for id in [&libc, &ebpf] {
+        agenda.apply(&Change::Star(id.clone()));
+    }
+    for c in
+        hallway::plan::changes::remember(&schedule, &agenda.clone(), [libc.as_str(), ebpf.as_str()])
+    {
+        agenda.apply(&c);
+    }
+    let seen = agenda.seen.get_mut(&libc).unwrap();
+    seen.room = Some("Paris Keynote".into());
+    seen.start -= chrono::Duration::hours(1);
+    seen.end -= chrono::Duration::hours(1);
+    let mut gone = seen.clone();
+    gone.title = "Service Mesh Without Sidecars: A Year Later".into();
+    gone.room = Some("S03".into());
+    gone.start += chrono::Duration::days(1);
+    gone.end += chrono::Duration::days(1);
+    agenda.seen.get_mut(&ebpf).unwrap().title = "eBPF for Everyone".into();
+    agenda.apply(&Change::Star("kc24-gone".into()));
+    agenda.seen.insert("kc24-gone".into(), gone);
+    let new = [
+        id_of("Custom Schedulers in the Kernel"),
+        id_of("Confidential Computing for AI"),
+    ];
+    let mut known = std::collections::BTreeSet::new();
+    for s in schedule.sessions() {
+        if !new.contains(&s.id) {
+            known.insert(s.id.clone());
+        }
+    }
+    agenda.known_sessions = Some(known);
+    app_for(schedule, agenda, width, height)
+}
+
+#[test]
+fn changes_to_review_80x24() {
+    let mut app = app_with_changes(80, 24);
+    let screen = render(&app);
+    assert!(screen.contains("Δ 5 (U)"), "the header's flag: {screen}");
+    assert!(screen.contains("U reviews"), "{screen}");
+    app.update(Action::ReviewChanges);
+    let screen = render(&app);
+    assert!(screen.contains("Changes to review: 5 (1 of 5)"), "{screen}");
+    assert!(screen.contains("room   Paris Keynote → N04"), "{screen}");
+    assert!(
+        screen.contains("time   Wed 13:30–14:05 → Wed 14:30–15:05"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("title  “eBPF for Everyone” → “eBPF for the Rest"),
+        "{screen}"
+    );
+    assert!(screen.contains("a accept"), "the footer's keys: {screen}");
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn changes_to_review_160x48() {
+    let mut app = app_with_changes(160, 48);
+    app.update(Action::ReviewChanges);
+    app.update(Action::Down);
+    app.update(Action::Down);
+    let screen = render(&app);
+    assert!(
+        screen.contains("Cancelled (1): your stars and notes on them are kept"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Thu 13:30–14:05  Service Mesh Without Sidecars"),
+        "{screen}"
+    );
+    assert!(screen.contains("New (2)"), "{screen}");
     insta::assert_snapshot!(screen);
 }
 

@@ -86,10 +86,21 @@ impl Seen {
 pub struct Acknowledgement {
     /// The current look of every starred or noted session the schedule has.
     pub seen: BTreeMap<String, Seen>,
-    /// Starred or noted sessions the schedule no longer has: their snapshots are dropped.
+    /// Starred or noted sessions the schedule no longer has: their snapshots are dropped, and
+    /// their ids are no longer known (so they are not reported as cancelled again).
     pub gone: BTreeSet<String>,
-    /// Every session id of the schedule now.
-    pub known: BTreeSet<String>,
+    /// The session ids recorded as known from now on.
+    pub known: Known,
+}
+
+/// The session ids an [`Acknowledgement`] records as known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Known {
+    /// Every session id of the schedule now, replacing those recorded: everything accepted.
+    All(BTreeSet<String>),
+    /// Ids added to those recorded: new sessions accepted one at a time (nothing is added while
+    /// none are recorded, since nothing is new then).
+    Add(BTreeSet<String>),
 }
 
 /// A session's notes.
@@ -334,9 +345,23 @@ impl Agenda {
         for id in &ack.gone {
             changed |= self.seen.remove(id).is_some();
         }
-        if self.known_sessions.as_ref() != Some(&ack.known) {
-            self.known_sessions = Some(ack.known.clone());
-            changed = true;
+        match &ack.known {
+            Known::All(known) => {
+                if self.known_sessions.as_ref() != Some(known) {
+                    self.known_sessions = Some(known.clone());
+                    changed = true;
+                }
+            }
+            Known::Add(ids) => {
+                if let Some(known) = &mut self.known_sessions {
+                    for id in &ack.gone {
+                        changed |= known.remove(id);
+                    }
+                    for id in ids {
+                        changed |= known.insert(id.clone());
+                    }
+                }
+            }
         }
         changed
     }

@@ -18,7 +18,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::plan::agenda::{Acknowledgement, Agenda, Change, Seen};
+use crate::plan::agenda::{Acknowledgement, Agenda, Change, Known, Seen};
 use crate::schedule::{Schedule, Session};
 
 /// A field of a session whose change the attendee hears about.
@@ -145,7 +145,7 @@ pub fn acknowledgement(schedule: &Schedule, agenda: &Agenda) -> Change {
     let mut ack = Acknowledgement {
         seen: std::collections::BTreeMap::new(),
         gone: BTreeSet::new(),
-        known: session_ids(schedule),
+        known: Known::All(session_ids(schedule)),
     };
     for id in cared(agenda) {
         match snapshot(schedule, id) {
@@ -157,6 +157,44 @@ pub fn acknowledgement(schedule: &Schedule, agenda: &Agenda) -> Change {
             }
         }
     }
+    Change::Acknowledge(Box::new(ack))
+}
+
+/// The change that accepts only some of `changes`: those of the sessions `ids` (changed,
+/// cancelled or new), as the interface's review accepts them one at a time. The rest stay
+/// reported.
+pub fn acknowledgement_of<'a>(
+    changes: &ScheduleChanges,
+    ids: impl IntoIterator<Item = &'a str>,
+) -> Change {
+    let mut ack = Acknowledgement {
+        seen: std::collections::BTreeMap::new(),
+        gone: BTreeSet::new(),
+        known: Known::Add(BTreeSet::new()),
+    };
+    let wanted: BTreeSet<&str> = ids.into_iter().collect();
+    for c in changes
+        .changed
+        .iter()
+        .filter(|c| wanted.contains(c.id.as_str()))
+    {
+        ack.seen.insert(c.id.clone(), c.after.clone());
+    }
+    for id in changes
+        .cancelled
+        .iter()
+        .filter(|id| wanted.contains(id.as_str()))
+    {
+        ack.gone.insert(id.clone());
+    }
+    ack.known = Known::Add(
+        changes
+            .new
+            .iter()
+            .filter(|id| wanted.contains(id.as_str()))
+            .cloned()
+            .collect(),
+    );
     Change::Acknowledge(Box::new(ack))
 }
 

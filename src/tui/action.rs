@@ -76,8 +76,14 @@ pub enum Action {
     /// Rates the selected session 1 to 5; `None` clears the rating.
     Rate(Option<u8>),
     ToggleAttended,
-    /// Accepts the schedule's changes since it was last looked at.
-    AcceptChanges,
+    /// Opens the list of the schedule's changes since they were last accepted, to review.
+    ReviewChanges,
+    /// In the review: accepts the selected change.
+    AcceptChange,
+    /// In the review: accepts every change listed.
+    AcceptAllChanges,
+    /// In the review: closes it and selects the reviewed session.
+    GoToChange,
     /// Asks the server for the schedule now (a schedule opened from a URL).
     Refresh,
     Quit,

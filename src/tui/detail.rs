@@ -102,7 +102,18 @@ pub fn content(app: &App, i: usize) -> Vec<Line<'static>> {
             .collect();
         lines.push(Line::from(vec![
             Span::styled(format!("{:<9} ", "changed"), t.dim()),
-            Span::styled(format!("Δ {} (U accepts)", what.join("; ")), t.caution()),
+            Span::styled(
+                format!(
+                    "Δ {} ({} reviews)",
+                    what.join("; "),
+                    app.keymap
+                        .keys_of("review_changes")
+                        .split(' ')
+                        .next()
+                        .unwrap_or_default()
+                ),
+                t.caution(),
+            ),
         ]));
     }
     let risk = app.plan.analysis.risk(i);

@@ -23,6 +23,8 @@ pub enum KeyMode {
     Picker,
     Notes,
     Coverage,
+    /// The schedule's changes to review.
+    Review,
 }
 
 impl KeyMode {
@@ -36,6 +38,7 @@ impl KeyMode {
             KeyMode::Picker => "In the filter picker",
             KeyMode::Notes => "In the notes editor",
             KeyMode::Coverage => "In the team coverage",
+            KeyMode::Review => "In the changes to review",
         }
     }
 }
@@ -51,6 +54,7 @@ impl KeyMode {
             KeyMode::Picker => "filters",
             KeyMode::Notes => "notes",
             KeyMode::Coverage => "coverage",
+            KeyMode::Review => "review",
         }
     }
 }
@@ -87,7 +91,7 @@ const fn bind(
     }
 }
 
-use KeyMode::{Coverage, Detail, Help, Normal, Notes, Picker, Search};
+use KeyMode::{Coverage, Detail, Help, Normal, Notes, Picker, Review, Search};
 
 /// Every key. Order is the help's and the footer's.
 pub static TABLE: &[Binding] = &[
@@ -341,11 +345,11 @@ pub static TABLE: &[Binding] = &[
         None,
     ),
     bind(
-        "accept_changes",
+        "review_changes",
         Normal,
         &["U"],
-        Action::AcceptChanges,
-        "accept the schedule's changes (moved, cancelled, new)",
+        Action::ReviewChanges,
+        "review the schedule's changes (moved, retimed, retitled, cancelled, new) and accept them",
         None,
     ),
     bind(
@@ -597,6 +601,86 @@ pub static TABLE: &[Binding] = &[
         Some("close"),
     ),
     bind(
+        "review_down",
+        Review,
+        &["j", "Down"],
+        Action::Down,
+        "next change",
+        Some("move"),
+    ),
+    bind(
+        "review_up",
+        Review,
+        &["k", "Up"],
+        Action::Up,
+        "previous change",
+        None,
+    ),
+    bind(
+        "review_page_down",
+        Review,
+        &["PgDn", "Ctrl-d"],
+        Action::PageDown,
+        "a page of changes down",
+        None,
+    ),
+    bind(
+        "review_page_up",
+        Review,
+        &["PgUp", "Ctrl-u"],
+        Action::PageUp,
+        "a page of changes up",
+        None,
+    ),
+    bind(
+        "review_first",
+        Review,
+        &["g", "Home"],
+        Action::Top,
+        "first change",
+        None,
+    ),
+    bind(
+        "review_last",
+        Review,
+        &["G", "End"],
+        Action::Bottom,
+        "last change",
+        None,
+    ),
+    bind(
+        "review_accept",
+        Review,
+        &["a"],
+        Action::AcceptChange,
+        "accept the selected change",
+        Some("accept"),
+    ),
+    bind(
+        "review_accept_all",
+        Review,
+        &["A"],
+        Action::AcceptAllChanges,
+        "accept every change listed",
+        Some("accept all"),
+    ),
+    bind(
+        "review_go",
+        Review,
+        &["Enter"],
+        Action::GoToChange,
+        "close and go to the session",
+        Some("go to"),
+    ),
+    bind(
+        "review_close",
+        Review,
+        &["Esc", "q", "U"],
+        Action::Close,
+        "close (the changes stay to review; Δ marks them)",
+        Some("close"),
+    ),
+    bind(
         "notes_close",
         Notes,
         &["Esc"],
@@ -621,6 +705,7 @@ const FOOTER_PAIRS: &[(&str, &str)] = &[
     ("detail_down", "detail_up"),
     ("help_down", "help_up"),
     ("picker_down", "picker_up"),
+    ("review_down", "review_up"),
     ("coverage_previous_day", "coverage_next_day"),
 ];
 
@@ -831,7 +916,7 @@ impl Keymap {
                 _ => None,
             },
             KeyMode::Notes => Some(Action::NoteKey(event)),
-            KeyMode::Normal | KeyMode::Picker => None,
+            KeyMode::Normal | KeyMode::Picker | KeyMode::Review => None,
         }
     }
 

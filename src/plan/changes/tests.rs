@@ -247,3 +247,53 @@ fn an_acknowledgement_does_not_bring_back_what_another_process_unstarred() {
     assert!(!agenda.seen.contains_key("steady"));
     assert!(detect(&v2, &agenda).is_empty());
 }
+
+#[test]
+fn accepting_one_change_at_a_time_leaves_the_others_reported() {
+    let v2 = v2();
+    let mut agenda = starred_on_v1();
+    let d = detect(&v2, &agenda);
+    // The room move alone.
+    assert!(agenda.apply(&acknowledgement_of(&d, ["moved-room"])));
+    let d = detect(&v2, &agenda);
+    assert_eq!(
+        d.changed_ids().collect::<Vec<_>>(),
+        ["renamed", "moved-time"]
+    );
+    assert_eq!(d.cancelled, ["dropped"]);
+    assert_eq!(d.new, ["added"]);
+    assert_eq!(agenda.seen["moved-room"].room.as_deref(), Some("Far"));
+    assert_eq!(
+        agenda.seen["moved-room"].revision, 1,
+        "a revision, as for all"
+    );
+    // The cancelled one: its snapshot and its known id go, its star stays.
+    agenda.apply(&acknowledgement_of(&d, ["dropped"]));
+    let d = detect(&v2, &agenda);
+    assert!(d.cancelled.is_empty(), "{d:?}");
+    assert!(agenda.is_starred("dropped"));
+    assert_eq!(d.new, ["added"]);
+    // The new one, then the rest together: nothing is left, as after accepting all.
+    agenda.apply(&acknowledgement_of(&d, ["added"]));
+    let d = detect(&v2, &agenda);
+    assert!(d.new.is_empty(), "{d:?}");
+    agenda.apply(&acknowledgement_of(&d, ["renamed", "moved-time"]));
+    assert!(detect(&v2, &agenda).is_empty());
+    assert!(
+        !agenda.apply(&acknowledgement_of(&d, ["renamed", "moved-time"])),
+        "accepting again changes nothing"
+    );
+}
+
+#[test]
+fn accepting_one_never_accepts_what_was_not_named() {
+    let v2 = v2();
+    let mut agenda = starred_on_v1();
+    let d = detect(&v2, &agenda);
+    assert!(!agenda.apply(&acknowledgement_of(&d, ["steady", "nowhere"])));
+    assert_eq!(detect(&v2, &agenda), d);
+    // Without a baseline, a new id is not recorded (nothing is new then).
+    let mut fresh = Agenda::new("plan-test");
+    fresh.apply(&acknowledgement_of(&d, ["added"]));
+    assert!(fresh.known_sessions.is_none());
+}

@@ -127,6 +127,8 @@ pub enum Mode {
     ChooseNotes { sessions: Vec<usize>, cursor: usize },
     /// The notes editor.
     Notes(Box<NotesEditor>),
+    /// The schedule's changes to review, accept one by one or all.
+    Review(review::Review),
 }
 
 /// The session detail: open or not, whether it has the keyboard, how far it is scrolled.
@@ -403,6 +405,7 @@ impl App {
             Mode::Search { .. } => KeyMode::Search,
             Mode::Help { .. } => KeyMode::Help,
             Mode::Coverage { .. } => KeyMode::Coverage,
+            Mode::Review(_) => KeyMode::Review,
             Mode::Picker(_) | Mode::ChooseNotes { .. } => KeyMode::Picker,
             Mode::Normal if self.detail_has_focus() => KeyMode::Detail,
             Mode::Normal => KeyMode::Normal,
@@ -758,6 +761,7 @@ impl App {
 mod agenda;
 mod now;
 mod plan;
+pub mod review;
 mod update;
 pub mod web;
 

@@ -514,10 +514,219 @@ fn stars_remember_the_session_and_moves_are_flagged_until_accepted() {
     );
     assert_eq!(app.plan.changes.changed_ids().collect::<Vec<_>>(), ["libc"]);
     assert_eq!(app.plan.changes.new, ["fresh"]);
-    let ack = saved(app.update(Action::AcceptChanges));
+    assert!(saved(app.update(Action::ReviewChanges)).is_empty());
+    let ack = saved(app.update(Action::AcceptAllChanges));
     assert!(matches!(ack[0], Change::Acknowledge(_)));
     assert!(app.plan.changes.is_empty());
-    assert!(app.update(Action::AcceptChanges).is_empty());
+    assert!(app.update(Action::ReviewChanges).is_empty());
+    assert!(matches!(app.mode, Mode::Normal), "nothing to review");
+}
+
+/// A later version of the fixture than the attendee saw: libc (starred) was in Room B an hour
+/// earlier, rust (starred) was called "Rust Before", "gone-talk" (starred) was cancelled, and
+/// "fresh" was added.
+fn app_with_changes() -> App {
+    let v1 = fixture();
+    let mut agenda = Agenda::new(&v1.conference.id);
+    for id in ["libc", "rust"] {
+        agenda.apply(&Change::Star(id.into()));
+    }
+    for c in remember(&v1, &agenda.clone(), ["libc", "rust"]) {
+        agenda.apply(&c);
+    }
+    let libc = agenda.seen.get_mut("libc").unwrap();
+    libc.room = Some("Room B".into());
+    libc.start -= chrono::Duration::hours(1);
+    libc.end -= chrono::Duration::hours(1);
+    let mut gone = libc.clone();
+    gone.title = "A Cancelled Talk".into();
+    agenda.seen.get_mut("rust").unwrap().title = "Rust Before".into();
+    agenda.apply(&Change::Star("gone-talk".into()));
+    agenda.seen.insert("gone-talk".into(), gone);
+    let v2 = fixture_with(|b| {
+        b.add_session(draft(
+            "fresh",
+            "Added Later",
+            "2024-03-21T12:00",
+            "2024-03-21T12:30",
+        ))
+    });
+    let mut app = App::new(
+        v2,
+        agenda,
+        chrono_tz::Europe::Paris,
+        at("2024-01-01T09:00:00Z"),
+        Rect::new(0, 0, 100, 30),
+    );
+    app.theme = Theme { color: false };
+    app
+}
+
+fn review_ids(app: &App) -> Vec<&str> {
+    app.review()
+        .map(|r| r.items.iter().map(|i| i.id.as_str()).collect())
+        .unwrap_or_default()
+}
+
+fn reviewed(app: &App) -> Option<&str> {
+    app.review()
+        .and_then(review::Review::selected)
+        .map(|i| i.id.as_str())
+}
+
+#[test]
+fn u_opens_the_changes_to_review_and_accepts_nothing() {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut app = app_with_changes();
+    let before = app.plan.changes.clone();
+    assert_eq!(before.changed_ids().collect::<Vec<_>>(), ["libc", "rust"]);
+    assert_eq!(before.cancelled, ["gone-talk"]);
+    assert_eq!(before.new, ["fresh"]);
+    let effects = app.update(Action::ReviewChanges);
+    assert!(saved(effects).is_empty(), "opening accepts nothing");
+    assert_eq!(app.key_mode(), KeyMode::Review);
+    assert_eq!(review_ids(&app), ["libc", "rust", "gone-talk", "fresh"]);
+    assert_eq!(reviewed(&app), Some("libc"));
+    // Moving, then closing: still nothing accepted, still flagged.
+    app.update(Action::Down);
+    assert_eq!(reviewed(&app), Some("rust"));
+    app.update(Action::Bottom);
+    assert_eq!(reviewed(&app), Some("fresh"));
+    app.update(Action::Down);
+    assert_eq!(reviewed(&app), Some("fresh"));
+    app.update(Action::Top);
+    assert_eq!(reviewed(&app), Some("libc"));
+    app.update(Action::PageDown);
+    assert_ne!(reviewed(&app), Some("libc"));
+    app.update(Action::Close);
+    assert!(matches!(app.mode, Mode::Normal));
+    assert_eq!(app.plan.changes, before);
+    // The keys: U opens, a accepts one, A all, Enter goes to the session.
+    let k = |c: char| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    assert_eq!(
+        app.keymap.action(KeyMode::Normal, k('U')),
+        Some(Action::ReviewChanges)
+    );
+    assert_eq!(
+        app.keymap.action(KeyMode::Review, k('a')),
+        Some(Action::AcceptChange)
+    );
+    assert_eq!(
+        app.keymap.action(KeyMode::Review, k('A')),
+        Some(Action::AcceptAllChanges)
+    );
+    assert_eq!(
+        app.keymap.action(
+            KeyMode::Review,
+            KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)
+        ),
+        Some(Action::GoToChange)
+    );
+    assert_eq!(
+        app.keymap.action(KeyMode::Review, k('s')),
+        None,
+        "other keys do nothing"
+    );
+}
+
+#[test]
+fn accepting_one_change_saves_it_and_keeps_the_rest_to_review() {
+    let mut app = app_with_changes();
+    app.update(Action::ReviewChanges);
+    app.update(Action::Down);
+    let changes = saved(app.update(Action::AcceptChange));
+    let [Change::Acknowledge(ack)] = &changes[..] else {
+        panic!("one acknowledgement: {changes:?}")
+    };
+    assert_eq!(ack.seen.keys().collect::<Vec<_>>(), ["rust"]);
+    assert!(ack.gone.is_empty());
+    assert_eq!(review_ids(&app), ["libc", "gone-talk", "fresh"]);
+    assert_eq!(
+        reviewed(&app),
+        Some("gone-talk"),
+        "the next one, in its place"
+    );
+    assert_eq!(app.status.as_deref(), Some("accepted: The Rustvolution"));
+    assert!(app.plan.changes.change_of("rust").is_none());
+    assert_eq!(app.plan.agenda.seen["rust"].title, "The Rustvolution");
+    // The cancelled one: its star is kept.
+    app.update(Action::AcceptChange);
+    assert_eq!(review_ids(&app), ["libc", "fresh"]);
+    assert!(app.plan.agenda.is_starred("gone-talk"));
+    assert!(app.plan.changes.cancelled.is_empty());
+    // Enter goes to the session and closes.
+    app.update(Action::GoToChange);
+    assert!(matches!(app.mode, Mode::Normal));
+    assert_eq!(selected_id(&app), Some("fresh"));
+    assert_eq!(
+        app.plan.changes.new,
+        ["fresh"],
+        "going to it accepts nothing"
+    );
+    // The last ones: the review closes when nothing is left.
+    app.update(Action::ReviewChanges);
+    app.update(Action::AcceptChange);
+    app.update(Action::AcceptChange);
+    assert!(app.plan.changes.is_empty());
+    assert!(matches!(app.mode, Mode::Normal));
+}
+
+#[test]
+fn accepting_all_accepts_what_is_listed_and_closes() {
+    let mut app = app_with_changes();
+    assert!(
+        saved(app.update(Action::AcceptAllChanges)).is_empty(),
+        "nothing is accepted unseen"
+    );
+    app.update(Action::ReviewChanges);
+    let changes = saved(app.update(Action::AcceptAllChanges));
+    assert!(
+        matches!(changes[..], [Change::Acknowledge(_)]),
+        "{changes:?}"
+    );
+    assert!(app.plan.changes.is_empty(), "{:?}", app.plan.changes);
+    assert!(matches!(app.mode, Mode::Normal));
+    assert_eq!(app.status.as_deref(), Some("4 schedule changes accepted"));
+    assert!(app.plan.agenda.is_starred("gone-talk"));
+    // The store's version (with the change applied) agrees.
+    let mut stored = app.plan.agenda.clone();
+    for c in &changes {
+        stored.apply(c);
+    }
+    assert!(detect(&app.schedule, &stored).is_empty());
+}
+
+#[test]
+fn the_review_follows_changes_saved_elsewhere() {
+    let mut app = app_with_changes();
+    app.update(Action::ReviewChanges);
+    app.update(Action::Down);
+    assert_eq!(reviewed(&app), Some("rust"));
+    // Another hallway accepted libc's move and starred "party" when it was somewhere else.
+    let mut elsewhere = app.plan.agenda.clone();
+    let libc_now = detect(&app.schedule, &elsewhere)
+        .change_of("libc")
+        .unwrap()
+        .after
+        .clone();
+    elsewhere.seen.insert("libc".into(), libc_now);
+    elsewhere.stars.insert("party".into());
+    let mut party = crate::plan::changes::snapshot(&app.schedule, "party").unwrap();
+    party.room = Some("Room A".into());
+    elsewhere.seen.insert("party".into(), party);
+    app.update(Msg::Reloaded(Ok(elsewhere)));
+    assert_eq!(review_ids(&app), ["rust", "party", "gone-talk", "fresh"]);
+    assert_eq!(
+        reviewed(&app),
+        Some("rust"),
+        "the cursor stays on its session"
+    );
+    assert_eq!(app.key_mode(), KeyMode::Review);
+    // Everything accepted elsewhere: the review closes.
+    let mut all = app.plan.agenda.clone();
+    all.apply(&acknowledgement(&app.schedule, &all.clone()));
+    app.update(Msg::Reloaded(Ok(all)));
+    assert!(matches!(app.mode, Mode::Normal));
 }
 
 /// The job numbers of the saves among `effects`.

@@ -4,8 +4,7 @@ use ratatui::crossterm::event::{MouseButton, MouseEventKind};
 
 use super::{
     Action, Agenda, AgendaRow, App, Change, Effect, Filters, Haystacks, Mode, Msg, NotesEditor,
-    Picker, PickerTab, RETRY, Rect, RoomId, Scroll, SessionKind, TrackId, View, acknowledgement,
-    detect, remember,
+    Picker, PickerTab, RETRY, Rect, RoomId, Scroll, SessionKind, TrackId, View, remember,
 };
 
 impl App {
@@ -83,6 +82,8 @@ impl App {
         if self.web.as_ref().is_some_and(super::web::Web::has_pending) {
             self.apply_pending_schedule();
         }
+        // The review follows the changes (a save made elsewhere, a new version).
+        self.sync_review();
         effects.extend(self.autosave());
         if std::mem::take(&mut self.at_now.ring) {
             effects.push(Effect::Bell);
@@ -176,6 +177,26 @@ impl App {
                 if let Mode::Coverage { scroll } = &mut self.mode {
                     *scroll = 0;
                 }
+            }
+            Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::Top
+            | Action::Bottom
+                if matches!(self.mode, Mode::Review(_)) =>
+            {
+                let page = self.review_height().saturating_sub(1).max(1) as isize;
+                self.move_review(match action {
+                    Action::Up => -1,
+                    Action::Down => 1,
+                    // Items are one to four lines: a page of lines is at least that many items
+                    // less a few, which is what a page should feel like.
+                    Action::PageUp => -(page / 2).max(1),
+                    Action::PageDown => (page / 2).max(1),
+                    Action::Top => isize::MIN / 2,
+                    _ => isize::MAX / 2,
+                });
             }
             Action::Up if matches!(self.mode, Mode::Help { .. }) => {
                 if let Mode::Help { scroll } = &mut self.mode {
@@ -434,19 +455,10 @@ impl App {
                 return Some(self.save(vec![change]));
             }
             Action::Refresh => return self.refresh_now(),
-            Action::AcceptChanges => {
-                if self.plan.changes.is_empty() {
-                    self.status = Some("no schedule changes to accept".into());
-                    return None;
-                }
-                let change = acknowledgement(&self.schedule, &self.plan.agenda);
-                self.plan.agenda.apply(&change);
-                self.plan.changes = detect(&self.schedule, &self.plan.agenda);
-                // Cancelled sessions leave the agenda view once accepted.
-                self.agenda_changed();
-                self.status = Some("schedule changes accepted".into());
-                return Some(self.save(vec![change]));
-            }
+            Action::ReviewChanges => self.open_review(),
+            Action::AcceptChange => return self.accept_reviewed(false),
+            Action::AcceptAllChanges => return self.accept_reviewed(true),
+            Action::GoToChange => self.go_to_reviewed(),
             Action::ToggleAttended => {
                 let i = self.selected()?;
                 let id = self.schedule.session(i).id.clone();

@@ -171,7 +171,12 @@ impl App {
 
     /// Puts a new version in place once nothing that holds positions has the keyboard.
     pub(super) fn apply_pending_schedule(&mut self) {
-        if !matches!(self.mode, Mode::Normal | Mode::Help { .. }) {
+        // The review lists changes by session id and follows a new version (that is what it
+        // is for); the notes, the search and the picker hold positions.
+        if !matches!(
+            self.mode,
+            Mode::Normal | Mode::Help { .. } | Mode::Review(_)
+        ) {
             if self.web.as_ref().is_some_and(|w| w.pending.is_some()) {
                 self.status = Some(
                     "a new version of the schedule arrived: it shows when you close this".into(),
@@ -187,7 +192,12 @@ impl App {
         let (changed, cancelled, new) = (c.changed.len(), c.cancelled.len(), c.new.len());
         self.status = Some(if changed + cancelled > 0 {
             format!(
-                "schedule updated: {changed} of your sessions changed, {cancelled} cancelled (Δ; U accepts)"
+                "schedule updated: {changed} of your sessions changed, {cancelled} cancelled (Δ; {} reviews)",
+                self.keymap
+                    .keys_of("review_changes")
+                    .split(' ')
+                    .next()
+                    .unwrap_or_default()
             )
         } else if new > 0 {
             format!("schedule updated: {new} new sessions")
@@ -384,6 +394,37 @@ mod tests {
         let web = app.web.as_ref().unwrap();
         assert!(!web.refreshing);
         assert_eq!(web.copy.meta.fetched_at, at("2024-03-20T10:30:00Z"));
+    }
+
+    #[test]
+    fn a_new_version_arriving_during_the_review_is_listed_at_once() {
+        let mut app = app_at("2024-03-20T10:00:00Z");
+        // c2 was renamed since it was starred: one change to review on v1.
+        let mut agenda = app.plan.agenda.clone();
+        agenda.seen.get_mut("c2").unwrap().title = "Older title".into();
+        app.update(Msg::Reloaded(Ok(agenda)));
+        app.update(Action::ReviewChanges);
+        let ids = |app: &App| -> Vec<String> {
+            app.review()
+                .map(|r| r.items.iter().map(|i| i.id.clone()).collect())
+                .unwrap_or_default()
+        };
+        assert_eq!(ids(&app), ["c2"]);
+        app.update(Action::Refresh);
+        app.update(updated());
+        assert!(app.schedule.find("c6").is_some(), "applied while reviewing");
+        assert_eq!(
+            ids(&app),
+            ["c1", "c2", "c6"],
+            "c1 moved, c2 cancelled, c6 new"
+        );
+        assert_eq!(
+            app.review()
+                .and_then(|r| r.selected())
+                .map(|i| i.id.as_str()),
+            Some("c2"),
+            "the cursor stays on its session"
+        );
     }
 
     #[test]

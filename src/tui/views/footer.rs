@@ -63,7 +63,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     }
     if let Some(status) = &app.status {
         spans.push(Span::styled(format!("{status}  "), t.star()));
-    } else if !c.is_empty() {
+    } else if !c.is_empty() && !matches!(app.mode, Mode::Review(_)) {
         let mut parts = Vec::new();
         if !c.changed.is_empty() {
             parts.push(format!("{} changed", c.changed.len()));
@@ -74,11 +74,13 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         if !c.new.is_empty() {
             parts.push(format!("{} new", c.new.len()));
         }
+        let key = app.keymap.keys_of("review_changes");
+        let key = key.split(' ').next().unwrap_or_default();
         let text = if width < usize::from(crate::tui::layout::COMPACT_WIDTH) {
-            format!("{} · U accepts  ", parts.join(", "))
+            format!("{} · {key} reviews  ", parts.join(", "))
         } else {
             format!(
-                "Schedule updated: {} (Δ in lists) · U accepts  ",
+                "Schedule updated: {} (Δ in lists) · {key} reviews  ",
                 parts.join(", ")
             )
         };

@@ -47,6 +47,15 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         right.insert(0, Span::raw(" │ "));
         right.insert(0, Span::styled(label, style));
     }
+    // Changes to review: the flag names the key that opens the review.
+    let c = &app.plan.changes;
+    if !c.is_empty() {
+        let n = c.changed.len() + c.cancelled.len() + c.new.len();
+        let keys = app.keymap.keys_of("review_changes");
+        let key = keys.split(' ').next().unwrap_or_default();
+        right.insert(0, Span::raw(" │ "));
+        right.insert(0, Span::styled(format!("Δ {n} ({key})"), t.caution()));
+    }
     let clock_w: usize = right.iter().map(|s| s.content.width()).sum();
     let today = app.now.with_timezone(&conf.timezone).date_naive();
     let on = today >= conf.start_date && today <= conf.end_date;

@@ -13,6 +13,7 @@ pub mod notes;
 pub mod now;
 pub mod paint;
 pub mod picker;
+pub mod review;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
@@ -79,6 +80,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Mode::Help { scroll } => help::draw(app, *scroll, frame, areas.body),
         Mode::Coverage { scroll } => coverage::draw(app, *scroll, frame, areas.body),
         Mode::Picker(p) => picker::draw(app, p, frame, areas.body),
+        Mode::Review(r) => review::draw(app, r, frame, areas.body),
         Mode::ChooseNotes { sessions, cursor } => {
             picker::draw_choice(app, sessions, *cursor, frame, areas.body)
         }
