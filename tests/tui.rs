@@ -530,7 +530,8 @@ fn cancelled_stars_stay_in_the_agenda_struck_through_80x24() {
         assert!(app.selected().is_some());
     }
     // Accepting the changes takes it out: the star is kept, counted as no longer there.
-    app.update(Action::AcceptChanges);
+    app.update(Action::ReviewChanges);
+    app.update(Action::AcceptAllChanges);
     let screen = render(&app);
     assert!(!screen.contains("Lost Talk"), "{screen}");
     assert!(screen.contains("(and 1 no longer"), "{screen}");
