@@ -558,7 +558,10 @@ fn app_with_changes() -> App {
         at("2024-01-01T09:00:00Z"),
         Rect::new(0, 0, 100, 30),
     );
-    app.theme = Theme { color: false };
+    app.theme = Theme {
+        color: false,
+        ..Theme::default()
+    };
     app
 }
 
