@@ -540,6 +540,7 @@ struct RawDisplay {
 #[serde(deny_unknown_fields, default)]
 struct RawReminders {
     enabled: bool,
+    #[serde(deserialize_with = "minutes")]
     minutes: u32,
     bell: bool,
     notify: bool,
@@ -580,6 +581,25 @@ struct RawTheme {
     accent: Option<Colour>,
     key: Option<Colour>,
     border: Option<Colour>,
+}
+
+/// A whole number of minutes (the error says so, not "u32").
+fn minutes<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    struct Visitor;
+    impl serde::de::Visitor<'_> for Visitor {
+        type Value = u32;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a whole number of minutes, such as 5")
+        }
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<u32, E> {
+            u32::try_from(v).map_err(|_| E::invalid_value(serde::de::Unexpected::Signed(v), &self))
+        }
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<u32, E> {
+            u32::try_from(v)
+                .map_err(|_| E::invalid_value(serde::de::Unexpected::Unsigned(v), &self))
+        }
+    }
+    d.deserialize_any(Visitor)
 }
 
 /// `"s"` or `["s", "Ctrl-s"]` (or `[]`: no key).

@@ -341,3 +341,16 @@ fn help_and_manpage_and_completions_know_the_config_command() {
     let help = s.stdout(&["--help"]);
     assert!(help.contains("config"), "{help}");
 }
+
+#[test]
+fn config_says_which_actions_a_rebinding_left_without_a_key() {
+    let s = Setup::new("[keys]\nstar = \"x\"\n");
+    let said = s.stdout(&["config"]);
+    assert_eq!(
+        said,
+        format!(
+            "{}: good (1 action rebound)\nwithout a key now: hide_session (give them one under [keys] if you want them)\n",
+            s.config().display()
+        )
+    );
+}

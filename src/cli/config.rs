@@ -152,6 +152,15 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
                 super::output::plural(rebound, "action rebound", "actions rebound")
             }
         )?;
+        // Taking a key from an action is allowed, but worth saying.
+        let unbound = settings.keymap.unbound();
+        if !unbound.is_empty() {
+            writeln!(
+                out,
+                "without a key now: {} (give them one under [keys] if you want them)",
+                unbound.join(", ")
+            )?;
+        }
     } else {
         writeln!(
             out,

@@ -160,7 +160,17 @@ fn a_wrong_type_names_the_key_and_its_line() {
             e.message
         )
     );
+    assert!(
+        e.message.contains("expected a whole number of minutes"),
+        "{e}"
+    );
     let e = error("[reminders]\nminutes = -1\n");
+    assert_eq!(e.key, "reminders.minutes");
+    assert!(
+        e.message.contains("expected a whole number of minutes"),
+        "{e}"
+    );
+    let e = error("[reminders]\nminutes = 2.5\n");
     assert_eq!(e.key, "reminders.minutes");
     let e = error("[reminders]\nbell = \"no\"\n");
     assert_eq!(e.key, "reminders.bell");

@@ -920,6 +920,15 @@ impl Keymap {
         }
     }
 
+    /// The actions left without a key (their keys given to others, or `[]`), in table order.
+    pub fn unbound(&self) -> Vec<&'static str> {
+        TABLE
+            .iter()
+            .filter(|b| self.keys.get(b.name).is_none_or(Vec::is_empty))
+            .map(|b| b.name)
+            .collect()
+    }
+
     /// The keys bound to an action, as written ("j Down").
     pub fn keys_of(&self, name: &str) -> String {
         self.keys.get(name).map(|k| k.join(" ")).unwrap_or_default()

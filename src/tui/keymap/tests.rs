@@ -198,3 +198,40 @@ fn releases_are_dropped_before_the_keymap() {
     // The keymap maps codes; the runtime drops releases before they become messages.
     assert_eq!(keymap(KeyMode::Normal, release), Some(Action::Down));
 }
+
+#[test]
+fn a_key_given_to_two_actions_of_one_mode_is_refused() {
+    let err = Keymap::with_overrides(&[
+        ("star", vec!["S".into()]),
+        ("hide_session", vec!["x".into(), "S".into()]),
+    ])
+    .unwrap_err();
+    assert_eq!(
+        err,
+        KeyError::BoundTwice {
+            key: "S".into(),
+            mode: "browse",
+            first: "star".into(),
+            second: "hide_session".into()
+        }
+    );
+    // Ctrl-C is never rebound.
+    assert!(matches!(
+        Keymap::with_overrides(&[("quit", vec!["Ctrl-c".into()])]),
+        Err(KeyError::Reserved(_))
+    ));
+    // Two modes may share a key; one action may list it twice.
+    let map = Keymap::with_overrides(&[
+        ("star", vec!["S".into(), "S".into()]),
+        ("help_close", vec!["S".into()]),
+    ])
+    .unwrap();
+    assert_eq!(
+        map.action(KeyMode::Help, key(KeyCode::Char('S'))),
+        Some(Action::Close)
+    );
+    // An action whose only key went elsewhere is left without one, and said to be.
+    let map = Keymap::with_overrides(&[("star", vec!["x".into()])]).unwrap();
+    assert_eq!(map.unbound(), ["hide_session"]);
+    assert!(Keymap::default().unbound().is_empty());
+}
