@@ -549,6 +549,57 @@ fn cancelled_stars_in_the_compact_agenda_40x12() {
     );
 }
 
+/// KubeCon's rooms share "Hall 8 | ": the room column shows what tells them apart, sized to
+/// the day's rooms; the detail names the room in full.
+#[test]
+fn the_room_column_elides_a_shared_prefix() {
+    let text = r#"{"hallway_schedule": 1,
+ "conference": {"id": "rooms", "title": "Rooms", "timezone": "Europe/Amsterdam", "start_date": "2026-03-24", "end_date": "2026-03-25"},
+ "rooms": [{"name": "Hall 8 | Room A"}, {"name": "Hall 8 | Room B"}, {"name": "Auditorium"}, {"name": "Hall 1-5 | Tram Zone | Demo Theater"}],
+ "sessions": [
+  {"id": "a", "title": "In room A", "room": "Hall 8 | Room A", "start": "2026-03-24T10:00", "end": "2026-03-24T10:30"},
+  {"id": "b", "title": "In room B", "room": "Hall 8 | Room B", "start": "2026-03-24T10:00", "end": "2026-03-24T10:30"},
+  {"id": "c", "title": "Keynote", "room": "Auditorium", "start": "2026-03-24T11:00", "end": "2026-03-24T11:30"},
+  {"id": "d", "title": "Alone in its hall", "room": "Hall 8 | Room A", "start": "2026-03-25T10:00", "end": "2026-03-25T10:30"},
+  {"id": "e", "title": "Demo", "room": "Hall 1-5 | Tram Zone | Demo Theater", "start": "2026-03-25T11:00", "end": "2026-03-25T11:30"}
+ ]}"#;
+    let schedule =
+        hallway::formats::load_str("rooms.json", text, hallway::formats::LoadOptions::default())
+            .unwrap();
+    let agenda = Agenda::new("rooms");
+    let mut app = app_for(schedule, agenda, 80, 24);
+    let screen = render(&app);
+    let row = |screen: &str, title: &str| {
+        screen
+            .lines()
+            .find(|l| l.contains(title))
+            .unwrap()
+            .to_string()
+    };
+    assert!(row(&screen, "In room A").contains("Room A "), "{screen}");
+    assert!(row(&screen, "In room B").contains("Room B "), "{screen}");
+    assert!(!screen.contains("Hall 8 | Ro…"), "{screen}");
+    // The column is as wide as the day's labels ("Auditorium"), not the longest name.
+    let a = row(&screen, "In room A");
+    let title_at = a.find("In room A").unwrap();
+    let room_at = a.find("Room A").unwrap();
+    assert_eq!(title_at - room_at, "Auditorium".len() + 1, "{a}");
+    app.update(Action::ToggleDetail);
+    assert!(
+        render(&app).contains("Hall 8 | Room A"),
+        "the detail names it in full"
+    );
+    app.update(Action::Close);
+    // On the second day no other room of Hall 8 is in use: its name stays whole (cut to fit).
+    app.update(Action::NextDay);
+    let screen = render(&app);
+    assert!(
+        row(&screen, "Alone in its hall").contains("Hall 8 | Ro"),
+        "{screen}"
+    );
+    assert!(row(&screen, "Demo").contains("Hall 1-5 | …"), "{screen}");
+}
+
 /// What styles say and the text does not: the selected session is one reversed bar across the
 /// whole list, a hidden session (shown with "show hidden") is struck through, a star is yellow,
 /// a session that has ended is dim, the column header is dim.

@@ -227,8 +227,6 @@ pub fn views_width() -> usize {
 pub struct Screen {
     pub size: Rect,
     pub tabs: DayTabs,
-    /// Display width of the longest room name, for the room column.
-    pub longest_room: usize,
     /// What `tabs` was laid out for: size, day, search counts.
     laid_out_for: Option<(Rect, usize, Vec<usize>)>,
 }

@@ -18,6 +18,7 @@ pub mod keymap;
 pub mod layout;
 pub mod msg;
 pub mod notes;
+pub mod rooms;
 mod runtime;
 mod store_worker;
 mod team_watch;

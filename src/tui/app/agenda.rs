@@ -7,6 +7,7 @@ use super::Scroll;
 use super::plan::Plan;
 use crate::plan::agenda::Seen;
 use crate::schedule::{Schedule, Session};
+use crate::tui::rooms::RoomColumn;
 
 /// A line of the agenda view.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,6 +45,8 @@ pub struct AgendaView {
     pub selectable: Vec<usize>,
     /// The cancelled starred sessions shown, by their old start.
     pub cancelled: Vec<Cancelled>,
+    /// The room column's labels for the starred sessions' rooms.
+    pub rooms: RoomColumn,
     /// The cursor counts selectable rows; the offset counts rows, headers and gaps included.
     pub scroll: Scroll,
 }
@@ -80,6 +83,12 @@ impl AgendaView {
         self.rows.clear();
         self.selectable.clear();
         self.cancelled = cancelled(schedule, plan);
+        self.rooms = RoomColumn::new(
+            schedule,
+            plan.starred
+                .iter()
+                .filter_map(|&i| schedule.session(i).room),
+        );
         let mut next_cancelled = 0;
         let mut prev: Option<&Session> = None;
         let mut shown_day: Option<NaiveDate> = None;

@@ -14,6 +14,7 @@ use super::keymap::{KeyMode, Keymap};
 use super::layout::{Areas, DayTabs};
 pub use super::msg::{Effect, Msg};
 use super::notes::NotesEditor;
+use super::rooms::RoomColumn;
 use super::theme::Theme;
 use crate::plan::changes::{acknowledgement, detect, remember};
 use crate::plan::{Agenda, Change};
@@ -230,6 +231,9 @@ pub struct ListView {
     /// Positions of the current day's sessions that pass the filters and the search.
     pub rows: Vec<usize>,
     pub scroll: Scroll,
+    /// The room column's labels for the day's rooms, and which day they are for.
+    pub rooms: RoomColumn,
+    rooms_day: Option<usize>,
 }
 
 impl ListView {
@@ -315,13 +319,7 @@ impl App {
     /// A new interface on a schedule and agenda, selecting the day and row nearest `now`.
     pub fn new(schedule: Schedule, agenda: Agenda, tz: Tz, now: DateTime<Utc>, size: Rect) -> Self {
         let plan = Plan::new(&schedule, agenda, now);
-        let mut screen = Screen::new(size);
-        screen.longest_room = schedule
-            .rooms
-            .iter()
-            .map(|r| unicode_width::UnicodeWidthStr::width(r.name.as_str()))
-            .max()
-            .unwrap_or(0);
+        let screen = Screen::new(size);
         let mut app = App {
             theme: Theme::from_env(),
             keymap: Keymap::default(),
@@ -351,6 +349,10 @@ impl App {
         app.rebuild_rows();
         app.select_nearest_now();
         app.at_now.index = Some(crate::plan::now::NowIndex::new(&app.schedule));
+        app.at_now.rooms = RoomColumn::new(
+            &app.schedule,
+            (0..app.schedule.rooms.len()).map(|r| crate::schedule::RoomId(r as u32)),
+        );
         app.update_at_now();
         app.select_own_session();
         app.sync_screen();
@@ -530,6 +532,19 @@ impl App {
             }
         }
         self.list.rows = rows;
+        if self.list.rooms_day != Some(self.day) {
+            // The day's rooms, filtered or not, so the column does not jump with a filter.
+            let range = self.schedule.days().get(self.day).map(|d| d.range.clone());
+            let schedule = &self.schedule;
+            self.list.rooms = RoomColumn::new(
+                schedule,
+                range
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|i| schedule.session(i).room),
+            );
+            self.list.rooms_day = Some(self.day);
+        }
         let list = &mut self.list;
         if let Some(keep) = keep {
             // The same session when still shown, else the first one starting at or after it

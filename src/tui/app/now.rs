@@ -43,6 +43,8 @@ pub struct AtNow {
     /// How many of `rows` run now (the rest are next).
     pub running: usize,
     pub scroll: Scroll,
+    /// The room column's labels (every room can show).
+    pub rooms: crate::tui::rooms::RoomColumn,
     pub reminders: Reminders,
     /// When to leave for the next starred session.
     pub leave: Option<LeaveBy>,

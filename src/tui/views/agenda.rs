@@ -14,7 +14,7 @@ use crate::tui::app::{AgendaRow, App, Cancelled};
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let t = app.theme;
     let width = usize::from(area.width);
-    let cols = ListColumns::new(width, app.screen.longest_room);
+    let cols = ListColumns::new(width, &app.agenda_view.rooms);
     let mut lines: Vec<Line> = Vec::with_capacity(usize::from(area.height));
     let starred = app.agenda_view.selectable.len();
     let c = app.plan.analysis.conflicts();
@@ -131,7 +131,12 @@ fn cancelled_row(app: &App, row: &mut paint::Row, c: &Cancelled, cols: &ListColu
         row.skip(MARKERS_WIDTH - 2);
         let time = format!("{start}–{}", HhMm::of(&c.seen.end.with_timezone(&app.tz)));
         row.cell(&time, cols.time, t.hidden());
-        row.cell(c.seen.room.as_deref().unwrap_or(""), cols.room, t.hidden());
+        let room = c.seen.room.as_deref().unwrap_or("");
+        let label = app
+            .schedule
+            .find_room(room)
+            .map_or(room, |r| cols.rooms.label(&app.schedule, Some(r)));
+        row.cell(label, cols.room, t.hidden());
         row.skip(1);
     }
     row.cell(&c.seen.title, title_w, t.hidden());

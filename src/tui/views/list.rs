@@ -10,24 +10,27 @@ use unicode_width::UnicodeWidthStr;
 use super::{HhMm, MARKERS, MARKERS_WIDTH, cell, markers, paint};
 use crate::tui::app::App;
 use crate::tui::layout::COMPACT_WIDTH;
+use crate::tui::rooms::RoomColumn;
 
-/// Column widths for a list of `width` columns.
-pub struct ListColumns {
+/// Column widths for a list of `width` columns, and the room labels.
+pub struct ListColumns<'a> {
     /// One column: start time, two markers, title (below [`COMPACT_WIDTH`] columns).
     pub compact: bool,
     pub time: usize,
     pub room: usize,
     pub title: usize,
     pub track: usize,
+    /// The room column's labels (shared prefixes elided).
+    pub rooms: &'a RoomColumn,
 }
 
 /// The compact row's markers: the star (or note), then the most pressing of change, clash and
 /// crowding.
 const COMPACT_MARKERS: usize = 2;
 
-impl ListColumns {
-    /// Widths for `width` columns, the room column no wider than the longest room name.
-    pub fn new(width: usize, longest_room: usize) -> Self {
+impl<'a> ListColumns<'a> {
+    /// Widths for `width` columns, the room column no wider than the widest room label.
+    pub fn new(width: usize, rooms: &'a RoomColumn) -> Self {
         if width < usize::from(COMPACT_WIDTH) {
             let time = 5;
             return ListColumns {
@@ -36,10 +39,11 @@ impl ListColumns {
                 room: 0,
                 title: width.saturating_sub(time + 1 + COMPACT_MARKERS + 1),
                 track: 0,
+                rooms,
             };
         }
         let time = 12;
-        let room = longest_room.clamp(4, if width >= 90 { 18 } else { 12 });
+        let room = rooms.width.clamp(4, if width >= 90 { 18 } else { 12 });
         let track = if width >= 110 {
             20
         } else if width >= 90 {
@@ -55,6 +59,7 @@ impl ListColumns {
             room,
             title,
             track,
+            rooms,
         }
     }
 
@@ -89,7 +94,7 @@ impl ListColumns {
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let t = app.theme;
     let width = usize::from(area.width);
-    let cols = ListColumns::new(width, app.screen.longest_room);
+    let cols = ListColumns::new(width, &app.list.rooms);
     let buf = frame.buffer_mut();
     // The session count stands right-aligned over the end of the title column.
     let count = match app.list.rows.len() {
@@ -193,7 +198,11 @@ pub fn session_row(
     }
     row.skip(MARKERS_WIDTH - MARKERS);
     row.cell(time, cols.time, time_style);
-    row.cell(app.schedule.room_name(s), cols.room, Style::new());
+    row.cell(
+        cols.rooms.label(&app.schedule, s.room),
+        cols.room,
+        Style::new(),
+    );
     row.skip(1);
     // At the end of the title column: your marks (attended, rating), then who on the team
     // goes (their initials); what does not fit beside a readable title is left out, the team

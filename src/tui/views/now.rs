@@ -12,7 +12,7 @@ use crate::tui::app::App;
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let t = app.theme;
     let width = usize::from(area.width);
-    let cols = ListColumns::new(width, app.screen.longest_room);
+    let cols = ListColumns::new(width, &app.at_now.rooms);
     let buf = frame.buffer_mut();
     if area.height == 0 {
         return;
