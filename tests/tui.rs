@@ -549,7 +549,7 @@ fn cancelled_stars_in_the_compact_agenda_40x12() {
     );
 }
 
-/// KubeCon's rooms share "Hall 8 | ": the room column shows what tells them apart, sized to
+/// The rooms of `KubeCon` share "Hall 8 | ": the room column shows what tells them apart, sized to
 /// the day's rooms; the detail names the room in full.
 #[test]
 fn the_room_column_elides_a_shared_prefix() {
