@@ -11,6 +11,7 @@ use std::borrow::Cow;
 use chrono::{NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 use quick_xml::Reader;
+use quick_xml::escape::{EscapeError, resolve_xml_entity, unescape_with};
 use quick_xml::events::{BytesStart, Event};
 
 use super::json_locate::line_col;
@@ -486,8 +487,9 @@ impl<'a> Parser<'a> {
     }
 }
 
-/// Decodes XML's predefined entities and character references; CDATA sections are kept as
-/// written. Any other entity is refused: hallway expands no DTD entity.
+/// Decodes XML's predefined entities and character references (quick-xml's `unescape_with`
+/// with the five XML names only); CDATA sections are kept as written. Any other entity is
+/// refused: hallway expands no DTD entity.
 fn unescape(raw: Cow<'_, str>) -> Result<Cow<'_, str>, String> {
     if !raw.contains('&') && !raw.contains("<![CDATA[") {
         return Ok(raw);
@@ -495,52 +497,36 @@ fn unescape(raw: Cow<'_, str>) -> Result<Cow<'_, str>, String> {
     let mut out = String::with_capacity(raw.len());
     let mut rest: &str = &raw;
     while !rest.is_empty() {
-        if let Some(after) = rest.strip_prefix("<![CDATA[") {
-            let end = after.find("]]>").unwrap_or(after.len());
-            out.push_str(&after[..end]);
-            rest = after.get(end + 3..).unwrap_or("");
-            continue;
-        }
-        let next = rest.find(['&', '<']).unwrap_or(rest.len());
-        if next > 0 {
-            out.push_str(&rest[..next]);
-            rest = &rest[next..];
-            continue;
-        }
-        if rest.starts_with('<') {
-            out.push('<');
-            rest = &rest[1..];
-            continue;
-        }
-        let semi = rest
-            .find(';')
-            .ok_or_else(|| "an '&' that starts no entity (write &amp;)".to_string())?;
-        let name = &rest[1..semi];
-        let decoded = match name {
-            "amp" => '&',
-            "lt" => '<',
-            "gt" => '>',
-            "quot" => '"',
-            "apos" => '\'',
-            _ => {
-                let code = if let Some(hex) = name.strip_prefix("#x") {
-                    u32::from_str_radix(hex, 16).ok()
-                } else if let Some(dec) = name.strip_prefix('#') {
-                    dec.parse().ok()
-                } else {
-                    return Err(format!(
-                        "unknown entity &{name}; (hallway does not expand DTD entities)"
-                    ));
-                };
-                code.and_then(char::from_u32)
-                    .filter(|&c| c != '\0')
-                    .ok_or_else(|| format!("invalid character reference &{name};"))?
-            }
+        let (text, cdata) = match rest.find("<![CDATA[") {
+            Some(at) => (&rest[..at], Some(&rest[at + 9..])),
+            None => (rest, None),
         };
-        out.push(decoded);
-        rest = &rest[semi + 1..];
+        out.push_str(&unescape_with(text, resolve_xml_entity).map_err(|e| entity_error(text, &e))?);
+        rest = match cdata {
+            Some(after) => {
+                let end = after.find("]]>").unwrap_or(after.len());
+                out.push_str(&after[..end]);
+                after.get(end + 3..).unwrap_or("")
+            }
+            None => "",
+        };
     }
     Ok(Cow::Owned(out))
+}
+
+/// What is wrong with an entity, in the words of the old messages (`text` is what was decoded).
+fn entity_error(text: &str, e: &EscapeError) -> String {
+    match e {
+        EscapeError::UnrecognizedEntity(_, name) => {
+            format!("unknown entity &{name}; (hallway does not expand DTD entities)")
+        }
+        EscapeError::UnterminatedEntity(at) => {
+            let tail: String = text[at.clone()].chars().take(12).collect();
+            format!("an '&' that starts no entity at {tail:?} (write &amp;)")
+        }
+        EscapeError::InvalidCharRef(why) => format!("invalid character reference: {why}"),
+        EscapeError::TooManyNestedEntities => e.to_string(),
+    }
 }
 
 struct Builder<'t> {
@@ -821,6 +807,23 @@ mod tests {
         assert_eq!(u("&#233;&#xE9;").unwrap(), "éé");
         assert_eq!(u("<![CDATA[<b>&amp;</b>]]> x").unwrap(), "<b>&amp;</b> x");
         assert!(u("&lol9;").unwrap_err().contains("unknown entity &lol9;"));
+        // HTML names are not XML: FOSDEM escapes its HTML (`&amp;nbsp;`), so a bare one is refused.
+        assert!(u("a&nbsp;b").unwrap_err().contains("unknown entity &nbsp;"));
+        assert!(u("Q & A").unwrap_err().contains("(write &amp;)"));
+        assert!(
+            u("&#0;")
+                .unwrap_err()
+                .contains("invalid character reference")
+        );
+        assert!(
+            u("&#x110000;")
+                .unwrap_err()
+                .contains("invalid character reference")
+        );
+        assert_eq!(
+            u("a<![CDATA[&]]>b &amp; <![CDATA[x]]>&#x41;<![CDATA[open").unwrap(),
+            "a&b & xAopen"
+        );
         assert!(matches!(
             unescape(Cow::Borrowed("plain")),
             Ok(Cow::Borrowed(_))
