@@ -12,5 +12,10 @@ pub const TEXT: &str = include_str!("../data/kubecon-eu-2024.json");
 
 /// Loads the bundled demo.
 pub fn load() -> Result<Schedule, LoadError> {
-    formats::load_str(NAME, TEXT, LoadOptions::default())
+    load_with(LoadOptions::default())
+}
+
+/// Loads the bundled demo with a zone given (`--tz`: days and the times shown follow it).
+pub fn load_with(options: LoadOptions) -> Result<Schedule, LoadError> {
+    formats::load_str(NAME, TEXT, options)
 }

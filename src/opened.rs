@@ -38,7 +38,8 @@ pub struct OpenRequest {
     pub schedule: Option<PathBuf>,
     /// An agenda file named by the attendee, else the conference's own in the data directory.
     pub agenda: Option<PathBuf>,
-    /// The zone to show times in (and to read floating times in), else the conference's.
+    /// `--tz`: the venue's zone, before what the file says (see `schedule::zone`); remembered
+    /// for the schedule.
     pub tz: Option<Tz>,
     /// The zone to show times in when neither `tz` nor a zone remembered for the schedule
     /// says (the config file's); never applied to a schedule whose zone is unknown, which is
@@ -71,8 +72,10 @@ pub struct OpenedConference {
     pub store: AgendaStore,
     /// The current instant when the conference was opened.
     pub now: DateTime<Utc>,
-    /// The zone times are shown in.
+    /// The zone times are shown in: the venue's (`--tz` first, see `schedule::zone`).
     pub display_tz: Tz,
+    /// How the schedule was read (the zone given), so a new version is read the same way.
+    pub load: LoadOptions,
     /// Problems met while opening that did not stop it (the shell prints them).
     pub warnings: Vec<String>,
     /// The team folder, if one is set (see `crate::team_store`).
@@ -113,17 +116,9 @@ impl OpenedConference {
                 .last_schedule()
                 .map(|p| p.to_string_lossy().into_owned()),
         };
-        let tz = match (request.tz, &zone_key) {
-            (Some(tz), Some(key)) => {
-                // A convenience: failing to remember must not fail the command.
-                let _ = data.remember_zone(key, tz);
-                Some(tz)
-            }
-            (Some(tz), None) => Some(tz),
-            (None, Some(key)) => data.remembered_zone(key),
-            (None, None) => None,
+        let options = LoadOptions {
+            tz: data.given_zone(zone_key.as_deref(), request.tz),
         };
-        let options = LoadOptions { fallback_zone: tz };
         let (now, limits, refresh) = (request.now, request.fetch_limits, request.refresh);
         let web = |url: &str, warnings: &mut Vec<String>| {
             let store = crate::remote::RemoteStore::new(data.root());
@@ -137,7 +132,7 @@ impl OpenedConference {
             Ok::<_, crate::remote::RefreshError>((opened.schedule, source))
         };
         let (schedule, source) = match &named {
-            Some(p) if is_demo(p) => (crate::demo::load()?, Source::Demo),
+            Some(p) if is_demo(p) => (crate::demo::load_with(options)?, Source::Demo),
             Some(p) if p.as_os_str() == formats::STDIN => {
                 (formats::load_file(p, options)?, Source::Stdin)
             }
@@ -165,7 +160,7 @@ impl OpenedConference {
                             warnings.push(format!(
                             "the schedule opened last cannot be read ({e}); opening the bundled demo"
                         ));
-                            (crate::demo::load()?, Source::Demo)
+                            (crate::demo::load_with(options)?, Source::Demo)
                         }
                     }
                 }
@@ -179,7 +174,7 @@ impl OpenedConference {
                     .into());
                 }
                 Some(path) => (formats::load_file(&path, options)?, Source::File(path)),
-                None => (crate::demo::load()?, Source::Demo),
+                None => (crate::demo::load_with(options)?, Source::Demo),
             },
         };
         if matches!(source, Source::Demo) && request.schedule.is_some() && request.remember {
@@ -198,10 +193,24 @@ impl OpenedConference {
             Some(path) => AgendaStore::new(path, schedule.conference.id.clone()),
             None => data.agenda_store(&schedule)?,
         };
-        let display_tz = tz
-            .or(request.default_tz.filter(|_| !schedule.floating))
-            .unwrap_or(schedule.conference.timezone);
+        // A zone given on this command that contradicts the file is said at once; one
+        // remembered from before is listed by `check` (the schedule's warnings).
+        if request.tz.is_some()
+            && let Some(note) = &schedule.zone_override
+        {
+            warnings.push(note.clone());
+        }
+        // The venue's zone (a zone given is it already), else the config's display zone
+        // (never for floating times, shown as printed).
+        let display_tz = match options.tz {
+            Some(given) => given.zone,
+            None => request
+                .default_tz
+                .filter(|_| !schedule.floating)
+                .unwrap_or(schedule.conference.timezone),
+        };
         Ok(OpenedConference {
+            load: options,
             now: request.now,
             schedule,
             source,

@@ -157,6 +157,29 @@ impl DataDir {
         write_atomic(&self.root.join("zones.json"), text.as_bytes())
     }
 
+    /// The zone the attendee gave for a schedule (its absolute path or URL): `tz` given now,
+    /// remembered for it from then on, else the one remembered from an earlier `--tz`.
+    pub fn given_zone(
+        &self,
+        source: Option<&str>,
+        tz: Option<chrono_tz::Tz>,
+    ) -> Option<crate::schedule::zone::GivenZone> {
+        use crate::schedule::zone::GivenZone;
+        match (tz, source) {
+            (Some(zone), Some(key)) => {
+                // A convenience: failing to remember must not fail the command.
+                let _ = self.remember_zone(key, zone);
+                Some(GivenZone::now(zone))
+            }
+            (Some(zone), None) => Some(GivenZone::now(zone)),
+            (None, Some(key)) => self.remembered_zone(key).map(|zone| GivenZone {
+                zone,
+                remembered: true,
+            }),
+            (None, None) => None,
+        }
+    }
+
     fn zones(&self) -> std::collections::BTreeMap<String, String> {
         fs::read_to_string(self.root.join("zones.json"))
             .ok()

@@ -408,22 +408,33 @@ fn a_broken_schedule_file_exits_2_naming_file_line_and_field() {
         .stderr(predicate::str::contains("missing.json: cannot read"));
 }
 
+/// The demo names its zone (Europe/Paris) and hallway's format gives instants: `--tz` moves
+/// the times shown and the days, never the instants, and says that it contradicts the file.
 #[test]
-fn the_display_zone_changes_text_times_not_json() {
+fn tz_moves_what_is_shown_not_the_instants_and_says_so() {
     let dir = tempfile::tempdir().unwrap();
     let libc = id_of(dir.path(), LIBC);
     let paris = json(dir.path(), &["show", &libc, "--json"]);
     let tokyo = json(dir.path(), &["--tz", "Asia/Tokyo", "show", &libc, "--json"]);
-    assert_eq!(paris["start"], tokyo["start"]);
+    let instant = |v: &serde_json::Value| {
+        chrono::DateTime::parse_from_rfc3339(v["start"].as_str().unwrap()).unwrap()
+    };
+    assert_eq!(paris["start"], "2024-03-20T14:30:00+01:00");
+    assert_eq!(tokyo["start"], "2024-03-20T22:30:00+09:00");
+    assert_eq!(instant(&paris), instant(&tokyo));
     let out = hallway(dir.path())
         .args(["--tz", "Asia/Tokyo", "show", &libc])
         .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let text = String::from_utf8(out).unwrap();
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     assert!(text.contains("22:30–23:05"), "{text}");
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains(
+            "--tz Asia/Tokyo contradicts the zone the file names (Europe/Paris): its times stay the instants it gives"
+        ),
+        "{stderr}"
+    );
 }
 
 /// `-o` naming a FIFO (or a device such as /dev/null or /dev/stdout) writes into it: an atomic

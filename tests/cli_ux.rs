@@ -732,16 +732,21 @@ fn now_is_typed_as_people_say_it_and_zones_in_any_case() {
     );
     // Shown in another zone: the same instant.
     assert_eq!(
-        first_line("2024-03-20T14:40", &["--tz", "europe/london"]),
+        first_line("2024-03-20T14:40:00+01:00", &["--tz", "europe/london"]),
         "Now, Wed 20 Mar 13:40"
     );
     assert_eq!(
-        first_line("2024-03-20T14:40", &["--tz", "cet"]),
+        first_line("2024-03-20T14:40:00+01:00", &["--tz", "cet"]),
         "Now, Wed 20 Mar 14:40"
     );
     assert_eq!(
-        first_line("2024-03-20T14:40", &["--tz", "PST"]),
+        first_line("2024-03-20T14:40:00+01:00", &["--tz", "PST"]),
         "Now, Wed 20 Mar 06:40"
+    );
+    // --tz is the venue's zone: a time without an offset is its time.
+    assert_eq!(
+        first_line("2024-03-20T14:40", &["--tz", "europe/london"]),
+        "Now, Wed 20 Mar 14:40"
     );
     hallway(dir.path())
         .args(["--tz", "Europe/Pariss", "list"])

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use hallway::formats::{self, Format, LoadOptions};
+use hallway::schedule::zone::GivenZone;
 use hallway::schedule::{Schedule, SessionKind, WarningKind};
 
 fn fixture(rel: &str) -> PathBuf {
@@ -207,7 +208,7 @@ fn frab_xml_without_zone_or_dates_uses_tz_else_its_city() {
     let s = load_with(
         "frab-xml/no-zone.xml",
         LoadOptions {
-            fallback_zone: Some(chrono_tz::Europe::Brussels),
+            tz: Some(GivenZone::now(chrono_tz::Europe::Brussels)),
         },
     );
     assert!(s.warnings.is_empty(), "{:?}", s.warnings);
@@ -290,7 +291,7 @@ fn ical_in_utc_takes_the_venue_zone_from_its_locations_or_tz() {
     let s = load_with(
         "ical/utc-sched.ics",
         LoadOptions {
-            fallback_zone: Some(chrono_tz::Europe::Brussels),
+            tz: Some(GivenZone::now(chrono_tz::Europe::Brussels)),
         },
     );
     assert_eq!(s.conference.timezone, chrono_tz::Europe::Brussels);

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use hallway::formats::{self, LoadOptions};
 use hallway::schedule::Schedule;
+use hallway::schedule::zone::GivenZone;
 use serde_json::Value;
 
 fn fixture(name: &str) -> PathBuf {
@@ -429,6 +430,50 @@ fn class_7_c3voc_schedule_2_reads_events_rooms_and_speakers() {
     assert!(risks.iter().all(|r| r.capacity.is_some()), "{risks:?}");
 }
 
+/// Errors found after parsing say `file:line:col` and the field, like the other readers.
+#[test]
+fn class_7_c3voc_schedule_2_errors_name_the_line_and_the_field() {
+    let text = std::fs::read_to_string(fixture("c3voc2.json")).unwrap();
+    // Where a piece of the text stands, as line:column.
+    let at = |text: &str, needle: &str| {
+        let offset = text.find(needle).unwrap();
+        let line = text[..offset].matches('\n').count() + 1;
+        let col = offset - text[..offset].rfind('\n').map_or(0, |p| p + 1) + 1;
+        format!("{line}:{col}")
+    };
+    let bad = text.replace("\"2024-12-28T03:00:00+01:00\"", "\"soon\"");
+    let e = formats::load_str("hub.json", &bad, LoadOptions::default()).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "hub.json:{}: schedule.events[1].end: \"soon\" is not a date-time (expected YYYY-MM-DDTHH:MM, optionally with seconds and an offset)",
+            at(&bad, "\"soon\"")
+        )
+    );
+    let bad = text.replace(
+        "\"time_zone_name\": \"Europe/Berlin\"",
+        "\"time_zone_name\": \"Mars/Base\"",
+    );
+    let e = formats::load_str("hub.json", &bad, LoadOptions::default()).unwrap_err();
+    assert_eq!(
+        (e.line, e.column, e.field.as_deref()),
+        (
+            Some(10),
+            Some(25),
+            Some("schedule.conference.time_zone_name")
+        ),
+        "{e}"
+    );
+    // A field that is missing: the event that lacks it.
+    let bad = text.replacen("\"start\": \"2024-12-28T01:00:00+01:00\", ", "", 1);
+    let e = formats::load_str("hub.json", &bad, LoadOptions::default()).unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("schedule.events[1].start"), "{e}");
+    assert_eq!(
+        format!("{}:{}", e.line.unwrap(), e.column.unwrap()),
+        at(&bad, "{\"guid\": \"e2000000")
+    );
+}
+
 #[test]
 fn class_8_sessionize_all_reads_rooms_speakers_categories_and_skips_unscheduled() {
     let s = load("sessionize_all.json");
@@ -467,7 +512,7 @@ fn class_8_sessionize_all_reads_rooms_speakers_categories_and_skips_unscheduled(
     let zoned = hallway::formats::load_file(
         &fixture("sessionize_all.json"),
         hallway::formats::LoadOptions {
-            fallback_zone: Some(chrono_tz::Europe::Oslo),
+            tz: Some(GivenZone::now(chrono_tz::Europe::Oslo)),
         },
     )
     .unwrap();
@@ -486,4 +531,237 @@ fn class_8_sessionize_all_reads_rooms_speakers_categories_and_skips_unscheduled(
         .replace("2025-06-12T10:45:00", "soon");
     let e = hallway::formats::load_str("x.json", &bad, LoadOptions::default()).unwrap_err();
     assert_eq!(e.field.as_deref(), Some("sessions[0].endsAt"), "{e}");
+}
+
+// --tz before the file (issue #12, "What to build" 1): what a zone given does to each kind of
+// source. Clock times are read in it; instants never move; days follow it; a contradiction
+// with what the file tells is said once, naming both.
+
+fn load_tz(name: &str, zone: chrono_tz::Tz) -> Schedule {
+    formats::load_file(
+        &fixture(name),
+        LoadOptions {
+            tz: Some(GivenZone::now(zone)),
+        },
+    )
+    .unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+/// The warning a zone given against the file gives, if any.
+fn override_note(s: &Schedule) -> Option<&str> {
+    let note = s.zone_override.as_deref()?;
+    assert!(
+        s.warnings.iter().any(|w| w.message == note),
+        "check lists it: {:?}",
+        s.warnings
+    );
+    Some(note)
+}
+
+#[test]
+fn tz_places_clock_times_even_against_the_zone_the_file_names() {
+    let berlin = load("named-zone-clock.xml");
+    assert_eq!(
+        berlin.find("1").unwrap().1.start.to_rfc3339(),
+        "2025-03-14T09:00:00+01:00"
+    );
+    assert_eq!(override_note(&berlin), None);
+
+    let tokyo = load_tz("named-zone-clock.xml", chrono_tz::Asia::Tokyo);
+    assert_eq!(tokyo.conference.timezone, chrono_tz::Asia::Tokyo);
+    assert_eq!(
+        times(&tokyo),
+        [
+            (
+                "1".into(),
+                "2025-03-14T09:00:00+09:00".into(),
+                "2025-03-14".into()
+            ),
+            (
+                "2".into(),
+                "2025-03-14T16:30:00+09:00".into(),
+                "2025-03-14".into()
+            ),
+        ],
+        "the clock times the file prints, in the zone given"
+    );
+    assert_eq!(
+        override_note(&tokyo),
+        Some(
+            "--tz Asia/Tokyo contradicts the zone the file names (Europe/Berlin): its clock \
+             times are read as Asia/Tokyo times; days and times shown follow Asia/Tokyo"
+        )
+    );
+    // The same zone, or another name for the same clocks, is no contradiction.
+    for zone in [chrono_tz::Europe::Berlin, chrono_tz::Europe::Amsterdam] {
+        let s = load_tz("named-zone-clock.xml", zone);
+        assert_eq!(override_note(&s), None);
+        assert_eq!(
+            s.find("1").unwrap().1.start.to_rfc3339(),
+            "2025-03-14T09:00:00+01:00"
+        );
+    }
+}
+
+#[test]
+fn tz_places_floating_times_quietly() {
+    for (name, id, start) in [
+        ("floating.xml", "1", "2021-02-06T09:00:00+01:00"),
+        ("sessionize_all.json", "101", "2025-06-12T10:00:00+02:00"),
+    ] {
+        let s = load_tz(name, chrono_tz::Europe::Paris);
+        assert!(!s.floating, "{name}");
+        assert_eq!(s.find(id).unwrap().1.start.to_rfc3339(), start, "{name}");
+        assert_eq!(override_note(&s), None, "{name}: nothing to contradict");
+    }
+}
+
+#[test]
+fn tz_keeps_the_instants_a_file_gives_and_takes_days_and_display() {
+    // A zone named and offsets (c3voc 2.0, Europe/Berlin): the instants stay.
+    let berlin = load("c3voc2.json");
+    let ny = load_tz("c3voc2.json", chrono_tz::America::New_York);
+    assert_eq!(ny.conference.timezone, chrono_tz::America::New_York);
+    for (a, b) in berlin.sessions().iter().zip(ny.sessions()) {
+        assert_eq!(a.start, b.start, "{}: the same instant", a.id);
+    }
+    let (_, night) = ny.find("DEF456").unwrap();
+    assert_eq!(night.start.to_rfc3339(), "2024-12-27T19:00:00-05:00");
+    assert_eq!(night.day.to_string(), "2024-12-27", "New York's day");
+    let note = override_note(&ny).unwrap();
+    assert!(
+        note.starts_with("--tz America/New_York contradicts the zone the file names (Europe/Berlin): its times stay the instants it gives"),
+        "{note}"
+    );
+    assert_eq!(
+        ny.warnings.len(),
+        berlin.warnings.len() + 1,
+        "one warning, not one per session or day label: {:?}",
+        ny.warnings
+    );
+
+    // Offsets and no zone name (pretalx JSON, frab XML): the instants stay; a zone that does
+    // not keep the offsets is named against them.
+    for name in ["offsets-no-zone.json", "offsets-no-zone.xml"] {
+        let printed = load(name);
+        let tokyo = load_tz(name, chrono_tz::Asia::Tokyo);
+        for (a, b) in printed.sessions().iter().zip(tokyo.sessions()) {
+            assert_eq!(a.start, b.start, "{name}");
+        }
+        let note = override_note(&tokyo).unwrap_or_default();
+        assert!(
+            note.contains("contradicts the offset the file's times carry (+01:00)"),
+            "{name}: {note}"
+        );
+        let paris = load_tz(name, chrono_tz::Europe::Paris);
+        assert_eq!(override_note(&paris), None, "{name}: Paris keeps +01:00");
+        assert_eq!(paris.conference.timezone, chrono_tz::Europe::Paris);
+    }
+
+    // Sched: UTC instants and a place (Amsterdam) in the locations.
+    let london = load_tz("sched-utc-amsterdam.ics", chrono_tz::Europe::London);
+    let (_, party) = london.find("cd-2").unwrap();
+    assert_eq!(party.start.to_rfc3339(), "2026-03-23T23:00:00+00:00");
+    assert_eq!(party.day.to_string(), "2026-03-23", "London's day");
+    let note = override_note(&london).unwrap_or_default();
+    assert!(
+        note.contains("the place the file names (\"Amsterdam, Netherlands\", Europe/Amsterdam): its times stay the instants it gives"),
+        "{note}"
+    );
+    let amsterdam = load_tz("sched-utc-amsterdam.ics", chrono_tz::Europe::Amsterdam);
+    assert_eq!(override_note(&amsterdam), None);
+    assert_eq!(
+        amsterdam.find("cd-2").unwrap().1.day.to_string(),
+        "2026-03-24"
+    );
+}
+
+#[test]
+fn tz_in_hallways_own_format_keeps_its_instants() {
+    let dir = tempfile::tempdir().unwrap();
+    let paris = dir.path().join("paris.json");
+    let converted = Command::cargo_bin("hallway")
+        .unwrap()
+        .env("HALLWAY_DATA_DIR", dir.path())
+        .args(["convert"])
+        .arg(fixture("named-zone-clock.xml"))
+        .arg("-o")
+        .arg(&paris)
+        .assert()
+        .success();
+    drop(converted);
+    let tokyo = load_tz(paris.to_str().unwrap(), chrono_tz::Asia::Tokyo);
+    let (_, opening) = tokyo.find("1").unwrap();
+    assert_eq!(
+        opening.start.to_rfc3339(),
+        "2025-03-14T17:00:00+09:00",
+        "hallway writes the zone it resolved: its times are instants"
+    );
+    assert!(
+        override_note(&tokyo)
+            .unwrap()
+            .contains("its times stay the instants it gives")
+    );
+
+    // A floating file in hallway's format takes the zone given as its own.
+    let floating = dir.path().join("floating.json");
+    Command::cargo_bin("hallway")
+        .unwrap()
+        .env("HALLWAY_DATA_DIR", dir.path())
+        .args(["convert"])
+        .arg(fixture("floating.xml"))
+        .arg("-o")
+        .arg(&floating)
+        .assert()
+        .success();
+    let oslo = load_tz(floating.to_str().unwrap(), chrono_tz::Europe::Oslo);
+    assert!(!oslo.floating);
+    assert_eq!(
+        oslo.find("1").unwrap().1.start.to_rfc3339(),
+        "2021-02-06T09:00:00+01:00"
+    );
+}
+
+#[test]
+fn tz_against_the_file_is_said_once_on_the_command_and_listed_by_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("clock.xml");
+    std::fs::copy(fixture("named-zone-clock.xml"), &file).unwrap();
+    let file = file.to_str().unwrap();
+    let out = hallway(dir.path())
+        .args(["-s", file, "--tz", "Asia/Tokyo", "list"])
+        .assert()
+        .success();
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert_eq!(
+        stderr
+            .matches("contradicts the zone the file names (Europe/Berlin)")
+            .count(),
+        1,
+        "{stderr}"
+    );
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(stdout.contains("09:00"), "{stdout}");
+    // Remembered for the file: the next command keeps the zone, quietly; check lists why.
+    let out = hallway(dir.path())
+        .args(["-s", file, "list"])
+        .assert()
+        .success();
+    assert!(out.get_output().stderr.is_empty());
+    let check = stdout_of(
+        &hallway(dir.path())
+            .args(["-s", file, "check"])
+            .assert()
+            .success(),
+    );
+    assert!(
+        check.contains("the zone remembered from an earlier --tz (Asia/Tokyo) contradicts"),
+        "{check}"
+    );
+    let j = json(dir.path(), &["-s", file, "check", "--json"]);
+    assert_eq!(j["timezone"], "Asia/Tokyo");
+}
+
+fn stdout_of(out: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8(out.get_output().stdout.clone()).unwrap()
 }

@@ -7,6 +7,8 @@ use super::GlobalArgs;
 use super::output::{plural, write_output};
 use crate::formats::{self, LoadOptions};
 use crate::opened::is_demo;
+use crate::schedule::zone::GivenZone;
+use crate::store::DataDir;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -28,14 +30,20 @@ pub fn run(global: &GlobalArgs, args: &Args) -> anyhow::Result<()> {
             super::BadInput("name the schedule to convert: hallway convert FILE -o OUT.json".into())
         })?;
     let schedule = if is_demo(input) {
-        crate::demo::load()?
+        crate::demo::load_with(LoadOptions {
+            tz: global.tz.map(GivenZone::now),
+        })?
     } else {
-        formats::load_file(
-            input,
-            LoadOptions {
-                fallback_zone: global.tz,
-            },
-        )?
+        // The zone given for this file, now or remembered, as when it is opened.
+        let key = (input.as_os_str() != formats::STDIN)
+            .then(|| std::path::absolute(input).ok())
+            .flatten()
+            .map(|p| p.to_string_lossy().into_owned());
+        let tz = match super::context::data_dir() {
+            Ok(dir) => DataDir::new(dir).given_zone(key.as_deref(), global.tz),
+            Err(_) => global.tz.map(GivenZone::now),
+        };
+        formats::load_file(input, LoadOptions { tz })?
     };
     let text = formats::native::write(&schedule);
     match args.output.as_deref() {

@@ -107,9 +107,10 @@ pub struct GlobalArgs {
     #[arg(long, env = "HALLWAY_NOW", global = true, value_name = "DATETIME", value_parser = when::parse_now)]
     pub now: Option<when::NowArg>,
 
-    /// Time zone to show times in (IANA name in any case, a city such as paris, or an
-    /// abbreviation such as CET or PST). Default: the conference's. For a schedule that
-    /// names no zone (or only UTC, as Sched's iCal does), it is also taken as the venue's zone.
+    /// The venue's time zone (IANA name in any case, a city such as paris, or an abbreviation
+    /// such as CET or PST), before the one the schedule names: days and times shown follow it,
+    /// times the schedule prints without an offset are read in it, instants never move.
+    /// Remembered for that schedule. Default: what the schedule says.
     #[arg(long, global = true, value_name = "ZONE", value_parser = when::parse_tz)]
     pub tz: Option<Tz>,
 

@@ -39,7 +39,7 @@ pub fn run(global: &GlobalArgs, args: &Args) -> anyhow::Result<()> {
     let store = RemoteStore::new(data.root());
     let existing = store.get(&url)?;
     let options = LoadOptions {
-        fallback_zone: global.tz,
+        tz: data.given_zone(Some(&url), global.tz),
     };
     let client = context::fetch_client();
     let result = remote::fetch(&store, &client, &url, existing.as_ref(), now, options);

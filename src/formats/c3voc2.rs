@@ -50,7 +50,8 @@ fn s(v: &Value) -> Option<&str> {
 /// Reads a schedule 2.0 document.
 pub fn read(name: &str, text: &str, options: LoadOptions) -> Result<Schedule, LoadError> {
     let doc: Value = super::parse_json_value(name, text)?;
-    let err = |field: String, message: String| LoadError::new(name, message).field(field);
+    let err =
+        |field: String, message: String| super::json_locate::error_at(name, text, field, message);
     let sch = &doc["schedule"];
     let c = &sch["conference"];
 
@@ -64,15 +65,17 @@ pub fn read(name: &str, text: &str, options: LoadOptions) -> Result<Schedule, Lo
         None => None,
     };
     let events = sch["events"].as_array().map_or(&[][..], Vec::as_slice);
+    let samples = events
+        .iter()
+        .take(8)
+        .map(|e| s(&e["start"]).and_then(parse_with_offset));
     let choice = zone::choose(&ZoneClues {
-        given: options.fallback_zone,
+        given: options.tz,
         named,
         places: Vec::new(),
-        offsets: events
-            .iter()
-            .take(8)
-            .filter_map(|e| s(&e["start"]).and_then(parse_with_offset))
-            .collect(),
+        clock_times: samples.clone().any(|t| t.is_none()),
+        offsets: samples.flatten().collect(),
+        ..ZoneClues::default()
     });
     let timezone = choice.zone;
     let date = |v: &Value| {
@@ -117,9 +120,7 @@ pub fn read(name: &str, text: &str, options: LoadOptions) -> Result<Schedule, Lo
         },
         start_date.is_some(),
     );
-    if named.is_none() {
-        b.set_zone(&choice);
-    }
+    b.set_zone(&choice);
     // Tracks are referenced by slug; rooms by guid (or name).
     let mut track_names: Vec<(String, String)> = Vec::new();
     for t in c["tracks"].as_array().map_or(&[][..], Vec::as_slice) {

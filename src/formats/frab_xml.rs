@@ -559,25 +559,33 @@ impl Builder<'_> {
             }
             _ => None,
         };
-        let zone_choice = named.is_none().then(|| {
-            let dated = doc.events.iter().filter_map(|e| e.date.as_ref());
-            let samples = dated.clone().take(4).chain(dated.rev().take(4));
-            zone::choose(&ZoneClues {
-                given: options.fallback_zone,
-                named,
-                places: [&c.city, &c.venue]
-                    .into_iter()
-                    .flatten()
-                    .map(Field::trimmed)
-                    .collect(),
-                offsets: samples
-                    .filter_map(|d| parse_with_offset(d.trimmed()))
-                    .collect(),
-            })
+        // The first and last few events: instants (`<date>` with an offset) or clock times.
+        let samples = doc
+            .events
+            .iter()
+            .take(4)
+            .chain(doc.events.iter().rev().take(4));
+        let mut clock_times = false;
+        let mut offsets = Vec::new();
+        for e in samples {
+            match e.date.as_ref().and_then(|d| parse_with_offset(d.trimmed())) {
+                Some(t) => offsets.push(t),
+                None => clock_times = true,
+            }
+        }
+        let zone_choice = zone::choose(&ZoneClues {
+            given: options.tz,
+            named,
+            places: [&c.city, &c.venue]
+                .into_iter()
+                .flatten()
+                .map(Field::trimmed)
+                .collect(),
+            offsets,
+            clock_times,
+            ..ZoneClues::default()
         });
-        let timezone = zone_choice
-            .as_ref()
-            .map_or_else(|| named.unwrap_or(Tz::UTC), |c| c.zone);
+        let timezone = zone_choice.zone;
         let mut dates = Vec::with_capacity(doc.days.len());
         for d in &doc.days {
             let date = match &d.date {
@@ -655,9 +663,7 @@ impl Builder<'_> {
             },
             start_date.is_some(),
         );
-        if let Some(choice) = &zone_choice {
-            b.set_zone(choice);
-        }
+        b.set_zone(&zone_choice);
         for (name, color) in &doc.tracks {
             if !name.trim().is_empty() {
                 b.add_track(Track {

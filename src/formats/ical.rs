@@ -502,36 +502,59 @@ fn build(name: &str, cal: CalendarDoc, options: LoadOptions) -> Result<Schedule,
         moved: Vec::new(),
     };
     let mut notes: Vec<String> = Vec::new();
-    // The venue's zone (schedule::zone): X-WR-TIMEZONE when it names a zone other than UTC
-    // (Sched writes UTC there whatever the venue), else --tz, else a place the calendar names
+    // The venue's zone (schedule::zone): --tz, else X-WR-TIMEZONE when it names a zone other
+    // than UTC (Sched writes UTC there whatever the venue), else a place the calendar names
     // (Sched's ", Amsterdam, Netherlands" location suffix, or a city in X-WR-TIMEZONE), else the
     // first TZID; UTC when every time is UTC, floating when the times name no zone at all.
+    // A given zone places floating times; UTC and TZID times are instants and never move.
     let suffix = common_suffix(cal.events.iter().filter_map(|e| e.location.as_deref()));
     let declared_name = cal.timezone.as_ref().map(|(z, _)| z.as_str());
     let declared = declared_name.and_then(|z| resolve_tzid(z, &cal.zone_locations));
+    let places: Vec<&str> = suffix
+        .as_deref()
+        .into_iter()
+        .chain(declared_name.filter(|_| declared.is_none()))
+        .collect();
+    let first_tzid = cal
+        .events
+        .iter()
+        .find_map(|e| e.start.as_ref().and_then(|s| s.tzid.clone()));
+    let starts = || cal.events.iter().filter_map(|e| e.start.as_ref());
+    let floating_time = |s: &When| s.tzid.is_none() && !s.value.trim().ends_with(['Z', 'z']);
+    let all_floating = starts().all(|s| floating_time(s) && !s.date_only);
     let mut choice: Option<ZoneChoice> = None;
-    let timezone = match (declared, options.fallback_zone) {
-        (Some(tz), _) if tz != Tz::UTC => tz,
-        (_, Some(given)) => given,
+    let timezone = match (declared, options.tz) {
+        (_, Some(given)) => {
+            // What the calendar tells, for a given zone to be checked against: its zone name
+            // (else the first TZID) and the places it names. Its UTC and TZID times are
+            // instants, but say nothing of the venue's zone.
+            let named = declared
+                .filter(|z| *z != Tz::UTC)
+                .or_else(|| {
+                    first_tzid
+                        .as_deref()
+                        .and_then(|t| resolve_tzid(t, &cal.zone_locations))
+                })
+                .filter(|z| *z != Tz::UTC);
+            let given = zone::choose(&ZoneClues {
+                given: Some(given),
+                named,
+                places,
+                clock_times: starts().any(floating_time),
+                instants: starts().any(|s| !floating_time(s)),
+                ..ZoneClues::default()
+            });
+            let zone = given.zone;
+            choice = Some(given);
+            zone
+        }
+        (Some(tz), None) if tz != Tz::UTC => tz,
         _ => {
-            let places: Vec<&str> = suffix
-                .as_deref()
-                .into_iter()
-                .chain(declared_name.filter(|_| declared.is_none()))
-                .collect();
-            let first_tzid = cal
-                .events
-                .iter()
-                .find_map(|e| e.start.as_ref().and_then(|s| s.tzid.clone()));
-            let all_floating =
-                cal.events.iter().filter_map(|e| e.start.as_ref()).all(|s| {
-                    s.tzid.is_none() && !s.date_only && !s.value.trim().ends_with(['Z', 'z'])
-                });
             let found = zone::choose(&ZoneClues {
                 places,
                 ..ZoneClues::default()
             });
-            if !found.floating() {
+            if !found.is_floating() {
                 let zone = found.zone;
                 choice = Some(found);
                 zone

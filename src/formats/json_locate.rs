@@ -22,6 +22,40 @@ pub fn locate(text: &str, path: &[Step<'_>]) -> Option<(usize, usize)> {
     Some(line_col(text, offset))
 }
 
+/// Line and column of a path written as text (`schedule.events[3].start`), else of its nearest
+/// parent the text has: a field that is missing points at the object that lacks it.
+pub fn locate_path(text: &str, path: &str) -> Option<(usize, usize)> {
+    let mut steps = Vec::new();
+    for part in path.split('.') {
+        let (key, mut rest) = part.split_once('[').map_or((part, ""), |(k, r)| (k, r));
+        if !key.is_empty() {
+            steps.push(Step::Key(key));
+        }
+        while let Some((n, after)) = rest.split_once(']') {
+            steps.push(Step::Index(n.parse().ok()?));
+            rest = after.strip_prefix('[').unwrap_or(after);
+        }
+    }
+    (0..=steps.len())
+        .rev()
+        .find_map(|n| locate(text, &steps[..n]))
+}
+
+/// An error at a path written as text, located in the document (see [`locate_path`]).
+pub fn error_at(
+    name: &str,
+    text: &str,
+    field: impl Into<String>,
+    message: impl Into<String>,
+) -> super::LoadError {
+    let field = field.into();
+    let err = super::LoadError::new(name, message);
+    match locate_path(text, &field) {
+        Some((line, col)) => err.at(line, col).field(field),
+        None => err.field(field),
+    }
+}
+
 /// Line and column (both from 1, the column counted in characters) of a byte offset.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let before = &text.as_bytes()[..offset.min(text.len())];
@@ -189,6 +223,17 @@ mod tests {
         assert_eq!(locate(DOC, &[Step::Key("sessions"), Step::Index(7)]), None);
         assert_eq!(locate(DOC, &[Step::Key("nope")]), None);
         assert_eq!(locate("{\"a\": ", &[Step::Key("a"), Step::Key("b")]), None);
+    }
+
+    #[test]
+    fn paths_written_as_text_are_found_or_their_parent() {
+        assert_eq!(locate_path(DOC, "sessions[1].room"), Some((5, 25)));
+        assert_eq!(locate_path(DOC, "a.x[1].y"), Some((2, 24)));
+        // No "end" in sessions[1]: the session itself.
+        assert_eq!(locate_path(DOC, "sessions[1].end"), Some((5, 5)));
+        assert_eq!(locate_path(DOC, "nope"), Some((1, 1)));
+        let e = error_at("s.json", DOC, "sessions[0].room", "no such room");
+        assert_eq!(e.to_string(), "s.json:4:14: sessions[0].room: no such room");
     }
 
     #[test]

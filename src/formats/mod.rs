@@ -22,9 +22,8 @@ pub mod team_report;
 use std::fmt;
 use std::path::Path;
 
-use chrono_tz::Tz;
-
 use crate::schedule::Schedule;
+use crate::schedule::zone::GivenZone;
 
 /// Files larger than this are refused before parsing: no real schedule comes close.
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
@@ -32,8 +31,9 @@ pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
 /// What a reader may need beyond the bytes.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct LoadOptions {
-    /// The zone to assume when the file names none.
-    pub fallback_zone: Option<Tz>,
+    /// The zone the attendee gave (`--tz`, or the one remembered for this schedule): the
+    /// venue's zone, first of the rules in [`crate::schedule::zone`].
+    pub tz: Option<GivenZone>,
 }
 
 /// A schedule that could not be read, with where and why.
@@ -330,7 +330,7 @@ pub fn load_str(name: &str, text: &str, options: LoadOptions) -> Result<Schedule
         return Err(too_large(name, text.len() as u64));
     }
     match detect(text) {
-        Some(Format::Native) => native::read(name, text),
+        Some(Format::Native) => native::read_with(name, text, options),
         Some(Format::PretalxJson) if c3voc2::looks_like(text) => c3voc2::read(name, text, options),
         Some(Format::PretalxJson) => pretalx_json::read(name, text, options),
         Some(Format::FrabXml) => frab_xml::read(name, text, options),

@@ -9,9 +9,10 @@ use std::fmt::Write as _;
 use chrono::{NaiveDate, NaiveTime, Timelike};
 use serde::{Deserialize, Serialize};
 
-use super::LoadError;
 use super::json_locate::{Step, locate};
+use super::{LoadError, LoadOptions};
 use crate::schedule::time::{parse_local_or_offset, parse_zone};
+use crate::schedule::zone::{self, ZoneClues};
 use crate::schedule::{
     Conference, Link, LinkKind, Location, Room, Schedule, ScheduleBuilder, SessionDraft,
     SessionKind, Speaker, Track, Walk,
@@ -165,9 +166,18 @@ struct SessionDoc {
 
 /// Parses and validates a document in hallway's format.
 pub fn read(name: &str, text: &str) -> Result<Schedule, LoadError> {
+    read_with(name, text, LoadOptions::default())
+}
+
+/// Parses and validates a document in hallway's format, with a zone given.
+///
+/// A zone given (`--tz`) places floating times. hallway writes the zone it resolved, so times
+/// in a file that names one are instants: a zone given against it keeps them, and days and the
+/// times shown follow it (with the warning that names both).
+pub fn read_with(name: &str, text: &str, options: LoadOptions) -> Result<Schedule, LoadError> {
     let de = &mut serde_json::Deserializer::from_str(text);
     let doc: Doc = serde_path_to_error::deserialize(de).map_err(|e| super::json_error(name, e))?;
-    Reader { name, text }.build(doc)
+    Reader { name, text }.build(doc, options)
 }
 
 struct Reader<'a> {
@@ -185,7 +195,7 @@ impl Reader<'_> {
         err
     }
 
-    fn build(&self, doc: Doc) -> Result<Schedule, LoadError> {
+    fn build(&self, doc: Doc, options: LoadOptions) -> Result<Schedule, LoadError> {
         if doc.hallway_schedule > VERSION {
             return Err(self.error(
                 &[Step::Key("hallway_schedule")],
@@ -203,11 +213,26 @@ impl Reader<'_> {
         }
         let c = &doc.conference;
         let conf_path = |field| [Step::Key("conference"), Step::Key(field)];
-        let timezone = match &c.timezone {
-            Some(name) => {
-                parse_zone(name).map_err(|e| self.error(&conf_path("timezone"), e.to_string()))?
-            }
-            None => chrono_tz::Tz::UTC,
+        let named = match &c.timezone {
+            Some(name) => Some(
+                parse_zone(name).map_err(|e| self.error(&conf_path("timezone"), e.to_string()))?,
+            ),
+            None => None,
+        };
+        // Times are read in the zone the file names; the venue's zone is the one given first.
+        let timezone = named.unwrap_or(chrono_tz::Tz::UTC);
+        let choice = zone::choose(&ZoneClues {
+            given: options.tz,
+            named,
+            clock_times: named.is_none(),
+            instants: named.is_some(),
+            ..ZoneClues::default()
+        });
+        let venue_zone = choice.zone;
+        let timezone = if named.is_some() {
+            timezone
+        } else {
+            venue_zone
         };
         if c.id.is_empty()
             || !c
@@ -233,7 +258,7 @@ impl Reader<'_> {
             Conference {
                 id: c.id.clone(),
                 title: c.title.clone(),
-                timezone,
+                timezone: venue_zone,
                 venue: c.venue.clone(),
                 start_date: c.start_date,
                 end_date: c.end_date,
@@ -244,12 +269,7 @@ impl Reader<'_> {
             true,
         );
         b.trust_day_labels();
-        if c.timezone.is_none() {
-            b.set_zone(&crate::schedule::zone::ZoneChoice {
-                zone: chrono_tz::Tz::UTC,
-                basis: crate::schedule::zone::ZoneBasis::Floating,
-            });
-        }
+        b.set_zone(&choice);
 
         for (i, r) in doc.rooms.iter().enumerate() {
             if b.find_room(&r.name).is_some() {
@@ -287,6 +307,13 @@ impl Reader<'_> {
             let at = |field| [Step::Key("sessions"), Step::Index(i), Step::Key(field)];
             let time = |field, value: &str| {
                 parse_local_or_offset(value, timezone)
+                    .map(|t| {
+                        if timezone == venue_zone {
+                            t
+                        } else {
+                            t.with_timezone(&venue_zone)
+                        }
+                    })
                     .map_err(|e| self.error(&at(field), e.to_string()))
             };
             let start = time("start", &s.start)?;

@@ -329,27 +329,33 @@ impl Reader<'_> {
             })?),
             _ => None,
         };
-        let zone_choice = named.is_none().then(|| {
-            let dated = c
-                .days
-                .iter()
-                .flat_map(|d| d.rooms.0.iter().flat_map(|(_, evs)| evs.iter()))
-                .filter_map(|e| e.date.as_ref());
-            zone::choose(&ZoneClues {
-                given: options.fallback_zone,
-                named,
-                places: Vec::new(),
-                offsets: dated
-                    .take(8)
-                    .filter_map(|d| parse_with_offset(d.as_str()))
-                    .collect(),
-            })
+        // A few events tell whether the file prints instants (`date` with an offset) or clock
+        // times (`start` on the day).
+        let mut clock_times = false;
+        let mut offsets = Vec::new();
+        for e in c
+            .days
+            .iter()
+            .flat_map(|d| d.rooms.0.iter().flat_map(|(_, evs)| evs.iter()))
+            .take(8)
+        {
+            match e.date.as_ref().map(|d| parse_with_offset(d.as_str())) {
+                Some(Some(t)) => offsets.push(t),
+                _ => clock_times = true,
+            }
+        }
+        let zone_choice = zone::choose(&ZoneClues {
+            given: options.tz,
+            named,
+            places: Vec::new(),
+            offsets,
+            clock_times,
+            ..ZoneClues::default()
         });
-        let timezone = zone_choice
-            .as_ref()
-            .map_or_else(|| named.unwrap_or(Tz::UTC), |c| c.zone);
-        // The offsets are checked against a zone the file names; a zone found from them is theirs.
-        let assumed = zone_choice.is_some();
+        let timezone = zone_choice.zone;
+        // The offsets are checked against a zone the file names (or one given that agrees with
+        // it); a zone found from them is theirs, and one given that contradicts it says so.
+        let check_offsets = named.is_some() && zone_choice.overridden.is_none();
 
         let mut days = Vec::with_capacity(c.days.len());
         for (i, d) in c.days.iter().enumerate() {
@@ -401,9 +407,7 @@ impl Reader<'_> {
             },
             dates_known,
         );
-        if let Some(choice) = &zone_choice {
-            b.set_zone(choice);
-        }
+        b.set_zone(&zone_choice);
         for t in &c.tracks {
             if let Some(name) = &t.name {
                 b.add_track(Track {
@@ -435,7 +439,7 @@ impl Reader<'_> {
         }
 
         // With no zone named, the offsets are the only clue: one warning says it all.
-        let mut offset_warned = assumed;
+        let mut offset_warned = !check_offsets;
         for (di, day) in c.days.into_iter().enumerate() {
             let date = days[di];
             for (room_key, events) in day.rooms.0 {

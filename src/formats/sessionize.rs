@@ -46,20 +46,23 @@ fn list(v: &Value) -> &[Value] {
 /// Reads a Sessionize "All" document.
 pub fn read(name: &str, text: &str, options: LoadOptions) -> Result<Schedule, LoadError> {
     let doc: Value = super::parse_json_value(name, text)?;
-    let err = |field: String, message: String| LoadError::new(name, message).field(field);
+    let err =
+        |field: String, message: String| super::json_locate::error_at(name, text, field, message);
     if !doc["sessions"].is_array() {
         return Err(err("sessions".into(), "expected a list of sessions".into()));
     }
     let sessions = list(&doc["sessions"]);
+    let samples = (sessions.iter())
+        .filter_map(|e| s(&e["startsAt"]))
+        .take(8)
+        .map(parse_with_offset);
     let choice = zone::choose(&ZoneClues {
-        given: options.fallback_zone,
+        given: options.tz,
         named: None,
         places: Vec::new(),
-        offsets: sessions
-            .iter()
-            .take(8)
-            .filter_map(|e| s(&e["startsAt"]).and_then(parse_with_offset))
-            .collect(),
+        clock_times: samples.clone().any(|t| t.is_none()),
+        offsets: samples.flatten().collect(),
+        ..ZoneClues::default()
     });
     let timezone = choice.zone;
     let mut b = ScheduleBuilder::new(

@@ -89,6 +89,7 @@ pub struct ScheduleBuilder {
     drafts: Vec<SessionDraft>,
     warnings: Vec<Warning>,
     floating: bool,
+    zone_override: Option<String>,
     trust_day_labels: bool,
 }
 
@@ -110,6 +111,7 @@ impl ScheduleBuilder {
             drafts: Vec::new(),
             warnings: Vec::new(),
             floating: false,
+            zone_override: None,
             trust_day_labels: false,
         }
     }
@@ -120,10 +122,14 @@ impl ScheduleBuilder {
     }
 
     /// Applies the zone a reader chose (`schedule::zone`): its zone, the floating flag, and
-    /// the warning that says how it was found.
+    /// the warning that says how it was found (or that the zone given contradicts the file).
     pub fn set_zone(&mut self, choice: &super::zone::ZoneChoice) {
         self.conference.timezone = choice.zone;
-        self.floating = choice.floating();
+        self.floating = choice.is_floating();
+        self.zone_override = choice
+            .overridden
+            .as_ref()
+            .map(super::zone::Overridden::note);
         if let Some(note) = choice.note() {
             self.warn(WarningKind::Assumption, note, Vec::new());
         }
@@ -251,6 +257,7 @@ impl ScheduleBuilder {
             drafts,
             mut warnings,
             floating,
+            zone_override,
             trust_day_labels,
             ..
         } = self;
@@ -260,7 +267,8 @@ impl ScheduleBuilder {
         let mut dropped = DroppedLinks::default();
         for d in drafts {
             let day = match d.day {
-                Some(day) if trust_day_labels => day,
+                // Labels in another zone than the one given are not the given zone's days.
+                Some(day) if trust_day_labels && zone_override.is_none() => day,
                 _ => mislabelled.day(&d, conference.day_change),
             };
             let recorded = d
@@ -304,7 +312,10 @@ impl ScheduleBuilder {
         warnings.extend(dropped.warning());
         rename_duplicates(&mut sessions, &mut warnings);
         if let Some(warning) = mislabelled.warning() {
-            warnings.push(warning);
+            // A zone given against the file's own moves days off its labels; its note says so.
+            if zone_override.is_none() {
+                warnings.push(warning);
+            }
             // The labels gave the conference's dates too: take them from the sessions.
             if let (Some(first), Some(last)) = (
                 sessions.iter().map(|s| s.day).min(),
@@ -366,6 +377,7 @@ impl ScheduleBuilder {
             conference, rooms, tracks, walking, sessions, warnings, format,
         );
         schedule.floating = floating;
+        schedule.zone_override = zone_override;
         schedule
     }
 }

@@ -88,6 +88,9 @@ pub struct Schedule {
     /// The file gave no zone: times are wall-clock times of an unknown zone, kept as printed
     /// (the conference's zone is UTC then, so they show unchanged; see `schedule::zone`).
     pub floating: bool,
+    /// The zone the attendee gave contradicts what the file tells: the warning naming both
+    /// (also among `warnings`), for the shells to say when `--tz` is given.
+    pub zone_override: Option<String>,
     sessions: Vec<Session>,
     by_id: HashMap<String, usize, foldhash::fast::RandomState>,
     days: Vec<Day>,
@@ -152,6 +155,7 @@ impl Schedule {
             warnings,
             format,
             floating: false,
+            zone_override: None,
             sessions,
             by_id,
             days,

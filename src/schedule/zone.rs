@@ -1,25 +1,68 @@
-//! Finding the venue's zone when a file does not name it, or admitting that nothing says.
+//! The venue's zone: the one the attendee gave, else what the file tells, else an admission
+//! that nothing says.
 //!
-//! The rules, in order (docs/import-formats.md): the zone the file names by its IANA name; the
-//! zone the attendee gave (`--tz`, also remembered per conference); a city the file names that maps to one
-//! IANA zone; the UTC offsets its timestamps carry (the named city's zone when it matches them,
-//! else a fixed-offset zone, so times show exactly as printed). When nothing says, the times are
-//! **floating**: wall-clock times of an unknown zone, kept as printed (stored as UTC, flagged).
+//! The rules, in order (docs/import-formats.md): the zone the attendee gave (`--tz`, also
+//! remembered per schedule); the zone the file names by its IANA name; a city the file names
+//! that maps to one IANA zone; the UTC offsets its timestamps carry (the named city's zone when
+//! it matches them, else a fixed-offset zone, so times show exactly as printed). When nothing
+//! says, the times are **floating**: wall-clock times of an unknown zone, kept as printed
+//! (stored as UTC, flagged).
+//!
+//! A given zone places the file's clock times (those printed without an offset); the instants
+//! a file gives (UTC, offsets, a `TZID`) never move. When it contradicts what the file tells,
+//! the choice carries a note that names both.
 
 use chrono::{DateTime, FixedOffset, Offset, TimeZone, Utc};
 use chrono_tz::{TZ_VARIANTS, Tz};
 
+/// The zone the attendee gave: `--tz` on this command, or the one remembered for the schedule
+/// from an earlier `--tz`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GivenZone {
+    pub zone: Tz,
+    /// Remembered from an earlier `--tz` rather than given now (only changes the wording).
+    pub remembered: bool,
+}
+
+impl GivenZone {
+    /// A zone given on this command.
+    pub fn now(zone: Tz) -> Self {
+        GivenZone {
+            zone,
+            remembered: false,
+        }
+    }
+
+    /// How messages name it.
+    fn said(self) -> String {
+        if self.remembered {
+            format!(
+                "the zone remembered from an earlier --tz ({})",
+                self.zone.name()
+            )
+        } else {
+            format!("--tz {}", self.zone.name())
+        }
+    }
+}
+
 /// What a file tells about its zone, gathered by a reader before it resolves any time.
 #[derive(Debug, Default)]
 pub struct ZoneClues<'a> {
-    /// `--tz`, or the zone remembered for this conference.
-    pub given: Option<Tz>,
+    /// `--tz`, or the zone remembered for this schedule.
+    pub given: Option<GivenZone>,
     /// The zone the file names (an IANA name it gave).
     pub named: Option<Tz>,
     /// Places the file names, most specific first ("Amsterdam, Netherlands", "Brussels").
     pub places: Vec<&'a str>,
     /// Timestamps as printed with their offsets (a few samples are enough).
     pub offsets: Vec<DateTime<FixedOffset>>,
+    /// Whether the file prints (some of) its times as clock times with no offset, which the
+    /// venue's zone places.
+    pub clock_times: bool,
+    /// Whether it gives instants besides the `offsets` sampled (iCalendar's UTC and `TZID`
+    /// times, which say nothing of the venue's zone).
+    pub instants: bool,
 }
 
 /// Why the venue's zone is what it is.
@@ -35,23 +78,90 @@ pub enum ZoneBasis {
     Floating,
 }
 
+/// What the file tells that a given zone contradicts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileZone {
+    Named(Tz),
+    /// A place it names, and that place's zone.
+    Place(String, Tz),
+    /// The offset its timestamps carry (the first sampled).
+    Offset(FixedOffset),
+}
+
+/// A given zone that contradicts the file, and what that did to the file's times.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Overridden {
+    pub given: GivenZone,
+    pub file: FileZone,
+    /// The file prints clock times (now read in the given zone).
+    pub clock_times: bool,
+    /// The file gives instants (they stay as they are).
+    pub instants: bool,
+}
+
+impl Overridden {
+    /// The warning: both zones named, and what happened to the times.
+    pub fn note(&self) -> String {
+        let tz = self.given.zone.name();
+        let file = match &self.file {
+            FileZone::Named(z) => format!("the zone the file names ({})", z.name()),
+            FileZone::Place(p, z) => {
+                format!("the place the file names (\"{p}\", {})", z.name())
+            }
+            FileZone::Offset(o) => format!("the offset the file's times carry ({o})"),
+        };
+        let effect = match (self.clock_times, self.instants) {
+            (true, false) => format!("its clock times are read as {tz} times"),
+            (true, true) => format!(
+                "the times it gives with an offset or in UTC stay those instants, and its clock times are read as {tz} times"
+            ),
+            (false, _) => "its times stay the instants it gives".to_string(),
+        };
+        format!(
+            "{} contradicts {file}: {effect}; days and times shown follow {tz}",
+            self.given.said()
+        )
+    }
+}
+
 /// The zone a reader resolves its times in, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ZoneChoice {
     pub zone: Tz,
     pub basis: ZoneBasis,
+    /// A given zone that contradicts what the file tells (only with [`ZoneBasis::Given`]).
+    pub overridden: Option<Overridden>,
 }
 
 impl ZoneChoice {
+    /// Times of an unknown zone: nothing says where they are.
+    pub fn floating() -> Self {
+        ZoneChoice {
+            zone: Tz::UTC,
+            basis: ZoneBasis::Floating,
+            overridden: None,
+        }
+    }
+
+    /// The zone the attendee gave, for a file that tells nothing to contradict it.
+    pub fn given(given: GivenZone) -> Self {
+        ZoneChoice {
+            zone: given.zone,
+            basis: ZoneBasis::Given,
+            overridden: None,
+        }
+    }
+
     /// Whether times are floating (shown as printed, zone unknown).
-    pub fn floating(&self) -> bool {
+    pub fn is_floating(&self) -> bool {
         self.basis == ZoneBasis::Floating
     }
 
     /// What a reader should warn about the choice, if anything.
     pub fn note(&self) -> Option<String> {
         match &self.basis {
-            ZoneBasis::Given | ZoneBasis::Named => None,
+            ZoneBasis::Given => self.overridden.as_ref().map(Overridden::note),
+            ZoneBasis::Named => None,
             ZoneBasis::City(place) => Some(format!(
                 "the venue's zone {} is taken from the place the file names (\"{place}\"): pass --tz to choose another",
                 self.zone.name()
@@ -69,20 +179,44 @@ pub const FLOATING_NOTE: &str = "times as printed; zone unknown (--tz ZONE)";
 
 /// Applies the rules to what the file told.
 ///
-/// A zone the file names by its IANA name comes before `--tz`: there `--tz` only chooses the
-/// zone times are shown in, and the venue's days stay the venue's.
+/// A given zone comes first: it places the file's clock times, and days and the times shown
+/// follow it. The instants the file gives stay as they are. When it contradicts the file's own
+/// zone (named, from a place, or from its offsets), the choice says so.
 pub fn choose(clues: &ZoneClues<'_>) -> ZoneChoice {
-    if let Some(zone) = clues.named {
-        return ZoneChoice {
-            zone,
-            basis: ZoneBasis::Named,
-        };
+    let from_file = choose_from_file(clues);
+    let Some(given) = clues.given else {
+        return from_file;
+    };
+    let file = match from_file.basis {
+        ZoneBasis::Named => Some(FileZone::Named(from_file.zone)),
+        ZoneBasis::City(place) => Some(FileZone::Place(place, from_file.zone)),
+        ZoneBasis::Offsets(offset) => Some(FileZone::Offset(offset)),
+        ZoneBasis::Given | ZoneBasis::Floating => None,
+    };
+    let contradicted = file.filter(|f| match f {
+        FileZone::Named(z) | FileZone::Place(_, z) => !same_clocks(given.zone, *z, &clues.offsets),
+        FileZone::Offset(_) => !matches_offsets(given.zone, &clues.offsets),
+    });
+    ZoneChoice {
+        overridden: contradicted.map(|file| Overridden {
+            given,
+            file,
+            clock_times: clues.clock_times,
+            instants: clues.instants || !clues.offsets.is_empty(),
+        }),
+        ..ZoneChoice::given(given)
     }
-    if let Some(zone) = clues.given {
-        return ZoneChoice {
-            zone,
-            basis: ZoneBasis::Given,
-        };
+}
+
+/// The rules without a given zone: what the file alone tells.
+fn choose_from_file(clues: &ZoneClues<'_>) -> ZoneChoice {
+    let with = |zone, basis| ZoneChoice {
+        zone,
+        basis,
+        overridden: None,
+    };
+    if let Some(zone) = clues.named {
+        return with(zone, ZoneBasis::Named);
     }
     let city = clues
         .places
@@ -92,27 +226,15 @@ pub fn choose(clues: &ZoneClues<'_>) -> ZoneChoice {
         if let Some((zone, place)) = &city
             && matches_offsets(*zone, &clues.offsets)
         {
-            return ZoneChoice {
-                zone: *zone,
-                basis: ZoneBasis::City(place.clone()),
-            };
+            return with(*zone, ZoneBasis::City(place.clone()));
         }
         if let Some(zone) = offset_zone(&clues.offsets) {
-            return ZoneChoice {
-                zone,
-                basis: ZoneBasis::Offsets(*first.offset()),
-            };
+            return with(zone, ZoneBasis::Offsets(*first.offset()));
         }
     } else if let Some((zone, place)) = city {
-        return ZoneChoice {
-            zone,
-            basis: ZoneBasis::City(place),
-        };
+        return with(zone, ZoneBasis::City(place));
     }
-    ZoneChoice {
-        zone: Tz::UTC,
-        basis: ZoneBasis::Floating,
-    }
+    ZoneChoice::floating()
 }
 
 /// Whether `zone` gives every sampled instant the offset it was printed with.
@@ -120,6 +242,25 @@ fn matches_offsets(zone: Tz, offsets: &[DateTime<FixedOffset>]) -> bool {
     offsets
         .iter()
         .all(|t| zone.offset_from_utc_datetime(&t.naive_utc()).fix() == *t.offset())
+}
+
+/// Whether two zones keep the same clocks at the sampled instants (else over a year): two names
+/// for one zone, or neighbours such as Amsterdam and Berlin, do not contradict each other.
+fn same_clocks(a: Tz, b: Tz, samples: &[DateTime<FixedOffset>]) -> bool {
+    let year = [(2026, 1), (2026, 7)]
+        .into_iter()
+        .filter_map(|(y, m)| Utc.with_ymd_and_hms(y, m, 15, 12, 0, 0).single())
+        .map(|t| t.naive_utc());
+    let at = samples.iter().map(DateTime::naive_utc);
+    let agree = |t: chrono::NaiveDateTime| {
+        a.offset_from_utc_datetime(&t).fix() == b.offset_from_utc_datetime(&t).fix()
+    };
+    a == b
+        || if samples.is_empty() {
+            year.into_iter().all(agree)
+        } else {
+            at.into_iter().all(agree)
+        }
 }
 
 /// A zone that shows every sample as printed: `Etc/GMT-1` for `+01:00` (the POSIX sign is the
@@ -181,24 +322,12 @@ fn city_zone(city: &str) -> Option<Tz> {
         }
         match found {
             // Two names for one city (links) are one zone when they keep the same clocks.
-            Some(other) if !same_clocks(other, zone) => return None,
+            Some(other) if !same_clocks(other, zone, &[]) => return None,
             Some(_) => {}
             None => found = Some(zone),
         }
     }
     found
-}
-
-/// Whether two zones keep the same offsets over a year (a cheap test for links).
-fn same_clocks(a: Tz, b: Tz) -> bool {
-    [(2026, 1), (2026, 7)].into_iter().all(|(y, m)| {
-        Utc.with_ymd_and_hms(y, m, 15, 12, 0, 0)
-            .single()
-            .is_some_and(|t| {
-                a.offset_from_utc_datetime(&t.naive_utc()).fix()
-                    == b.offset_from_utc_datetime(&t.naive_utc()).fix()
-            })
-    })
 }
 
 /// Countries that keep one zone, as conference locations name them.
@@ -304,15 +433,104 @@ mod tests {
         let c = choose(&clues);
         assert_eq!(c.zone.name(), "Etc/GMT-1");
         assert!(matches!(c.basis, ZoneBasis::Offsets(_)));
-        // --tz wins over both; a zone the file names over everything.
-        clues.given = Some(Tz::Asia__Tokyo);
-        assert_eq!(choose(&clues).basis, ZoneBasis::Given);
+        // A zone the file names comes before both.
         clues.named = Some(Tz::Europe__Paris);
         assert_eq!(choose(&clues).zone, Tz::Europe__Paris);
+        assert_eq!(choose(&clues).basis, ZoneBasis::Named);
+        // --tz before everything.
+        clues.given = Some(GivenZone::now(Tz::Asia__Tokyo));
+        assert_eq!(choose(&clues).zone, Tz::Asia__Tokyo);
+        assert_eq!(choose(&clues).basis, ZoneBasis::Given);
         // Nothing at all: floating.
         let none = choose(&ZoneClues::default());
-        assert!(none.floating());
+        assert!(none.is_floating());
         assert_eq!(none.note().as_deref(), Some(FLOATING_NOTE));
+    }
+
+    #[test]
+    fn a_given_zone_that_contradicts_the_file_says_so_naming_both() {
+        let tokyo = GivenZone::now(Tz::Asia__Tokyo);
+        let note = |clues: &ZoneClues<'_>| choose(clues).note().unwrap_or_default();
+        // A named zone with clock times: they are read in the given zone.
+        let named = ZoneClues {
+            given: Some(tokyo),
+            named: Some(Tz::Europe__Berlin),
+            clock_times: true,
+            ..ZoneClues::default()
+        };
+        assert_eq!(
+            note(&named),
+            "--tz Asia/Tokyo contradicts the zone the file names (Europe/Berlin): its clock \
+             times are read as Asia/Tokyo times; days and times shown follow Asia/Tokyo"
+        );
+        // Instants (offsets) stay; the note says so.
+        let instants = ZoneClues {
+            given: Some(tokyo),
+            named: Some(Tz::Europe__Berlin),
+            offsets: vec![at("2024-12-27T11:00:00+01:00")],
+            ..ZoneClues::default()
+        };
+        let n = note(&instants);
+        assert!(
+            n.contains("(Europe/Berlin): its times stay the instants it gives"),
+            "{n}"
+        );
+        // Offsets alone, a place alone: both named too.
+        let offsets = ZoneClues {
+            given: Some(tokyo),
+            offsets: vec![at("2024-12-27T11:00:00+01:00")],
+            ..ZoneClues::default()
+        };
+        assert!(note(&offsets).contains("contradicts the offset the file's times carry (+01:00)"));
+        let place = ZoneClues {
+            given: Some(GivenZone {
+                zone: Tz::Europe__London,
+                remembered: true,
+            }),
+            places: vec!["Amsterdam, Netherlands"],
+            // Sched's UTC times: instants that say nothing of the zone.
+            instants: true,
+            ..ZoneClues::default()
+        };
+        assert_eq!(
+            note(&place),
+            "the zone remembered from an earlier --tz (Europe/London) contradicts the place the \
+             file names (\"Amsterdam, Netherlands\", Europe/Amsterdam): its times stay the \
+             instants it gives; days and times shown follow Europe/London"
+        );
+    }
+
+    #[test]
+    fn a_given_zone_that_agrees_or_has_nothing_to_contradict_is_quiet() {
+        let given = |z: Tz| Some(GivenZone::now(z));
+        // The same zone, or another name for the same clocks.
+        for z in [Tz::Europe__Berlin, Tz::Europe__Amsterdam] {
+            let c = choose(&ZoneClues {
+                given: given(z),
+                named: Some(Tz::Europe__Berlin),
+                clock_times: true,
+                ..ZoneClues::default()
+            });
+            assert_eq!((c.zone, c.note()), (z, None));
+        }
+        // Offsets the given zone keeps (winter and summer).
+        let c = choose(&ZoneClues {
+            given: given(Tz::Europe__Berlin),
+            offsets: vec![
+                at("2026-01-31T09:00:00+01:00"),
+                at("2026-07-01T09:00:00+02:00"),
+            ],
+            ..ZoneClues::default()
+        });
+        assert_eq!(c.note(), None);
+        // Floating times: the given zone is simply their zone.
+        let c = choose(&ZoneClues {
+            given: given(Tz::Europe__Oslo),
+            clock_times: true,
+            ..ZoneClues::default()
+        });
+        assert_eq!((c.zone, c.note()), (Tz::Europe__Oslo, None));
+        assert_eq!(c.basis, ZoneBasis::Given);
     }
 
     #[test]

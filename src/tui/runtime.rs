@@ -44,6 +44,7 @@ pub fn run(conference: OpenedConference, options: Options) -> anyhow::Result<()>
         display_tz,
         source,
         data,
+        load,
         ..
     } = conference;
     let started = Instant::now();
@@ -52,7 +53,7 @@ pub fn run(conference: OpenedConference, options: Options) -> anyhow::Result<()>
     let (tx, rx) = mpsc::channel::<Msg>();
     let jobs = store_worker::spawn(store.clone(), tx.clone());
     // A schedule from the web gets a worker that refreshes it when asked.
-    let web = web_worker::start(&source, &data, display_tz, &options, tx.clone(), clock);
+    let web = web_worker::start(&source, &data, load, &options, tx.clone(), clock);
     listen_for_signals(tx.clone());
 
     let previous = std::panic::take_hook();

@@ -8,7 +8,6 @@
 use std::sync::mpsc::{self, Sender};
 
 use chrono::{DateTime, Duration, Utc};
-use chrono_tz::Tz;
 
 use super::Options;
 use super::app::web::{Fetched, Web};
@@ -24,7 +23,7 @@ use crate::store::DataDir;
 pub fn start(
     source: &Source,
     data: &DataDir,
-    zone: Tz,
+    load: LoadOptions,
     options: &Options,
     to_loop: Sender<Msg>,
     clock: impl Fn() -> DateTime<Utc> + Send + 'static,
@@ -41,10 +40,8 @@ pub fn start(
     let (requests, inbox) = mpsc::channel::<()>();
     let url = url.clone();
     let limits = options.fetch_limits;
-    // The zone the schedule was opened with stands in for a file that names none (Sched).
-    let load = LoadOptions {
-        fallback_zone: Some(zone),
-    };
+    // A new version is read as the schedule was opened: with the zone given then (Sched
+    // names none; a floating schedule stays floating).
     std::thread::spawn(move || {
         let client = Client::new(limits);
         while inbox.recv().is_ok() {
