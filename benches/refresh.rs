@@ -246,7 +246,7 @@ fn keys_down_up_while_refreshing(bencher: Bencher) {
     let Some((_web, refreshes)) = hallway::tui::web_worker::start(
         &source,
         &data,
-        chrono_tz::Europe::Brussels,
+        hallway::formats::LoadOptions::default(),
         &options,
         tx,
         during,
