@@ -245,3 +245,43 @@ fn render_nothing(bencher: Bencher) {
         }
     });
 }
+
+/// A frame with the now line and your marks on every row: every session of the schedule rated
+/// and every other one marked attended, so a per-frame cost proportional to the schedule (or
+/// to the marks) would show against `render`.
+#[divan::bench(args = SIZES)]
+fn render_now_line_and_marks(bencher: Bencher, sessions: usize) {
+    let mut app = app(sessions);
+    let ids: Vec<String> = app
+        .schedule
+        .sessions()
+        .iter()
+        .map(|s| s.id.clone())
+        .collect();
+    for (k, id) in ids.into_iter().enumerate() {
+        app.plan
+            .agenda
+            .ratings
+            .insert(id.clone(), (k % 5 + 1) as u8);
+        if k % 2 == 0 {
+            app.plan.agenda.attended.insert(id);
+        }
+    }
+    assert!(app.list.now_at.is_some(), "the bench's day is today");
+    let mut terminal = terminal();
+    bencher.bench_local(|| draw(&mut terminal, &app));
+}
+
+/// A new minute: the now lines placed again (binary searches), the Now view's rows and the
+/// leave-now reminder worked out, and the frame drawn.
+#[divan::bench(args = SIZES)]
+fn minute_tick(bencher: Bencher, sessions: usize) {
+    let mut app = app(sessions);
+    let mut terminal = terminal();
+    let mut minute = 0;
+    bencher.bench_local(|| {
+        minute = (minute + 1) % 50;
+        app.update(Msg::Tick(now() + chrono::Duration::minutes(minute)));
+        draw(&mut terminal, &app);
+    });
+}

@@ -99,6 +99,11 @@ impl Theme {
         self.fg(self.palette.border)
     }
 
+    /// The now line in the schedule, agenda and grid.
+    pub fn now_line(self) -> Style {
+        self.fg(self.palette.warning).add_modifier(Modifier::BOLD)
+    }
+
     pub fn hidden(self) -> Style {
         Style::new().add_modifier(Modifier::DIM | Modifier::CROSSED_OUT)
     }

@@ -49,6 +49,9 @@ pub struct AgendaView {
     pub rooms: RoomColumn,
     /// The cursor counts selectable rows; the offset counts rows, headers and gaps included.
     pub scroll: Scroll,
+    /// Where the now line falls within today's rows (before this row), when the agenda has
+    /// something today.
+    pub now_at: Option<usize>,
 }
 
 impl AgendaView {

@@ -234,6 +234,8 @@ pub struct ListView {
     /// The room column's labels for the day's rooms, and which day they are for.
     pub rooms: RoomColumn,
     rooms_day: Option<usize>,
+    /// On today's day, where the now line falls: before this row (`rows.len()`: after the last).
+    pub now_at: Option<usize>,
 }
 
 impl ListView {
@@ -389,7 +391,7 @@ impl App {
                 .position(|&i| self.schedule.session(i).end > now)
         });
         if let Some(row) = found {
-            let h = self.list_height();
+            let h = self.list_rows_height();
             let list = &mut self.list;
             list.scroll.cursor = row;
             // Show a little of what came before.
@@ -545,6 +547,7 @@ impl App {
             );
             self.list.rooms_day = Some(self.day);
         }
+        self.place_list_now_line();
         let list = &mut self.list;
         if let Some(keep) = keep {
             // The same session when still shown, else the first one starting at or after it
@@ -559,7 +562,7 @@ impl App {
                     .unwrap_or(list.rows.len().saturating_sub(1))
             };
         }
-        let h = self.list_height();
+        let h = self.list_rows_height();
         let list = &mut self.list;
         list.scroll.follow(list.rows.len(), h);
         self.grid.rebuild(&self.schedule, &list.rows);
@@ -592,6 +595,7 @@ impl App {
         self.plan.derive(&self.schedule, self.now);
         self.refresh_coverage();
         self.agenda_view.rebuild(&self.schedule, &self.plan);
+        self.place_agenda_now_line();
         self.follow_agenda();
     }
 
@@ -721,7 +725,7 @@ impl App {
 
     /// Keeps the agenda's selected row on screen (with its day header when it fits).
     fn follow_agenda(&mut self) {
-        let h = self.list_height();
+        let h = self.agenda_rows_height();
         self.agenda_view.follow(h);
     }
 
@@ -765,6 +769,7 @@ impl App {
         if minute_changed {
             self.plan.at_minute(&self.schedule, now);
             self.update_at_now();
+            self.move_now_lines();
             // What "not yet rated" holds grows as sessions begin.
             if self.filters.marks == Some(MarksFilter::NotYetRated) {
                 self.rebuild_rows();
@@ -775,6 +780,7 @@ impl App {
 
 mod agenda;
 mod now;
+pub mod now_line;
 mod plan;
 pub mod review;
 mod update;

@@ -1094,3 +1094,97 @@ fn the_notes_say_saved_only_once_the_store_did() {
         screen_text(&app)
     );
 }
+
+#[test]
+fn the_now_line_falls_between_what_began_and_what_has_not_on_today_only() {
+    // Wednesday 11:10: libc (11:00) began, rust (11:15) and party (00:30) have not.
+    let mut app = app_at("2024-03-20T11:10:00+01:00");
+    assert_eq!(row_ids(&app), ["libc", "rust", "party"]);
+    assert_eq!(app.list.now_at, Some(1));
+    app.update(Msg::Tick(at("2024-03-20T11:16:00+01:00")));
+    assert_eq!(app.list.now_at, Some(2), "moved at the new minute");
+    app.update(Action::NextDay);
+    assert_eq!(app.list.now_at, None, "another day has none");
+    app.update(Action::PrevDay);
+    assert_eq!(app.list.now_at, Some(2));
+    // The agenda: within today's starred sessions, before the first not begun.
+    app.update(Action::Top);
+    app.update(Action::ToggleStar); // libc
+    app.update(Action::Down);
+    app.update(Action::ToggleStar); // rust, 11:15: begun at 11:16
+    app.update(Action::Down);
+    app.update(Action::ToggleStar); // party
+    let rows = &app.agenda_view.rows;
+    let at = app.agenda_view.now_at.unwrap();
+    assert_eq!(
+        rows[at - 1],
+        AgendaRow::Session(app.schedule.find("rust").unwrap().0)
+    );
+    assert!(
+        rows[at..]
+            .iter()
+            .take_while(|r| !matches!(r, AgendaRow::Session(_)))
+            .all(|r| matches!(
+                r,
+                AgendaRow::Gap(_) | AgendaRow::Overlap(_) | AgendaRow::Walk(..)
+            )),
+        "the gap into the next session stays below the line: {rows:?}"
+    );
+    // Before today: no line in the agenda nor the list.
+    let before = app_at("2024-03-19T10:00:00+01:00");
+    assert_eq!(before.list.now_at, None);
+    assert_eq!(before.agenda_view.now_at, None);
+}
+
+#[test]
+fn the_cursor_never_hides_under_the_now_line_and_clicks_skip_it() {
+    let schedule = fixture_with(|b| {
+        for k in 0..40 {
+            let start = format!("2024-03-20T{:02}:{:02}", 8 + k / 6, (k % 6) * 10);
+            let end = format!("2024-03-20T{:02}:{:02}", 8 + k / 6, (k % 6) * 10 + 5);
+            let id = format!("s{k:02}");
+            b.add_session(draft(&id, &id, &start, &end));
+        }
+    });
+    let agenda = Agenda::new(&schedule.conference.id);
+    let mut app = App::new(
+        schedule,
+        agenda,
+        chrono_tz::Europe::Paris,
+        at("2024-03-20T10:05:00+01:00"),
+        Rect::new(0, 0, 100, 30),
+    );
+    let h = usize::from(app.areas().list_rows());
+    let len = app.list.rows.len();
+    assert!(len > h, "more rows than fit");
+    let now_at = app.list.now_at.unwrap();
+    // Walking down the whole list, the cursor's row is always among those drawn.
+    app.update(Action::Top);
+    for _ in 0..len {
+        let shown: Vec<_> =
+            now_line::lines(app.list.scroll.offset, h, len, app.list.now_at).collect();
+        assert!(
+            shown.contains(&now_line::ListLine::Row(app.list.scroll.cursor)),
+            "cursor {} off screen: {shown:?}",
+            app.list.scroll.cursor
+        );
+        app.update(Action::Down);
+    }
+    // A click on the line below the now line selects the row drawn there.
+    app.update(Action::Top);
+    let list_y = app.areas().list.y;
+    let line = now_at - app.list.scroll.offset;
+    app.update(Action::Click {
+        column: 20,
+        row: list_y + 1 + u16::try_from(line).unwrap(),
+    });
+    assert_eq!(
+        app.list.scroll.cursor, 0,
+        "a click on the now line selects nothing"
+    );
+    app.update(Action::Click {
+        column: 20,
+        row: list_y + 2 + u16::try_from(line).unwrap(),
+    });
+    assert_eq!(app.list.scroll.cursor, now_at);
+}

@@ -43,7 +43,7 @@ impl App {
             }
             Msg::Resize { width, height } => {
                 self.screen.size = Rect::new(0, 0, width, height);
-                let h = self.list_height();
+                let h = self.list_rows_height();
                 self.list.scroll.follow(self.list.rows.len(), h);
                 self.follow_agenda();
             }
@@ -515,7 +515,7 @@ impl App {
                     }
                     self.list.scroll.cursor = 0;
                     self.list.scroll.offset = 0;
-                    let h = self.list_height();
+                    let h = self.list_rows_height();
                     self.list.scroll.follow(self.list.rows.len(), h);
                 }
             }
@@ -655,7 +655,7 @@ impl App {
     }
 
     fn move_by(&mut self, delta: isize) {
-        let h = self.list_height();
+        let h = self.list_rows_height();
         match self.view {
             View::Schedule => self.list.scroll.step(delta, self.list.rows.len(), h),
             View::Agenda => {
@@ -730,7 +730,7 @@ impl App {
             self.day = d;
             self.rebuild_rows();
         }
-        let h = self.list_height();
+        let h = self.list_rows_height();
         if let Some(row) = self.list.rows.iter().position(|&r| r == i) {
             self.list.scroll.cursor = row;
             self.list.scroll.follow(self.list.rows.len(), h);
@@ -797,15 +797,23 @@ impl App {
             return;
         }
         let line = usize::from(row - list.y - 1);
+        let height = self.list_height();
         match self.view {
             View::Schedule => {
-                let target = self.list.scroll.offset + line;
-                if target < self.list.rows.len() {
+                let l = &self.list;
+                if let Some(target) =
+                    super::now_line::row_at(&l.scroll, height, l.rows.len(), l.now_at, line)
+                {
                     self.list.scroll.cursor = target;
                 }
             }
             View::Agenda => {
-                let target = self.agenda_view.scroll.offset + line;
+                let a = &self.agenda_view;
+                let Some(target) =
+                    super::now_line::row_at(&a.scroll, height, a.rows.len(), a.now_at, line)
+                else {
+                    return;
+                };
                 if let Some(k) = self
                     .agenda_view
                     .selectable

@@ -259,7 +259,7 @@ impl App {
         if let Some((i, _)) = selected.as_deref().and_then(|id| self.schedule.find(id)) {
             if let Some(row) = self.list.rows.iter().position(|&r| r == i) {
                 self.list.scroll.cursor = row;
-                let h = self.list_height();
+                let h = self.list_rows_height();
                 self.list.scroll.follow(self.list.rows.len(), h);
             }
             self.grid.select(&self.schedule, i);

@@ -9,6 +9,7 @@ use ratatui::text::Line;
 
 use super::list::{ListColumns, session_row};
 use super::{HhMm, MARKERS_WIDTH, cell, paint};
+use crate::tui::app::now_line::{self, ListLine};
 use crate::tui::app::{AgendaRow, App, Cancelled};
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
@@ -17,10 +18,11 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let cols = ListColumns::new(width, &app.agenda_view.rooms);
     let mut lines: Vec<Line> = Vec::with_capacity(usize::from(area.height));
     let starred = app.agenda_view.selectable.len();
-    let c = app.plan.analysis.conflicts();
+    let conflicts = app.plan.analysis.conflicts();
     // A chain of three or more overlapping sessions is one clash, as `hallway conflicts` shows it.
-    let overlaps = c.groups().count() + c.overlaps().filter(|o| o.group.is_none()).count();
-    let walks = c.transfers().filter(|tr| tr.tight).count();
+    let overlaps =
+        conflicts.groups().count() + conflicts.overlaps().filter(|o| o.group.is_none()).count();
+    let walks = conflicts.transfers().filter(|tr| tr.tight).count();
     let cancelled = app.agenda_view.cancelled.len();
     let mut head = format!("  Your agenda: {starred} starred");
     if cancelled > 0 {
@@ -51,13 +53,21 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         .selectable
         .get(app.agenda_view.scroll.cursor)
         .copied();
-    let end = (app.agenda_view.scroll.offset + height).min(app.agenda_view.rows.len());
     let buf = frame.buffer_mut();
     let top = area.y + u16::try_from(lines.len()).unwrap_or(area.height);
     paint::lines(buf, area, &lines);
     // Notes between sessions start under the title; compact rows say them shorter.
     let indent = " ".repeat(if cols.compact { 3 } else { MARKERS_WIDTH });
-    for (r, y) in (app.agenda_view.scroll.offset..end).zip(top..area.bottom()) {
+    let view = &app.agenda_view;
+    let shown = now_line::lines(view.scroll.offset, height, view.rows.len(), view.now_at);
+    for (line, y) in shown.zip(top..area.bottom()) {
+        let r = match line {
+            ListLine::Row(r) => r,
+            ListLine::Now => {
+                super::now_line(app, buf, area, y);
+                continue;
+            }
+        };
         let (text, style) = match app.agenda_view.rows[r] {
             AgendaRow::Day(date) => (date.format("%A %-d %B").to_string(), t.title()),
             AgendaRow::Gap(m) => (format!("{indent}  · {} free", duration(m)), t.dim()),

@@ -86,6 +86,11 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     else {
         return;
     };
+    // The now line goes under the boxes (they clear their cells), then marks their borders.
+    let now_y = now_row(app, body, top, bottom);
+    if let Some(y) = now_y {
+        now_rule(app, frame.buffer_mut(), body, y);
+    }
     for (k, c) in (g.col_offset..(g.col_offset + vis).min(g.columns.len())).enumerate() {
         let column = &g.columns[c];
         let first = column
@@ -139,6 +144,49 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                 Style::new()
             };
             session_box(frame.buffer_mut(), rect, style, border, &lines);
+        }
+    }
+    if let Some(y) = now_y {
+        now_on_borders(app, frame.buffer_mut(), body, y);
+    }
+}
+
+/// The screen row of the now line on today's grid, when now is in view.
+fn now_row(
+    app: &App,
+    body: Rect,
+    top: chrono::DateTime<chrono_tz::Tz>,
+    bottom: chrono::DateTime<chrono_tz::Tz>,
+) -> Option<u16> {
+    let g = &app.grid;
+    let now = app.now.with_timezone(&app.tz);
+    if !app.showing_today() || now < top || now >= bottom {
+        return None;
+    }
+    let line = g.line_of(now).checked_sub(g.line_offset)?;
+    let y = body.y.checked_add(u16::try_from(line).ok()?)?;
+    (y < body.bottom()).then_some(y)
+}
+
+/// The now line on today's grid: the time on the axis and a rule across (the boxes drawn after
+/// it cover it). Proportional to the width only.
+fn now_rule(app: &App, buf: &mut Buffer, body: Rect, y: u16) {
+    let style = app.theme.now_line();
+    let now = super::HhMm::of(&app.now.with_timezone(&app.tz)).to_string();
+    let axis = AXIS_WIDTH.min(body.width);
+    super::paint::put(buf, body.x, y, &cell(&now, usize::from(axis)), axis, style);
+    for x in body.x + axis..body.right() {
+        buf[(x, y)].set_symbol("─").set_style(style);
+    }
+}
+
+/// Where the now line meets a box, its border shows it (`├`); the box's text is left alone.
+fn now_on_borders(app: &App, buf: &mut Buffer, body: Rect, y: u16) {
+    let style = app.theme.now_line();
+    for x in body.x + AXIS_WIDTH.min(body.width)..body.right() {
+        let c = &mut buf[(x, y)];
+        if c.symbol() == "│" {
+            c.set_symbol("├").set_style(style);
         }
     }
 }

@@ -9,6 +9,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{HhMm, MARKERS, MARKERS_WIDTH, cell, markers, paint};
 use crate::tui::app::App;
+use crate::tui::app::now_line::{self, ListLine};
 use crate::tui::layout::COMPACT_WIDTH;
 use crate::tui::rooms::RoomColumn;
 
@@ -136,9 +137,17 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         };
         paint::put(buf, area.x, area.y + 1, msg, area.width, t.dim());
     }
-    let end = (app.list.scroll.offset + height).min(app.list.rows.len());
     let mut time = String::with_capacity(16);
-    for (r, y) in (app.list.scroll.offset..end).zip(area.y + 1..) {
+    let list = &app.list;
+    let shown = now_line::lines(list.scroll.offset, height, list.rows.len(), list.now_at);
+    for (line, y) in shown.zip(area.y + 1..) {
+        let r = match line {
+            ListLine::Row(r) => r,
+            ListLine::Now => {
+                super::now_line(app, buf, area, y);
+                continue;
+            }
+        };
         let i = app.list.rows[r];
         let s = app.schedule.session(i);
         let first_of_slot = r == app.list.scroll.offset

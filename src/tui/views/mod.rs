@@ -162,6 +162,19 @@ pub fn markers(app: &App, i: usize) -> [(&'static str, Style); MARKERS] {
     [star, note, changed, clash, crowd]
 }
 
+/// The now line at `y` across `area`: `──── now 11:10 ─────…`, between what began before now
+/// and what begins after.
+pub fn now_line(app: &App, buf: &mut ratatui::buffer::Buffer, area: Rect, y: u16) {
+    use std::fmt::Write as _;
+    let width = usize::from(area.width);
+    let mut text = String::with_capacity(width * 3);
+    text.push_str("─────");
+    let _ = write!(text, " now {} ", HhMm::of(&app.now.with_timezone(&app.tz)));
+    let used = text.width();
+    text.extend(std::iter::repeat_n('─', width.saturating_sub(used)));
+    paint::put(buf, area.x, y, &text, area.width, app.theme.now_line());
+}
+
 /// Markers a row carries, one column each.
 pub const MARKERS: usize = 5;
 /// Width of the marker column.
