@@ -619,7 +619,19 @@ fn rows_are_styled_by_what_they_mean() {
     terminal.draw(|f| views::draw(&app, f)).unwrap();
     let buf = terminal.backend().buffer();
     let list = app.areas().list;
-    let row_of = |r: usize| list.y + 1 + u16::try_from(r - app.list.scroll.offset).unwrap();
+    // Where row `r` is drawn: the now line, when in view, takes a line of its own.
+    let row_of = |r: usize| {
+        let l = &app.list;
+        let line = hallway::tui::app::now_line::lines(
+            l.scroll.offset,
+            usize::from(list.height - 1),
+            l.rows.len(),
+            l.now_at,
+        )
+        .position(|x| x == hallway::tui::app::now_line::ListLine::Row(r))
+        .unwrap();
+        list.y + 1 + u16::try_from(line).unwrap()
+    };
     let cursor = row_of(app.list.scroll.cursor);
     let hidden = (0..app.list.rows.len())
         .find(|&r| app.plan.is_hidden(app.schedule.session(app.list.rows[r])))
