@@ -134,13 +134,162 @@ fn the_demo_exports_and_imports_back_whole() {
     assert_eq!(back.conference.title, demo.conference.title);
     assert_eq!(back.conference.timezone, demo.conference.timezone);
     for s in demo.sessions() {
-        let (_, t) = back
-            .find(&ics_out::uid(&s.id, &demo.conference.id))
-            .unwrap();
+        let (_, t) = back.find(&s.id).unwrap();
         assert_eq!((&t.title, t.start, t.end), (&s.title, s.start, s.end));
         assert_eq!(back.room_name(t), demo.room_name(s), "{}", s.id);
         assert_eq!(back.track_name(t), demo.track_name(s), "{}", s.id);
     }
+}
+
+/// What must survive hallway's own .ics: the conference (id, title, zone or floating, venue,
+/// dates, day change), its days, and each session's id, day, title, instants, room, track,
+/// kind, speakers and tags.
+fn assert_same_schedule(back: &Schedule, sch: &Schedule, ids: &[&str]) {
+    let c = (&sch.conference, &back.conference);
+    assert_eq!((&c.1.id, &c.1.title), (&c.0.id, &c.0.title));
+    assert_eq!((c.1.timezone, back.floating), (c.0.timezone, sch.floating));
+    assert_eq!((&c.1.venue, c.1.day_change), (&c.0.venue, c.0.day_change));
+    let days = |s: &Schedule, only: &[&str]| -> Vec<NaiveDate> {
+        let mut d: Vec<NaiveDate> = s
+            .sessions()
+            .iter()
+            .filter(|x| only.contains(&x.id.as_str()))
+            .map(|x| x.day)
+            .collect();
+        d.dedup();
+        d
+    };
+    assert_eq!(days(back, ids), days(sch, ids), "days");
+    assert_eq!(back.sessions().len(), ids.len());
+    for id in ids {
+        let (_, s) = sch.find(id).unwrap();
+        let (_, t) = back.find(id).unwrap_or_else(|| panic!("{id} came back"));
+        assert_eq!((&t.id, t.day, &t.title), (&s.id, s.day, &s.title));
+        assert_eq!((t.start, t.end), (s.start, s.end), "{id}");
+        assert_eq!(
+            (t.start.naive_local(), t.start.timezone()),
+            (s.start.naive_local(), s.start.timezone()),
+            "{id}: the time as printed"
+        );
+        assert_eq!(back.room_name(t), sch.room_name(s), "{id}");
+        assert_eq!(back.track_name(t), sch.track_name(s), "{id}");
+        assert_eq!(
+            (t.kind, &t.speakers, &t.tags),
+            (s.kind, &s.speakers, &s.tags),
+            "{id}"
+        );
+    }
+}
+
+/// Exports `sch` (every session, or only the starred `ids`) and reads the calendar back.
+fn exported_and_read_back(sch: &Schedule, all: bool, ids: &[&str]) -> Schedule {
+    let mut agenda = Agenda::new(&sch.conference.id);
+    for id in ids {
+        agenda.apply(&hallway::plan::Change::Star((*id).to_string()));
+    }
+    let now = Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap();
+    let options = ics_out::Options {
+        all,
+        alarm_minutes: None,
+        now,
+    };
+    let ics = ics_out::write(sch, &agenda, &options);
+    assert_rfc_lines(&ics);
+    load_str("back.ics", &ics, LoadOptions::default()).unwrap()
+}
+
+/// hallway's own .ics reads back as the schedule it came from (issue #18 item 7): the demo, a
+/// frab XML of two days with a session after midnight, a night congress, floating times; with
+/// `--all` and with starred sessions only.
+#[test]
+fn own_exports_read_back_losslessly() {
+    let fixture = |p: &str| {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(p);
+        hallway::formats::load_file(&path, LoadOptions::default()).unwrap()
+    };
+    let schedules = [
+        ("demo", hallway::demo::load().unwrap()),
+        ("frab-xml/mini.xml", fixture("frab-xml/mini.xml")),
+        (
+            "real/congress-night.json",
+            fixture("real/congress-night.json"),
+        ),
+        ("real/floating.xml", fixture("real/floating.xml")),
+    ];
+    for (name, sch) in &schedules {
+        assert!(
+            sch.days().len() > 1 || *name == "real/floating.xml",
+            "{name}"
+        );
+        let all: Vec<&str> = sch.sessions().iter().map(|s| s.id.as_str()).collect();
+        let back = exported_and_read_back(sch, true, &all);
+        assert_eq!(back.days().len(), sch.days().len(), "{name}: no day added");
+        assert_same_schedule(&back, sch, &all);
+        // The starred ones only: every other one, the last one (after midnight in the night
+        // schedules) included.
+        let some: Vec<&str> = all.iter().rev().step_by(2).copied().collect();
+        let back = exported_and_read_back(sch, false, &some);
+        assert_same_schedule(&back, sch, &some);
+    }
+    assert!(schedules[3].1.floating);
+    let night = &schedules[2].1;
+    let (_, concert) = night.find("2").unwrap();
+    assert_eq!(concert.day, NaiveDate::from_ymd_opt(2024, 12, 27).unwrap());
+}
+
+/// Through the command line: `convert` and `-s` on hallway's own export give back the ids, days
+/// and rooms of the schedule it was exported from.
+#[test]
+fn own_export_through_convert_and_dash_s() {
+    let dir = tempfile::tempdir().unwrap();
+    let night =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real/congress-night.json");
+    let ics = dir.path().join("night.ics");
+    hallway(dir.path(), &night)
+        .args(["export", "--format", "ics", "--all", "-o"])
+        .arg(&ics)
+        .assert()
+        .success();
+    let list = |schedule: &Path| -> serde_json::Value {
+        let out = stdout(hallway(dir.path(), schedule).args(["list", "--json"]));
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|s| {
+                serde_json::json!([
+                    s["id"],
+                    s["day"],
+                    s["room"],
+                    s["start"],
+                    s["end"],
+                    s["speakers"]
+                ])
+            })
+            .collect()
+    };
+    assert_eq!(list(&ics), list(&night));
+    let converted = dir.path().join("night.json");
+    hallway(dir.path(), &night)
+        .arg("convert")
+        .arg(&ics)
+        .arg("-o")
+        .arg(&converted)
+        .assert()
+        .success();
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&converted).unwrap()).unwrap();
+    assert_eq!(v["conference"]["id"], "nightcon");
+    let ids: Vec<&str> = v["sessions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["1", "2", "3"]);
+    assert_eq!(list(&converted), list(&night));
 }
 
 /// A conference in `zone` with the given venue, rooms and sessions (title, id suffix, minutes
@@ -200,7 +349,7 @@ fn round_trip(sch: &Schedule, originals: &[(String, String, i64, i64, Option<usi
     for (i, original) in originals.iter().enumerate() {
         let id = clean_line(&format!("s{i}{}", original.1));
         let (_, s) = sch.find(&id).unwrap();
-        let (_, t) = back.find(&ics_out::uid(&s.id, "prop-con")).unwrap();
+        let (_, t) = back.find(&s.id).unwrap();
         assert_eq!(t.title, clean_line(&original.0));
         assert_eq!(t.start.to_utc(), s.start.to_utc());
         assert_eq!(t.end.to_utc(), s.end.to_utc());
@@ -252,6 +401,13 @@ fn hostile_and_long_titles_cannot_inject_and_fold_cleanly() {
                 "SEQUENCE",
                 "SUMMARY",
                 "LOCATION",
+                "X-HALLWAY-CONFERENCE",
+                "X-HALLWAY-DAY-CHANGE",
+                "X-HALLWAY-VENUE",
+                "X-HALLWAY-ID",
+                "X-HALLWAY-DAY",
+                "X-HALLWAY-ROOM",
+                "X-HALLWAY-KIND",
             ]
             .contains(&name.as_str()),
             "unexpected property {name}: {l}"
@@ -261,6 +417,8 @@ fn hostile_and_long_titles_cannot_inject_and_fold_cleanly() {
         lines.contains(&"SUMMARY:Talk ATTENDEE:mailto:x\\;x=1\\,y\\\\z END:VEVENT".to_string())
     );
     assert!(lines.contains(&"LOCATION:Room X-INJECTED:1\\, Venue\\; Hall B\\, Paris".to_string()));
+    assert!(lines.contains(&"X-HALLWAY-ROOM:Room X-INJECTED:1".to_string()));
+    assert!(lines.contains(&"X-HALLWAY-VENUE:Venue\\; Hall B\\, Paris".to_string()));
     assert_eq!(ics.matches("BEGIN:VEVENT").count(), 2);
     assert!(
         ics.lines().count() > lines.len(),

@@ -12,7 +12,10 @@
 //! options' fallback zone) decides which day a session is on.
 //!
 //! A calendar hallway wrote itself (its `PRODID`, which comes before any event) holds plain text:
-//! it is read literally, without the HTML decoding, so a title such as `<b> & </b>` round-trips.
+//! it is read literally, without the HTML decoding, so a title such as `<b> & </b>` round-trips,
+//! and its `X-HALLWAY-*` properties give back what the standard ones cannot carry: the
+//! conference id, day change and venue, and each session's id, conference day, room, kind,
+//! speakers and tags (`convert` and `-s` on an export give the schedule it came from).
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -24,8 +27,8 @@ use super::{LoadError, LoadOptions, html, ics_out};
 use crate::schedule::time::{parse_zone, resolve_local, resolve_local_forward};
 use crate::schedule::zone::{self, ZoneChoice, ZoneClues};
 use crate::schedule::{
-    Conference, Link, LinkKind, Schedule, ScheduleBuilder, SessionDraft, SessionKind, WarningKind,
-    slug,
+    Conference, Link, LinkKind, Schedule, ScheduleBuilder, SessionDraft, SessionKind, Speaker,
+    WarningKind, slug,
 };
 
 /// The format's name in `Schedule::format`.
@@ -109,6 +112,11 @@ pub fn unescape_text(value: &str) -> Cow<'_, str> {
 
 /// Splits a TEXT list (CATEGORIES) on its unescaped commas, unescaping each item.
 pub fn split_text_list(value: &str) -> Vec<String> {
+    split_text(value, ',')
+}
+
+/// Splits a TEXT value on an unescaped `sep`, unescaping each part.
+fn split_text(value: &str, sep: char) -> Vec<String> {
     let mut items = Vec::new();
     let mut current = String::new();
     let mut chars = value.chars();
@@ -119,7 +127,7 @@ pub fn split_text_list(value: &str) -> Vec<String> {
                 Some(other) => current.push(other),
                 None => current.push('\\'),
             },
-            ',' => items.push(std::mem::take(&mut current)),
+            c if c == sep => items.push(std::mem::take(&mut current)),
             c => current.push(c),
         }
     }
@@ -207,6 +215,19 @@ struct EventDoc {
     start: Option<When>,
     end: Option<When>,
     duration: Option<When>,
+    /// What hallway's own exports add (X-HALLWAY-*), read only from them.
+    own: OwnEvent,
+}
+
+/// A session as hallway wrote it into its own export, beside the standard properties.
+#[derive(Debug, Default)]
+struct OwnEvent {
+    id: Option<String>,
+    day: Option<NaiveDate>,
+    room: Option<String>,
+    kind: Option<SessionKind>,
+    speakers: Vec<Speaker>,
+    tags: Vec<String>,
 }
 
 impl EventDoc {
@@ -228,8 +249,12 @@ struct CalendarDoc {
     /// TZID → X-LIC-LOCATION from the file's VTIMEZONEs.
     zone_locations: HashMap<String, String>,
     events: Vec<EventDoc>,
-    /// Written by hallway: text is plain, not HTML.
+    /// Written by hallway: text is plain, not HTML, and X-HALLWAY-* properties are read.
     plain_text: bool,
+    /// X-HALLWAY-CONFERENCE, X-HALLWAY-DAY-CHANGE, X-HALLWAY-VENUE of hallway's own exports.
+    own_id: Option<String>,
+    own_day_change: Option<NaiveTime>,
+    own_venue: Option<String>,
 }
 
 /// Reads an iCalendar document.
@@ -327,6 +352,12 @@ fn parse(name: &str, text: &str) -> Result<CalendarDoc, LoadError> {
                     cal.description = Some(text());
                 } else if prop.is("X-WR-TIMEZONE") {
                     cal.timezone = Some((value.to_string(), line.line));
+                } else if cal.plain_text && prop.is("X-HALLWAY-CONFERENCE") {
+                    cal.own_id = Some(text());
+                } else if cal.plain_text && prop.is("X-HALLWAY-DAY-CHANGE") {
+                    cal.own_day_change = NaiveTime::parse_from_str(value, "%H:%M").ok();
+                } else if cal.plain_text && prop.is("X-HALLWAY-VENUE") {
+                    cal.own_venue = Some(text());
                 }
             }
             (2, Some("VEVENT")) => {
@@ -405,6 +436,21 @@ fn event_prop(e: &mut EventDoc, prop: &Prop<'_>, line: usize, plain: bool) {
                 })
                 .filter(|c| !c.is_empty()),
         ),
+        "X-HALLWAY-ID" if plain => e.own.id = Some(text()),
+        "X-HALLWAY-DAY" if plain => e.own.day = NaiveDate::parse_from_str(value, "%Y-%m-%d").ok(),
+        "X-HALLWAY-ROOM" if plain => e.own.room = Some(text()),
+        "X-HALLWAY-KIND" if plain => e.own.kind = SessionKind::parse(value),
+        "X-HALLWAY-SPEAKER" if plain => {
+            let mut parts = split_text(value, ';').into_iter();
+            if let Some(name) = parts.next().filter(|n| !n.trim().is_empty()) {
+                let company = parts.next().filter(|c| !c.trim().is_empty());
+                e.own.speakers.push(Speaker { name, company });
+            }
+        }
+        "X-HALLWAY-TAGS" if plain => e
+            .own
+            .tags
+            .extend(split_text_list(value).into_iter().filter(|t| !t.is_empty())),
         "DTSTART" => e.start = Some(when()),
         "DTEND" => e.end = Some(when()),
         "DURATION" => e.duration = Some(when()),
@@ -596,13 +642,13 @@ fn build(name: &str, cal: CalendarDoc, options: LoadOptions) -> Result<Schedule,
         .unwrap_or_else(|| "Calendar".to_string());
     let mut b = ScheduleBuilder::new(
         Conference {
-            id: String::new(),
+            id: cal.own_id.clone().unwrap_or_default(),
             title,
             timezone,
-            venue: None,
+            venue: cal.own_venue.clone(),
             start_date: NaiveDate::default(),
             end_date: NaiveDate::default(),
-            day_change: NaiveTime::MIN,
+            day_change: cal.own_day_change.unwrap_or(NaiveTime::MIN),
             expected_attendance: None,
             url: None,
         },
@@ -610,6 +656,10 @@ fn build(name: &str, cal: CalendarDoc, options: LoadOptions) -> Result<Schedule,
     );
     if let Some(choice) = &choice {
         b.set_zone(choice);
+    }
+    if cal.own_day_change.is_some() {
+        // hallway worked the days out itself when it wrote the file (X-HALLWAY-DAY).
+        b.trust_day_labels();
     }
     for e in cal.events {
         let label = e.label();
@@ -646,14 +696,21 @@ fn build(name: &str, cal: CalendarDoc, options: LoadOptions) -> Result<Schedule,
         };
         let title = e.summary.clone().unwrap_or_default();
         let id = e
-            .uid
+            .own
+            .id
             .clone()
+            .or_else(|| e.uid.clone())
             .filter(|u| !u.trim().is_empty())
             .unwrap_or_else(|| format!("{}-{}", start.format("%Y%m%dT%H%M"), slug(&title)));
         let room = e
-            .location
-            .as_deref()
-            .map(|l| strip_suffix(l, suffix.as_deref()))
+            .own
+            .room
+            .clone()
+            .or_else(|| {
+                e.location
+                    .as_deref()
+                    .map(|l| strip_suffix(l, suffix.as_deref()))
+            })
             .filter(|l| !l.trim().is_empty())
             .map(|l| b.room_named(&l));
         let mut categories = e.categories.into_iter();
@@ -663,6 +720,14 @@ fn build(name: &str, cal: CalendarDoc, options: LoadOptions) -> Result<Schedule,
         draft.track = track_name.as_deref().and_then(|t| b.track_named(t));
         draft.tags = categories.collect();
         draft.room = room;
+        if let Some(kind) = e.own.kind {
+            draft.kind = kind;
+        }
+        if !e.own.tags.is_empty() {
+            draft.tags = e.own.tags;
+        }
+        draft.speakers = e.own.speakers;
+        draft.day = e.own.day;
         draft.abstract_text = e.description.unwrap_or_default();
         draft.url = e.url;
         draft.links = e.attachments;

@@ -9,7 +9,8 @@
 //! them; `X-WR-TIMEZONE` names the venue's zone for clients (and hallway's importer) that want
 //! it. Each session's UID is derived from its id and the conference id, so a re-export updates
 //! the events imported before; SEQUENCE grows when the schedule changed a session the attendee
-//! follows (see `plan::changes::sequence`).
+//! follows (see `plan::changes::sequence`). `X-HALLWAY-*` properties, which clients ignore,
+//! carry what hallway's importer needs to read the export back as the schedule it came from.
 
 use std::fmt::Write as _;
 
@@ -51,6 +52,16 @@ pub fn write(schedule: &Schedule, agenda: &Agenda, options: &Options) -> String 
     // calendar shows them as printed instead of moving them by the phone's offset.
     if !schedule.floating {
         w.raw("X-WR-TIMEZONE", c.timezone.name());
+    }
+    // What hallway's own importer needs to read the file back as it was (clients ignore X-
+    // properties, RFC 5545 §3.8.8.2): the conference id, when its days change, the venue.
+    w.text("X-HALLWAY-CONFERENCE", &c.id);
+    w.raw(
+        "X-HALLWAY-DAY-CHANGE",
+        &c.day_change.format("%H:%M").to_string(),
+    );
+    if let Some(venue) = c.venue.as_deref().filter(|v| !v.is_empty()) {
+        w.text("X-HALLWAY-VENUE", venue);
     }
     let stamp = utc(options.now);
     for s in schedule.sessions() {
@@ -123,6 +134,29 @@ fn event(
     }
     if let Some(url) = s.url().filter(|u| is_web_url(u)) {
         w.raw("URL", url);
+    }
+    // The session as hallway holds it, for reading the export back losslessly: the id (the
+    // UID is percent-encoded and carries the conference), the conference day (a night session
+    // belongs to the day before), the room alone (LOCATION adds the venue), kind and speakers.
+    w.text("X-HALLWAY-ID", &s.id);
+    w.raw("X-HALLWAY-DAY", &s.day.format("%Y-%m-%d").to_string());
+    let room = schedule.room_name(s);
+    if !room.is_empty() {
+        w.text("X-HALLWAY-ROOM", room);
+    }
+    w.raw("X-HALLWAY-KIND", s.kind.as_str());
+    for p in &s.speakers {
+        // Name and company as a structured TEXT value: escaped parts joined by a bare ';'.
+        let mut value = escape_text(&p.name);
+        if let Some(company) = &p.company {
+            value.push(';');
+            value.push_str(&escape_text(company));
+        }
+        w.raw("X-HALLWAY-SPEAKER", &value);
+    }
+    if !s.tags.is_empty() {
+        let tags: Vec<String> = s.tags.iter().map(|t| escape_text(t)).collect();
+        w.raw("X-HALLWAY-TAGS", &tags.join(","));
     }
     if let Some(minutes) = alarm {
         w.raw("BEGIN", "VALARM");

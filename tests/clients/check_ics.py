@@ -25,8 +25,17 @@ UTC = dt.timezone.utc
 EVENT_PROPERTIES = {
     "UID", "DTSTAMP", "DTSTART", "DTEND", "SEQUENCE", "SUMMARY", "LOCATION", "DESCRIPTION",
     "CATEGORIES", "URL",
+    # hallway's own, for reading its export back losslessly (clients ignore X- properties).
+    "X-HALLWAY-ID", "X-HALLWAY-DAY", "X-HALLWAY-ROOM", "X-HALLWAY-KIND", "X-HALLWAY-SPEAKER",
+    "X-HALLWAY-TAGS",
 }
 errors = []
+
+
+def text(value):
+    """An X- property's TEXT value unescaped (icalendar leaves unknown properties raw)."""
+    return re.sub(r"\\([\\;,nN])", lambda m: "\n" if m.group(1) in "nN" else m.group(1),
+                  str(value))
 
 
 def fail(message):
@@ -157,6 +166,12 @@ def cmd_icalendar(ics_path, list_json):
                 fail(f"{uid}: {label} {value!r} is not a UTC date-time")
         if (start, end) != (s["start_utc"], s["end_utc"]):
             fail(f"{uid}: {start}..{end}, hallway lists {s['start_utc']}..{s['end_utc']}")
+        if text(ev.get("X-HALLWAY-ID")) != s["id"]:
+            fail(f"{uid}: X-HALLWAY-ID {str(ev.get('X-HALLWAY-ID'))!r}, id {s['id']!r}")
+        if str(ev.get("X-HALLWAY-DAY")) != s["day"]:
+            fail(f"{uid}: X-HALLWAY-DAY {str(ev.get('X-HALLWAY-DAY'))!r}, day {s['day']!r}")
+        if s["room"] and text(ev.get("X-HALLWAY-ROOM")) != s["room"]:
+            fail(f"{uid}: X-HALLWAY-ROOM {str(ev.get('X-HALLWAY-ROOM'))!r}, room {s['room']!r}")
         if str(ev["SUMMARY"]) != s["title"]:
             fail(f"{uid}: SUMMARY {str(ev['SUMMARY'])!r}, title {s['title']!r}")
         if s["room"] and not str(ev.get("LOCATION", "")).startswith(s["room"]):
