@@ -65,6 +65,24 @@ pub fn exit_after_first_frame() -> bool {
     std::env::var_os("HALLWAY_EXIT_AFTER_FIRST_FRAME").is_some_and(|v| !v.is_empty() && v != "0")
 }
 
+/// What opens links in the interface: the system's browser, or nothing when `HALLWAY_NO_OPEN`
+/// is set (to anything but empty or `0`), as the tests that drive the interface set it.
+pub fn opener() -> crate::tui::opener::Opener {
+    if std::env::var_os("HALLWAY_NO_OPEN").is_some_and(|v| !v.is_empty() && v != "0") {
+        crate::tui::opener::Opener::Disabled
+    } else {
+        crate::tui::opener::Opener::System
+    }
+}
+
+/// Whether the interface draws links as OSC 8 hyperlinks: when stdout is a terminal, and not
+/// the Linux console or a dumb terminal (which would print the sequence instead of ignoring it).
+pub fn hyperlinks() -> bool {
+    use std::io::IsTerminal as _;
+    let term = std::env::var("TERM").unwrap_or_default();
+    std::io::stdout().is_terminal() && !matches!(term.as_str(), "dumb" | "linux")
+}
+
 /// `HALLWAY_DATA_DIR`, else the platform's data directory for hallway.
 pub(super) fn data_dir() -> anyhow::Result<PathBuf> {
     if let Some(dir) = std::env::var_os("HALLWAY_DATA_DIR").filter(|d| !d.is_empty()) {

@@ -338,6 +338,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 reminders: reminders(cli.remind, cli.no_remind, cli.no_bell, file),
                 keymap: settings.keymap,
                 palette: file.palette,
+                opener: context::opener(),
+                hyperlinks: context::hyperlinks(),
             },
         ),
         Some(Command::Check(args)) => check::run(&context::open(&global)?, &args),

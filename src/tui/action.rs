@@ -86,5 +86,10 @@ pub enum Action {
     GoToChange,
     /// Asks the server for the schedule now (a schedule opened from a URL).
     Refresh,
+    /// Opens the selected session's highlighted link (its page unless `NextLink` moved on) in
+    /// the browser.
+    OpenLink,
+    /// Highlights the selected session's next link in the detail (round to the first).
+    NextLink,
     Quit,
 }

@@ -164,9 +164,7 @@ pub fn content(app: &App, i: usize) -> Vec<Line<'static>> {
     if !s.tags.is_empty() {
         lines.push(field("tags", s.tags.join(", ")));
     }
-    if let Some(url) = s.url() {
-        lines.push(field("url", url.to_string()));
-    }
+    links(app, i, &mut lines);
     lines.push(field("id", s.id.clone()));
     let team = app.team.index.names_at(i);
     if !team.is_empty() {
@@ -246,6 +244,81 @@ fn own_marks(app: &App, i: usize) -> Option<Line<'static>> {
         });
     }
     (spans.len() > 1).then(|| Line::from(spans))
+}
+
+/// Where a link's address starts in its row: after the label column and the marker.
+pub const LINK_INDENT: usize = 12;
+
+/// The session's links: the kind and title (the one `o` opens marked `▸`), then the address,
+/// underlined (the view turns those cells into terminal hyperlinks), cut into pieces that fit
+/// the pane so that a long address stays under its title instead of wrapping to the edge.
+fn links(app: &App, i: usize, lines: &mut Vec<Line<'static>>) {
+    let t = app.theme;
+    let s = app.schedule.session(i);
+    if s.links.is_empty() {
+        return;
+    }
+    // The pane inside its left border; addresses are printable ASCII, a column a byte.
+    let pane = app
+        .areas()
+        .detail
+        .map_or(80, |d| usize::from(d.width.saturating_sub(1)));
+    let indent = if pane >= LINK_INDENT + 20 {
+        LINK_INDENT
+    } else {
+        0
+    };
+    let room = pane.saturating_sub(indent).max(1);
+    let chosen = app.link_index(i).min(s.links.len() - 1);
+    for (k, link) in s.links.iter().enumerate() {
+        let label = if k == 0 { "links" } else { "" };
+        let (marker, title_style) = if k == chosen {
+            ("▸ ", t.title())
+        } else {
+            ("  ", ratatui::style::Style::new())
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{label:<9} "), t.dim()),
+            Span::styled(marker, t.accent()),
+            Span::styled(format!("{:<10} ", link.kind.as_str()), t.dim()),
+            Span::styled(
+                for_display(&link.title, DISPLAY_LINE).into_owned(),
+                title_style,
+            ),
+        ]));
+        let mut rest = link.url.as_str();
+        while !rest.is_empty() {
+            let (piece, tail) = rest.split_at(address_break(rest, room));
+            lines.push(Line::from(vec![
+                Span::raw(" ".repeat(indent)),
+                Span::styled(piece.to_string(), t.link()),
+            ]));
+            rest = tail;
+        }
+    }
+    lines.push(Line::from(vec![
+        Span::raw(" ".repeat(LINK_INDENT)),
+        Span::styled(
+            if s.links.len() > 1 {
+                "o opens the ▸ link, O chooses the next"
+            } else {
+                "o opens it"
+            },
+            t.dim(),
+        ),
+    ]));
+}
+
+/// Where to cut an address to fit `room` columns: after the last `/`, `?`, `&`, `#` or `-` in
+/// the second half of what fits, else at the edge. Addresses are ASCII: a column a byte.
+fn address_break(url: &str, room: usize) -> usize {
+    if url.len() <= room {
+        return url.len();
+    }
+    url.as_bytes()[room / 2..room]
+        .iter()
+        .rposition(|b| b"/?&#-".contains(b))
+        .map_or(room, |at| room / 2 + at + 1)
 }
 
 /// The text with its first letter in upper case.

@@ -361,6 +361,22 @@ pub static TABLE: &[Binding] = &[
         None,
     ),
     bind(
+        "open_link",
+        Normal,
+        &["o"],
+        Action::OpenLink,
+        "open the session's page (or the link O chose) in the browser",
+        None,
+    ),
+    bind(
+        "next_link",
+        Normal,
+        &["O"],
+        Action::NextLink,
+        "choose the session's next link (recording, chat, slides...) for o",
+        None,
+    ),
+    bind(
         "team_coverage",
         Normal,
         &["T"],

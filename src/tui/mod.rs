@@ -19,6 +19,7 @@ pub mod layout;
 pub mod msg;
 pub mod notes;
 pub mod rooms;
+pub mod opener;
 mod runtime;
 mod store_worker;
 mod team_watch;
@@ -42,6 +43,10 @@ pub struct Options {
     pub keymap: keymap::Keymap,
     /// The config file's colours (`NO_COLOR` still wins).
     pub palette: crate::config::Palette,
+    /// What opens links (`o`): the system's browser, or nothing (`HALLWAY_NO_OPEN`).
+    pub opener: opener::Opener,
+    /// Draw links' addresses as OSC 8 hyperlinks (stdout is a terminal that takes them).
+    pub hyperlinks: bool,
 }
 
 pub use runtime::run;

@@ -50,6 +50,22 @@ pub enum Msg {
     Action(Action),
     /// A refresh of the schedule from the web asked for by [`Effect::Refresh`] came back.
     Fetched(Box<crate::tui::app::web::Fetched>),
+    /// A link handed to the browser by [`Effect::Open`]: what became of it.
+    Opened {
+        url: String,
+        outcome: Opened,
+    },
+}
+
+/// What became of a link the runtime was asked to open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Opened {
+    /// The system's opener took it.
+    Launched,
+    /// Opening is turned off (`HALLWAY_NO_OPEN`, tests): nothing was launched.
+    Disabled,
+    /// The opener could not be run, or said it failed.
+    Failed(String),
 }
 
 impl From<Action> for Msg {
@@ -69,6 +85,9 @@ pub enum Effect {
     Refresh,
     /// Ring the terminal bell (a leave-now reminder).
     Bell,
+    /// Open a web address (a session's link, already cleaned to http/https) in the browser, off
+    /// the loop; the outcome comes back as [`Msg::Opened`].
+    Open { url: String },
     /// Stop: everything asked to be saved has been handed over (the runtime waits for it).
     Quit,
 }

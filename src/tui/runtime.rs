@@ -77,7 +77,13 @@ pub fn run(conference: OpenedConference, options: Options) -> anyhow::Result<()>
         app.web = Some(state);
         refreshes
     });
-    let workers = Workers { jobs, refreshes };
+    app.links.hyperlinks = options.hyperlinks;
+    let workers = Workers {
+        jobs,
+        refreshes,
+        opener: options.opener,
+        replies: tx.clone(),
+    };
     let _ = app.update(first_team);
     app.set_reminders(options.reminders);
     if !options.exit_after_first_frame {
@@ -171,10 +177,13 @@ fn handle(app: &mut App, msg: Msg, jobs: &Workers) -> bool {
     run_effects(app.update(msg), jobs)
 }
 
-/// Where effects are carried out: the store worker, and the web worker when there is one.
+/// Where effects are carried out: the store worker, the web worker when there is one, and
+/// the opener of links (which answers on the loop's channel).
 struct Workers {
     jobs: Sender<Job>,
     refreshes: Option<Sender<()>>,
+    opener: super::opener::Opener,
+    replies: Sender<Msg>,
 }
 
 /// Hands saves and refreshes to the workers; true when one of the effects is quitting.
@@ -193,6 +202,7 @@ fn run_effects(effects: Vec<Effect>, workers: &Workers) -> bool {
                 }
             }
             Effect::Quit => quit = true,
+            Effect::Open { url } => workers.opener.open(url, &workers.replies),
             Effect::Bell => {
                 let _ = io::Write::write_all(&mut io::stdout(), b"\x07");
                 let _ = io::Write::flush(&mut io::stdout());

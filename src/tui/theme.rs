@@ -104,6 +104,11 @@ impl Theme {
         self.fg(self.palette.warning).add_modifier(Modifier::BOLD)
     }
 
+    /// A web address (underlined: the detail's hyperlinks are found by it).
+    pub fn link(self) -> Style {
+        self.fg(self.palette.accent).add_modifier(Modifier::UNDERLINED)
+    }
+
     pub fn hidden(self) -> Style {
         Style::new().add_modifier(Modifier::DIM | Modifier::CROSSED_OUT)
     }

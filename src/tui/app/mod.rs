@@ -315,6 +315,8 @@ pub struct App {
     pub saves: Saves,
     /// The schedule's origin on the web, when it came from a URL (refreshes, the header's age).
     pub web: Option<web::Web>,
+    /// The selected session's highlighted link (what `o` opens).
+    pub links: Links,
 }
 
 impl App {
@@ -345,6 +347,7 @@ impl App {
             quitting: false,
             saves: Saves::default(),
             web: None,
+            links: Links::default(),
         };
         app.day = app.day_nearest_now();
         app.agenda_changed();
@@ -779,6 +782,7 @@ impl App {
 }
 
 mod agenda;
+mod links;
 mod now;
 pub mod now_line;
 mod plan;
@@ -788,6 +792,7 @@ pub mod web;
 
 pub use super::layout::Screen;
 pub use agenda::{AgendaRow, AgendaView, Cancelled};
+pub use links::Links;
 pub use now::{AtNow, DEFAULT_LEAD, Reminders};
 pub use plan::Plan;
 

@@ -33,7 +33,7 @@ fn saved(effects: Vec<Effect>) -> Vec<Change> {
         .into_iter()
         .flat_map(|e| match e {
             Effect::Save { changes, .. } => changes,
-            Effect::Quit | Effect::Refresh | Effect::Bell => Vec::new(),
+            Effect::Quit | Effect::Refresh | Effect::Bell | Effect::Open { .. } => Vec::new(),
         })
         .collect()
 }
@@ -738,7 +738,7 @@ fn jobs(effects: &[Effect]) -> Vec<u64> {
         .iter()
         .filter_map(|e| match e {
             Effect::Save { job, .. } => Some(*job),
-            Effect::Quit | Effect::Refresh | Effect::Bell => None,
+            Effect::Quit | Effect::Refresh | Effect::Bell | Effect::Open { .. } => None,
         })
         .collect()
 }

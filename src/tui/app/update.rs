@@ -77,6 +77,7 @@ impl App {
             Msg::Terminate => effects.extend(self.quit()),
             Msg::Action(action) => effects.extend(self.act(action)),
             Msg::Fetched(fetched) => self.fetched(*fetched),
+            Msg::Opened { url, outcome } => self.opened(&url, &outcome),
         }
         // A new version of the schedule waits for the keyboard to be free.
         if self.web.as_ref().is_some_and(super::web::Web::has_pending) {
@@ -96,6 +97,7 @@ impl App {
         let list = self.areas().list;
         self.grid.follow(&self.schedule, list);
         self.sync_screen();
+        self.links_follow_selection();
         effects
     }
 
@@ -459,6 +461,8 @@ impl App {
             Action::AcceptChange => return self.accept_reviewed(false),
             Action::AcceptAllChanges => return self.accept_reviewed(true),
             Action::GoToChange => self.go_to_reviewed(),
+            Action::OpenLink => return self.open_link(),
+            Action::NextLink => self.next_link(),
             Action::ToggleAttended => {
                 let i = self.selected()?;
                 let id = self.schedule.session(i).id.clone();
