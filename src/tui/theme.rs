@@ -106,7 +106,8 @@ impl Theme {
 
     /// A web address (underlined: the detail's hyperlinks are found by it).
     pub fn link(self) -> Style {
-        self.fg(self.palette.accent).add_modifier(Modifier::UNDERLINED)
+        self.fg(self.palette.accent)
+            .add_modifier(Modifier::UNDERLINED)
     }
 
     pub fn hidden(self) -> Style {
