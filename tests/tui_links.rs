@@ -80,7 +80,7 @@ fn the_detail_lists_links_with_kind_title_and_address_120x40() {
     assert!(screen.contains("chat       Chat room(app)"), "{screen}");
     assert!(!screen.contains("javascript"), "{screen}");
     assert!(
-        !screen.contains("\u{1b}"),
+        !screen.contains('\u{1b}'),
         "no escape without hyperlinks asked for"
     );
     insta::assert_snapshot!(screen);
