@@ -600,6 +600,29 @@ fn the_room_column_elides_a_shared_prefix() {
     assert!(row(&screen, "Demo").contains("Hall 1-5 | …"), "{screen}");
 }
 
+/// The filter picker: two tracks marked, the tracks with nothing on Wednesday dim, and narrowed
+/// by typing.
+#[test]
+fn filter_picker_80x24() {
+    let mut app = demo_app(80, 24);
+    app.update(Action::OpenFilters);
+    for _ in 0..2 {
+        app.update(Action::PickerDown);
+        app.update(Action::PickerMark);
+    }
+    let screen = render(&app);
+    assert!(screen.contains("☑"), "{screen}");
+    assert!(screen.contains("sessions on Wed / in all"), "{screen}");
+    insta::assert_snapshot!(screen);
+    app.update(Action::PickerType);
+    for c in "OBSERV".chars() {
+        app.update(Action::PickerTypeInput(c));
+    }
+    let narrowed = render(&app);
+    assert!(narrowed.contains("Observability Day"), "{narrowed}");
+    assert!(!narrowed.contains("ArgoCon"), "{narrowed}");
+}
+
 /// What styles say and the text does not: the selected session is one reversed bar across the
 /// whole list, a hidden session (shown with "show hidden") is struck through, a star is yellow,
 /// a session that has ended is dim, the column header is dim.

@@ -86,7 +86,8 @@ fn fold(c: char) -> char {
     }
 }
 
-fn folded(text: &str) -> String {
+/// `text` as the search compares it: lower case, accents removed ("Événements" → "evenements").
+pub fn folded(text: &str) -> String {
     text.chars().map(fold).collect()
 }
 

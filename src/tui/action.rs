@@ -51,6 +51,17 @@ pub enum Action {
     PickerSelect,
     /// Hides or shows the highlighted track (tracks tab).
     PickerToggleHide,
+    /// Marks or unmarks the highlighted track or room (several at once).
+    PickerMark,
+    /// Starts typing to narrow the picker's lines.
+    PickerType,
+    /// A character typed into the picker's narrowing.
+    PickerTypeInput(char),
+    PickerTypeBackspace,
+    /// Stops typing, keeping what is typed.
+    PickerTypeDone,
+    /// Stops typing and clears what is typed.
+    PickerTypeClear,
     Help,
     /// Opens the team's coverage: who covers what, clashes a teammate covers, interests left.
     Coverage,

@@ -25,6 +25,8 @@ pub enum KeyMode {
     Coverage,
     /// The schedule's changes to review.
     Review,
+    /// Typing to narrow the filter picker's lines.
+    PickerTyping,
 }
 
 impl KeyMode {
@@ -39,6 +41,7 @@ impl KeyMode {
             KeyMode::Notes => "In the notes editor",
             KeyMode::Coverage => "In the team coverage",
             KeyMode::Review => "In the changes to review",
+            KeyMode::PickerTyping => "Typing in the filter picker (after /)",
         }
     }
 }
@@ -55,6 +58,7 @@ impl KeyMode {
             KeyMode::Notes => "notes",
             KeyMode::Coverage => "coverage",
             KeyMode::Review => "review",
+            KeyMode::PickerTyping => "filter-typing",
         }
     }
 }
@@ -91,7 +95,7 @@ const fn bind(
     }
 }
 
-use KeyMode::{Coverage, Detail, Help, Normal, Notes, Picker, Review, Search};
+use KeyMode::{Coverage, Detail, Help, Normal, Notes, Picker, PickerTyping, Review, Search};
 
 /// Every key. Order is the help's and the footer's.
 pub static TABLE: &[Binding] = &[
@@ -585,6 +589,54 @@ pub static TABLE: &[Binding] = &[
         None,
     ),
     bind(
+        "picker_page_down",
+        Picker,
+        &["PgDn", "Ctrl-d"],
+        Action::PageDown,
+        "a page down",
+        None,
+    ),
+    bind(
+        "picker_page_up",
+        Picker,
+        &["PgUp", "Ctrl-u"],
+        Action::PageUp,
+        "a page up",
+        None,
+    ),
+    bind(
+        "picker_first",
+        Picker,
+        &["g", "Home"],
+        Action::Top,
+        "first line",
+        None,
+    ),
+    bind(
+        "picker_last",
+        Picker,
+        &["G", "End"],
+        Action::Bottom,
+        "last line",
+        None,
+    ),
+    bind(
+        "picker_type",
+        Picker,
+        &["/"],
+        Action::PickerType,
+        "type to narrow the lines (case and accents ignored)",
+        Some("type"),
+    ),
+    bind(
+        "picker_mark",
+        Picker,
+        &["Space"],
+        Action::PickerMark,
+        "mark / unmark a track or room (several at once; Enter applies the marks)",
+        Some("mark"),
+    ),
+    bind(
         "picker_tab",
         Picker,
         &["Tab", "l", "Right"],
@@ -597,7 +649,7 @@ pub static TABLE: &[Binding] = &[
         Picker,
         &["Enter"],
         Action::PickerSelect,
-        "apply the highlighted filter",
+        "apply the marked tracks or rooms, else the highlighted line",
         Some("apply"),
     ),
     bind(
@@ -695,6 +747,46 @@ pub static TABLE: &[Binding] = &[
         Action::Close,
         "close (the changes stay to review; Δ marks them)",
         Some("close"),
+    ),
+    bind(
+        "picker_typing_done",
+        PickerTyping,
+        &["Enter"],
+        Action::PickerTypeDone,
+        "stop typing, keep the narrowing",
+        Some("done"),
+    ),
+    bind(
+        "picker_typing_clear",
+        PickerTyping,
+        &["Esc"],
+        Action::PickerTypeClear,
+        "stop typing, clear the narrowing",
+        Some("clear"),
+    ),
+    bind(
+        "picker_typing_delete",
+        PickerTyping,
+        &["Backspace"],
+        Action::PickerTypeBackspace,
+        "delete a character",
+        None,
+    ),
+    bind(
+        "picker_typing_down",
+        PickerTyping,
+        &["Down"],
+        Action::PickerDown,
+        "next line",
+        None,
+    ),
+    bind(
+        "picker_typing_up",
+        PickerTyping,
+        &["Up"],
+        Action::PickerUp,
+        "previous line",
+        None,
     ),
     bind(
         "notes_close",
@@ -932,6 +1024,12 @@ impl Keymap {
                 _ => None,
             },
             KeyMode::Notes => Some(Action::NoteKey(event)),
+            KeyMode::PickerTyping => match event.code {
+                KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                    Some(Action::PickerTypeInput(c))
+                }
+                _ => None,
+            },
             KeyMode::Normal | KeyMode::Picker | KeyMode::Review => None,
         }
     }

@@ -47,8 +47,10 @@ impl View {
 /// What the attendee narrowed the schedule to.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filters {
-    pub track: Option<TrackId>,
-    pub room: Option<RoomId>,
+    /// Only these tracks (none: every track), in id order.
+    pub tracks: Vec<TrackId>,
+    /// Only these rooms (none: every room), in id order.
+    pub rooms: Vec<RoomId>,
     pub kind: Option<SessionKind>,
     pub starred_only: bool,
     pub show_hidden: bool,
@@ -107,8 +109,22 @@ pub enum PickerTab {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Picker {
     pub tab: PickerTab,
-    /// Highlighted line; line 0 is "all".
+    /// Highlighted line, an index into `lines`.
     pub cursor: usize,
+    /// What is typed to narrow the lines (folded case and accents, like the search).
+    pub query: String,
+    /// Whether keys type into `query` (after `/`).
+    pub typing: bool,
+    /// The lines shown: `None` is "all", `Some(k)` the tab's k-th track, room or kind; only
+    /// those matching `query`.
+    pub lines: Vec<Option<usize>>,
+    /// Tracks or rooms marked with Space, in index order.
+    pub marked: Vec<usize>,
+    /// Whether Space was used since the tab was shown: Enter then applies the marks rather
+    /// than the highlighted line.
+    pub marking: bool,
+    /// Sessions of the current day for each of the tab's values (none that day: dimmed).
+    pub on_day: Vec<u32>,
 }
 
 /// What has the keyboard, and what lies over the main view: one value, so that two modes can
@@ -413,6 +429,7 @@ impl App {
             Mode::Help { .. } => KeyMode::Help,
             Mode::Coverage { .. } => KeyMode::Coverage,
             Mode::Review(_) => KeyMode::Review,
+            Mode::Picker(Picker { typing: true, .. }) => KeyMode::PickerTyping,
             Mode::Picker(_) | Mode::ChooseNotes { .. } => KeyMode::Picker,
             Mode::Normal if self.detail_has_focus() => KeyMode::Detail,
             Mode::Normal => KeyMode::Normal,
@@ -466,8 +483,8 @@ impl App {
     pub fn passes_filters(&self, s: &Session) -> bool {
         let f = &self.filters;
         (f.show_hidden || !self.plan.is_hidden(s))
-            && f.track.is_none_or(|t| s.track == Some(t))
-            && f.room.is_none_or(|r| s.room == Some(r))
+            && (f.tracks.is_empty() || s.track.is_some_and(|t| f.tracks.binary_search(&t).is_ok()))
+            && (f.rooms.is_empty() || s.room.is_some_and(|r| f.rooms.binary_search(&r).is_ok()))
             && f.kind.is_none_or(|k| s.kind == k)
             && (!f.starred_only || self.plan.is_starred(s))
             && f.marks.is_none_or(|m| self.has_mark(s, m))
@@ -700,16 +717,10 @@ impl App {
         Some(self.save(changes))
     }
 
-    /// Lines in the picker's current tab, "all" included.
+    /// Lines in the picker's current tab as narrowed, "all" included.
     pub fn picker_len(&self) -> usize {
         match &self.mode {
-            Mode::Picker(p) => {
-                1 + match p.tab {
-                    PickerTab::Tracks => self.schedule.tracks.len(),
-                    PickerTab::Rooms => self.schedule.rooms.len(),
-                    PickerTab::Kinds => SessionKind::ALL.len(),
-                }
-            }
+            Mode::Picker(p) => p.lines.len(),
             _ => 0,
         }
     }
@@ -785,6 +796,7 @@ mod agenda;
 mod links;
 mod now;
 pub mod now_line;
+mod picker;
 mod plan;
 pub mod review;
 mod update;

@@ -1188,3 +1188,133 @@ fn the_cursor_never_hides_under_the_now_line_and_clicks_skip_it() {
     });
     assert_eq!(app.list.scroll.cursor, now_at);
 }
+
+/// The fixture with a third track, accented, whose only session is on the second day.
+fn app_with_three_tracks() -> App {
+    let schedule = fixture_with(|b| {
+        let t = b.track_named("Événements Spéciaux");
+        let mut s = draft("gala", "Gala", "2024-03-21T19:00", "2024-03-21T22:00");
+        s.track = t;
+        b.add_session(s);
+    });
+    let agenda = Agenda::new(&schedule.conference.id);
+    let mut app = App::new(
+        schedule,
+        agenda,
+        chrono_tz::Europe::Paris,
+        at("2024-03-20T09:00:00+01:00"),
+        Rect::new(0, 0, 100, 30),
+    );
+    app.theme = Theme {
+        color: false,
+        ..Theme::default()
+    };
+    app
+}
+
+fn picker(app: &App) -> &Picker {
+    match &app.mode {
+        Mode::Picker(p) => p,
+        _ => panic!("the picker is not open"),
+    }
+}
+
+#[test]
+fn the_picker_narrows_as_you_type_ignoring_case_and_accents() {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut app = app_with_three_tracks();
+    app.update(Action::OpenFilters);
+    assert_eq!(picker(&app).lines, [None, Some(0), Some(1), Some(2)]);
+    // `/` starts typing; letters bound in the picker (k, g) are text then.
+    let key = |app: &mut App, code: KeyCode| {
+        let mode = app.key_mode();
+        if let Some(a) = app
+            .keymap
+            .action(mode, KeyEvent::new(code, KeyModifiers::NONE))
+        {
+            app.update(a);
+        }
+    };
+    key(&mut app, KeyCode::Char('/'));
+    assert_eq!(app.key_mode(), KeyMode::PickerTyping);
+    for c in "EVENE".chars() {
+        key(&mut app, KeyCode::Char(c));
+    }
+    assert_eq!(picker(&app).lines, [Some(2)], "folded: É matches e");
+    key(&mut app, KeyCode::Backspace);
+    key(&mut app, KeyCode::Char('x'));
+    assert!(picker(&app).lines.is_empty());
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.key_mode(), KeyMode::Picker);
+    assert_eq!(picker(&app).lines.len(), 4, "Esc clears the narrowing");
+    key(&mut app, KeyCode::Char('/'));
+    for c in "ru".chars() {
+        key(&mut app, KeyCode::Char(c));
+    }
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(picker(&app).query, "ru", "Enter keeps it");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.filters.tracks, [TrackId(1)]);
+    assert_eq!(row_ids(&app), ["rust"]);
+}
+
+#[test]
+fn the_picker_takes_several_tracks_or_rooms_at_once() {
+    let mut app = app_with_three_tracks();
+    app.update(Action::OpenFilters);
+    app.update(Action::PickerDown);
+    app.update(Action::PickerMark);
+    app.update(Action::PickerDown);
+    app.update(Action::PickerMark);
+    assert_eq!(picker(&app).marked, [0, 1]);
+    app.update(Action::PickerDown);
+    app.update(Action::PickerMark);
+    app.update(Action::PickerMark);
+    assert_eq!(picker(&app).marked, [0, 1], "Space again unmarks");
+    app.update(Action::PickerSelect);
+    assert_eq!(app.filters.tracks, [TrackId(0), TrackId(1)]);
+    assert_eq!(row_ids(&app), ["libc", "rust"], "the party has no track");
+    // Opened again, the marks are the filter; Enter without Space picks the line alone.
+    app.update(Action::OpenFilters);
+    assert_eq!(picker(&app).marked, [0, 1]);
+    app.update(Action::PickerDown);
+    app.update(Action::PickerSelect);
+    assert_eq!(app.filters.tracks, [TrackId(0)]);
+    // Rooms too; "all" clears.
+    app.update(Action::OpenFilters);
+    app.update(Action::PickerNextTab);
+    app.update(Action::PickerDown);
+    app.update(Action::PickerMark);
+    app.update(Action::PickerDown);
+    app.update(Action::PickerMark);
+    app.update(Action::PickerSelect);
+    assert_eq!(
+        app.filters.rooms,
+        [crate::schedule::RoomId(0), crate::schedule::RoomId(1)]
+    );
+    app.update(Action::OpenFilters);
+    app.update(Action::PickerSelect);
+    assert!(app.filters.tracks.is_empty());
+}
+
+#[test]
+fn the_picker_pages_and_knows_what_the_day_has() {
+    let mut app = app_with_three_tracks();
+    app.update(Action::OpenFilters);
+    app.update(Action::Bottom);
+    assert_eq!(picker(&app).cursor, 3);
+    app.update(Action::Top);
+    assert_eq!(picker(&app).cursor, 0);
+    app.update(Action::PageDown);
+    assert_eq!(picker(&app).cursor, 3, "a page is more than the four lines");
+    app.update(Action::PageUp);
+    assert_eq!(picker(&app).cursor, 0);
+    // Wednesday: eBPF and Rust have sessions, the gala's track none (drawn dim).
+    assert_eq!(picker(&app).on_day, [1, 1, 0]);
+    app.update(Action::Close);
+    app.update(Action::NextDay);
+    app.update(Action::OpenFilters);
+    assert_eq!(picker(&app).on_day, [0, 0, 1]);
+    app.update(Action::PickerNextTab);
+    assert_eq!(picker(&app).on_day, [1, 0], "Thursday: Room A only");
+}

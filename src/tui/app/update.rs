@@ -4,7 +4,7 @@ use ratatui::crossterm::event::{MouseButton, MouseEventKind};
 
 use super::{
     Action, Agenda, AgendaRow, App, Change, Effect, Filters, Haystacks, Mode, Msg, NotesEditor,
-    Picker, PickerTab, RETRY, Rect, RoomId, Scroll, SessionKind, TrackId, View, remember,
+    Picker, PickerTab, RETRY, Rect, Scroll, View, remember,
 };
 
 impl App {
@@ -200,6 +200,17 @@ impl App {
                     _ => isize::MAX / 2,
                 });
             }
+            Action::PageUp | Action::PageDown | Action::Top | Action::Bottom
+                if matches!(self.mode, Mode::Picker(_)) =>
+            {
+                let page = self.picker_page().saturating_sub(1).max(1) as isize;
+                self.picker_move(match action {
+                    Action::PageUp => -page,
+                    Action::PageDown => page,
+                    Action::Top => isize::MIN / 2,
+                    _ => isize::MAX / 2,
+                });
+            }
             Action::Up if matches!(self.mode, Mode::Help { .. }) => {
                 if let Mode::Help { scroll } = &mut self.mode {
                     *scroll = scroll.saturating_sub(1);
@@ -386,12 +397,7 @@ impl App {
                 self.filters = Filters::default();
                 self.clear_search();
             }
-            Action::OpenFilters => {
-                self.mode = Mode::Picker(Picker {
-                    tab: PickerTab::Tracks,
-                    cursor: 0,
-                });
-            }
+            Action::OpenFilters => self.open_picker(),
             Action::OpenNotes => {
                 let i = self.selected()?;
                 self.open_notes(i);
@@ -546,47 +552,36 @@ impl App {
                     self.open_notes(i);
                 }
             }
-            Action::PickerUp | Action::PickerDown => {
-                let len = self.picker_len();
+            Action::PickerUp => self.picker_move(-1),
+            Action::PickerDown => self.picker_move(1),
+            Action::PickerNextTab => self.picker_next_tab(),
+            Action::PickerSelect => self.picker_apply(),
+            Action::PickerMark => self.picker_mark(),
+            Action::PickerType => {
                 if let Mode::Picker(p) = &mut self.mode {
-                    p.cursor = if action == Action::PickerUp {
-                        p.cursor.checked_sub(1).unwrap_or(len.saturating_sub(1))
-                    } else if p.cursor + 1 >= len {
-                        0
-                    } else {
-                        p.cursor + 1
-                    };
+                    p.typing = true;
                 }
             }
-            Action::PickerNextTab => {
-                if let Mode::Picker(p) = &mut self.mode {
-                    p.tab = match p.tab {
-                        PickerTab::Tracks => PickerTab::Rooms,
-                        PickerTab::Rooms => PickerTab::Kinds,
-                        PickerTab::Kinds => PickerTab::Tracks,
-                    };
-                    p.cursor = 0;
+            Action::PickerTypeInput(c) => self.picker_query(|q| q.push(c)),
+            Action::PickerTypeBackspace => self.picker_query(|q| {
+                q.pop();
+            }),
+            Action::PickerTypeDone | Action::PickerTypeClear => {
+                if action == Action::PickerTypeClear {
+                    self.picker_query(String::clear);
                 }
-            }
-            Action::PickerSelect => {
-                if let Mode::Picker(p) = &self.mode {
-                    let p = p.clone();
-                    let pick = p.cursor.checked_sub(1);
-                    match p.tab {
-                        PickerTab::Tracks => self.filters.track = pick.map(|i| TrackId(i as u32)),
-                        PickerTab::Rooms => self.filters.room = pick.map(|i| RoomId(i as u32)),
-                        PickerTab::Kinds => self.filters.kind = pick.map(|i| SessionKind::ALL[i]),
-                    }
-                    self.mode = Mode::Normal;
-                    self.rebuild_rows();
+                if let Mode::Picker(p) = &mut self.mode {
+                    p.typing = false;
                 }
             }
             Action::PickerToggleHide => {
                 if let Mode::Picker(Picker {
                     tab: PickerTab::Tracks,
                     cursor,
-                }) = self.mode
-                    && let Some(t) = cursor.checked_sub(1)
+                    lines,
+                    ..
+                }) = &self.mode
+                    && let Some(Some(t)) = lines.get(*cursor).copied()
                     && let Some(track) = self.schedule.tracks.get(t)
                 {
                     let name = track.name.clone();

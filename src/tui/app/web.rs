@@ -210,14 +210,18 @@ impl App {
     fn replace_schedule(&mut self, schedule: Schedule) {
         let selected = self.selected().map(|i| self.schedule.session(i).id.clone());
         let date = self.day_date();
-        let track = self
+        let tracks: Vec<String> = self
             .filters
-            .track
-            .map(|t| self.schedule.track(t).name.clone());
-        let room = self
+            .tracks
+            .iter()
+            .map(|&t| self.schedule.track(t).name.clone())
+            .collect();
+        let rooms: Vec<String> = self
             .filters
-            .room
-            .map(|r| self.schedule.room(r).name.clone());
+            .rooms
+            .iter()
+            .map(|&r| self.schedule.room(r).name.clone())
+            .collect();
         let fresh = App::new(
             schedule,
             self.plan.agenda.clone(),
@@ -247,8 +251,22 @@ impl App {
             ..old.team
         };
         self.filters = super::Filters {
-            track: track.and_then(|t| self.schedule.find_track(&t)),
-            room: room.and_then(|r| self.schedule.find_room(&r)),
+            tracks: {
+                let mut t: Vec<_> = tracks
+                    .iter()
+                    .filter_map(|t| self.schedule.find_track(t))
+                    .collect();
+                t.sort_unstable();
+                t
+            },
+            rooms: {
+                let mut r: Vec<_> = rooms
+                    .iter()
+                    .filter_map(|r| self.schedule.find_room(r))
+                    .collect();
+                r.sort_unstable();
+                r
+            },
             ..old.filters
         };
         if let Some(day) = date.and_then(|d| self.schedule.days().iter().position(|x| x.date == d))

@@ -35,11 +35,15 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     if app.search_active() {
         filters.push(format!("search \"{}\"", app.search_query()));
     }
-    if let Some(tr) = app.filters.track {
-        filters.push(format!("track {}", app.schedule.track(tr).name));
+    match app.filters.tracks.as_slice() {
+        [] => {}
+        [one] => filters.push(format!("track {}", app.schedule.track(*one).name)),
+        many => filters.push(format!("{} tracks", many.len())),
     }
-    if let Some(r) = app.filters.room {
-        filters.push(format!("room {}", app.schedule.room(r).name));
+    match app.filters.rooms.as_slice() {
+        [] => {}
+        [one] => filters.push(format!("room {}", app.schedule.room(*one).name)),
+        many => filters.push(format!("{} rooms", many.len())),
     }
     if let Some(k) = app.filters.kind {
         filters.push(format!("kind {}", k.as_str()));
