@@ -106,6 +106,8 @@ pub struct DayTabs {
     pub row: u16,
     /// Tabs before the first shown are left out ("‹ " marks them).
     pub more_left: bool,
+    /// Tabs after the last shown are left out (" ›" marks them).
+    pub more_right: bool,
     /// Each shown tab: its day, label and first column.
     pub tabs: Vec<Tab>,
 }
@@ -136,11 +138,18 @@ impl DayTabs {
         }
         let more_left = first > 0;
         let mut at = usize::from(x) + if more_left { 2 } else { 0 };
+        // What lies right of the tabs (the view names) is not covered: tabs that would reach
+        // it are left out, " ›" saying so.
+        let end = usize::from(x) + width;
         let mut tabs = Vec::new();
+        let mut more_right = false;
         for (day, label) in labels.into_iter().enumerate().skip(first) {
-            if day > first {
-                at += gap;
+            let start = if day > first { at + gap } else { at };
+            if day > current && start + label.width() + 2 > end {
+                more_right = true;
+                break;
             }
+            at = start;
             let Ok(tab_x) = u16::try_from(at) else { break };
             at += label.width();
             tabs.push(Tab {
@@ -152,6 +161,7 @@ impl DayTabs {
         DayTabs {
             row,
             more_left,
+            more_right,
             tabs,
         }
     }
@@ -179,6 +189,7 @@ impl DayTabs {
         DayTabs {
             row,
             more_left: false,
+            more_right: false,
             tabs,
         }
     }
@@ -330,5 +341,11 @@ mod tests {
         assert_eq!(narrow.tabs.first().map(|t| t.day), Some(3));
         assert_eq!(narrow.day_at(2, 1), Some(3), "after the ‹ mark");
         assert_eq!(narrow.day_at(0, 1), None);
+        // The first day of five in 20 columns: two tabs, the rest marked, never past the width.
+        let start = DayTabs::new((1..=5).map(|d| format!("Day {d}")).collect(), 0, 0, 1, 20);
+        assert!(start.more_right && !start.more_left);
+        assert_eq!(start.tabs.len(), 2);
+        let last = start.tabs.last().unwrap();
+        assert!(usize::from(last.x) + last.label.width() + 2 <= 20);
     }
 }

@@ -113,6 +113,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         };
         tabs.push(Span::styled(tab.label.as_str(), style));
     }
+    if laid_out.more_right {
+        tabs.push(Span::styled(" ›", t.dim()));
+    }
     let mut views: Vec<Span> = Vec::new();
     for v in View::ALL {
         let style = if v == app.view {
