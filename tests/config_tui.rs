@@ -6,152 +6,40 @@
 
 mod support;
 
-use std::io::{Read, Write};
 use std::path::Path;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use support::pty::Pty;
 use support::server::{Reply, Server};
 
-/// Counts the terminal bells the program rings.
-#[derive(Default)]
-struct Bells(usize);
-
-impl vt100::Callbacks for Bells {
-    fn audible_bell(&mut self, _: &mut vt100::Screen) {
-        self.0 += 1;
-    }
+/// hallway at `now` with `dir`'s config file and data.
+fn start(dir: &Path, now: &str, args: &[&str], env: &[(&str, &str)]) -> Pty {
+    let config = dir.join("config.toml");
+    let config = config.to_str().unwrap();
+    let mut all = vec![
+        ("HALLWAY_CONFIG", config),
+        ("HALLWAY_NOW", now),
+        ("HALLWAY_FETCH_TIMEOUT", "1"),
+    ];
+    all.extend_from_slice(env);
+    Pty::start(&dir.join("data"), args, &all)
 }
 
-struct Session {
-    screen: Arc<Mutex<vt100::Parser<Bells>>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-}
-
-impl Session {
-    fn start(dir: &Path, now: &str, args: &[&str], env: &[(&str, &str)]) -> Session {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows: 30,
-                cols: 100,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_hallway"));
-        cmd.args(args);
-        cmd.env("HALLWAY_DATA_DIR", dir.join("data"));
-        cmd.env("HALLWAY_CONFIG", dir.join("config.toml"));
-        cmd.env("HALLWAY_NOW", now);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("HALLWAY_FETCH_TIMEOUT", "1");
-        for var in [
-            "HALLWAY_SCHEDULE",
-            "HALLWAY_REMIND",
-            "HALLWAY_REFRESH_EVERY",
-            "NO_COLOR",
-            "ALL_PROXY",
-            "all_proxy",
-            "HTTPS_PROXY",
-            "https_proxy",
-            "HTTP_PROXY",
-            "http_proxy",
-        ] {
-            cmd.env_remove(var);
-        }
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        let child = pty.slave.spawn_command(cmd).unwrap();
-        drop(pty.slave);
-        let mut reader = pty.master.try_clone_reader().unwrap();
-        let writer = pty.master.take_writer().unwrap();
-        let screen = Arc::new(Mutex::new(vt100::Parser::new_with_callbacks(
-            30,
-            100,
-            0,
-            Bells::default(),
-        )));
-        let feed = Arc::clone(&screen);
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                feed.lock().unwrap().process(&buf[..n]);
-            }
-        });
-        std::mem::forget(pty.master);
-        Session {
-            screen,
-            writer,
-            child,
-        }
-    }
-
-    fn contents(&self) -> String {
-        self.screen.lock().unwrap().screen().contents()
-    }
-
-    fn bells(&self) -> usize {
-        self.screen.lock().unwrap().callbacks().0
-    }
-
-    /// The colours of every `★` on the screen.
-    fn star_colours(&self) -> Vec<vt100::Color> {
-        let parser = self.screen.lock().unwrap();
-        let screen = parser.screen();
-        let (rows, cols) = screen.size();
-        let mut found = Vec::new();
-        for row in 0..rows {
-            for col in 0..cols {
-                if let Some(cell) = screen.cell(row, col)
-                    && cell.contents() == "★"
-                {
-                    found.push(cell.fgcolor());
-                }
+/// The colours of every `★` on the screen.
+fn star_colours(s: &Pty) -> Vec<vt100::Color> {
+    let screen = s.screen();
+    let (rows, cols) = screen.size();
+    let mut found = Vec::new();
+    for row in 0..rows {
+        for col in 0..cols {
+            if let Some(cell) = screen.cell(row, col)
+                && cell.contents() == "★"
+            {
+                found.push(cell.fgcolor());
             }
         }
-        found
     }
-
-    fn wait_for(&self, text: &str) {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while Instant::now() < deadline {
-            if self.contents().contains(text) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        panic!("screen never showed {text:?}:\n{}", self.contents());
-    }
-
-    fn keys(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    fn running(&mut self) -> bool {
-        self.child.try_wait().unwrap().is_none()
-    }
-
-    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "hallway did not exit:\n{}",
-                self.contents()
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
+    found
 }
 
 /// A folder with a config file and the demo's "eBPF for the Rest of Us" (11:55 in N04) starred:
@@ -178,13 +66,13 @@ const BANNER: &str = "leave now for N04";
 #[test]
 fn theme_keys_and_reminder_lead_from_the_file_reach_the_interface() {
     let dir = setup("[theme]\nbase = \"light\"\n[keys]\nquit = \"Q\"\n[reminders]\nminutes = 10\n");
-    let mut s = Session::start(dir.path(), TEN_BEFORE, &[], &[]);
+    let mut s = start(dir.path(), TEN_BEFORE, &[], &[]);
     s.wait_for("Wed 20 Mar 11:25");
     // The file's lead: the banner already, with the bell (on by default).
     s.wait_for(BANNER);
-    assert_eq!(s.bells(), 1);
+    s.wait_for_bells(1);
     // The light theme's star: dark gold (256-colour 136), not the dark theme's yellow.
-    let stars = s.star_colours();
+    let stars = star_colours(&s);
     assert!(stars.contains(&vt100::Color::Idx(136)), "{stars:?}");
     assert!(!stars.contains(&vt100::Color::Idx(3)), "{stars:?}");
     // q no longer quits; the help and footer show Q.
@@ -201,10 +89,11 @@ fn theme_keys_and_reminder_lead_from_the_file_reach_the_interface() {
         .find(|l| l.contains("quit (Ctrl-C too"))
         .unwrap();
     assert!(line.trim_start_matches('│').starts_with("Q "), "{help}");
+    assert_eq!(s.bells(), 1, "the bell rings once per session");
     s.keys("\x1b");
     std::thread::sleep(Duration::from_millis(200));
     s.keys("Q");
-    assert!(s.wait_exit().success());
+    assert_eq!(s.wait_exit(), Some(0));
 }
 
 #[test]
@@ -212,32 +101,32 @@ fn no_color_wins_and_the_bell_follows_the_file() {
     let dir = setup(
         "[theme]\nbase = \"light\"\nstar = \"green\"\n[reminders]\nminutes = 10\nbell = false\n",
     );
-    let mut s = Session::start(dir.path(), TEN_BEFORE, &[], &[("NO_COLOR", "1")]);
+    let mut s = start(dir.path(), TEN_BEFORE, &[], &[("NO_COLOR", "1")]);
     s.wait_for(BANNER);
     std::thread::sleep(Duration::from_millis(200));
     assert_eq!(s.bells(), 0, "bell = false");
-    let stars = s.star_colours();
+    let stars = star_colours(&s);
     assert!(!stars.is_empty());
     assert!(
         stars.iter().all(|c| *c == vt100::Color::Default),
         "{stars:?}"
     );
     s.keys("q");
-    assert!(s.wait_exit().success());
+    assert_eq!(s.wait_exit(), Some(0));
 }
 
 #[test]
 fn the_environment_beats_the_file_and_the_flag_beats_both() {
     let dir = setup("[reminders]\nminutes = 10\n");
     // HALLWAY_REMIND=2 beats the file's 10: no banner 10 minutes before.
-    let mut s = Session::start(dir.path(), TEN_BEFORE, &[], &[("HALLWAY_REMIND", "2")]);
+    let mut s = start(dir.path(), TEN_BEFORE, &[], &[("HALLWAY_REMIND", "2")]);
     s.wait_for("Wed 20 Mar 11:25");
     std::thread::sleep(Duration::from_millis(300));
     assert!(!s.contents().contains(BANNER), "{}", s.contents());
     s.keys("q");
-    assert!(s.wait_exit().success());
+    assert_eq!(s.wait_exit(), Some(0));
     // --remind 10 beats HALLWAY_REMIND=2.
-    let mut s = Session::start(
+    let mut s = start(
         dir.path(),
         TEN_BEFORE,
         &["--remind", "10"],
@@ -245,32 +134,32 @@ fn the_environment_beats_the_file_and_the_flag_beats_both() {
     );
     s.wait_for(BANNER);
     s.keys("q");
-    assert!(s.wait_exit().success());
+    assert_eq!(s.wait_exit(), Some(0));
     // enabled = false in the file: none, unless --remind asks.
     std::fs::write(
         dir.path().join("config.toml"),
         "[reminders]\nenabled = false\nminutes = 10\n",
     )
     .unwrap();
-    let mut s = Session::start(dir.path(), TEN_BEFORE, &[], &[]);
+    let mut s = start(dir.path(), TEN_BEFORE, &[], &[]);
     s.wait_for("Wed 20 Mar 11:25");
     std::thread::sleep(Duration::from_millis(300));
     assert!(!s.contents().contains(BANNER), "{}", s.contents());
     s.keys("q");
-    assert!(s.wait_exit().success());
-    let mut s = Session::start(dir.path(), TEN_BEFORE, &["--remind", "10"], &[]);
+    assert_eq!(s.wait_exit(), Some(0));
+    let mut s = start(dir.path(), TEN_BEFORE, &["--remind", "10"], &[]);
     s.wait_for(BANNER);
     s.keys("q");
-    assert!(s.wait_exit().success());
+    assert_eq!(s.wait_exit(), Some(0));
 }
 
 /// How many requests the server has seen a second after the interface opened at `now`.
 fn requests_after_opening(dir: &Path, server: &Server, now: &str, args: &[&str]) -> usize {
-    let mut s = Session::start(dir, now, args, &[]);
+    let mut s = start(dir, now, args, &[]);
     s.wait_for("ChangeCon 2024");
     std::thread::sleep(Duration::from_secs(1));
     s.keys("q");
-    assert!(s.wait_exit().success());
+    assert_eq!(s.wait_exit(), Some(0));
     server.requests().len()
 }
 

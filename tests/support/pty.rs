@@ -14,10 +14,20 @@ use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 /// a loaded machine only makes it wait longer).
 const PATIENCE: Duration = Duration::from_secs(20);
 
+/// Counts the terminal bells the program rings.
+#[derive(Default)]
+pub struct Bells(usize);
+
+impl vt100::Callbacks for Bells {
+    fn audible_bell(&mut self, _: &mut vt100::Screen) {
+        self.0 += 1;
+    }
+}
+
 /// A hallway process in a 100x30 pseudo-terminal; a reader thread keeps its screen up to date
 /// and every byte it wrote.
 pub struct Pty {
-    screen: Arc<Mutex<vt100::Parser>>,
+    screen: Arc<Mutex<vt100::Parser<Bells>>>,
     bytes: Arc<Mutex<Vec<u8>>>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
@@ -25,7 +35,9 @@ pub struct Pty {
 
 impl Pty {
     /// Starts `hallway ARGS` with its data in `data`, at a fixed time during the demo
-    /// conference, with no proxy and no remembered schedule; `env` adds or overrides.
+    /// conference, with no proxy, no remembered schedule and nothing from the caller's
+    /// environment that changes the interface (config file, reminders, refresh, colour);
+    /// `env` adds or overrides.
     pub fn start(data: &Path, args: &[&str], env: &[(&str, &str)]) -> Pty {
         let pty = native_pty_system()
             .openpty(PtySize {
@@ -40,7 +52,15 @@ impl Pty {
         cmd.env("HALLWAY_DATA_DIR", data);
         cmd.env("HALLWAY_NOW", "2024-03-20T11:10:00+01:00");
         cmd.env("TERM", "xterm-256color");
-        cmd.env_remove("HALLWAY_SCHEDULE");
+        for var in [
+            "HALLWAY_SCHEDULE",
+            "HALLWAY_CONFIG",
+            "HALLWAY_REMIND",
+            "HALLWAY_REFRESH_EVERY",
+            "NO_COLOR",
+        ] {
+            cmd.env_remove(var);
+        }
         for proxy in [
             "ALL_PROXY",
             "all_proxy",
@@ -58,7 +78,12 @@ impl Pty {
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().expect("a reader");
         let writer = pty.master.take_writer().expect("a writer");
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(30, 100, 0)));
+        let screen = Arc::new(Mutex::new(vt100::Parser::new_with_callbacks(
+            30,
+            100,
+            0,
+            Bells::default(),
+        )));
         let bytes = Arc::new(Mutex::new(Vec::new()));
         let (feed, record) = (Arc::clone(&screen), Arc::clone(&bytes));
         std::thread::spawn(move || {
@@ -89,6 +114,26 @@ impl Pty {
     /// The screen's state (alternate screen, mouse mode, bracketed paste...).
     pub fn screen(&self) -> vt100::Screen {
         self.screen.lock().expect("screen").screen().clone()
+    }
+
+    /// How many times the process rang the terminal's bell.
+    pub fn bells(&self) -> usize {
+        self.screen.lock().expect("screen").callbacks().0
+    }
+
+    /// Waits until the bell has rung `n` times (the bell follows the frame that asked for it),
+    /// or fails with how many times it rang.
+    pub fn wait_for_bells(&self, n: usize) {
+        let deadline = Instant::now() + PATIENCE;
+        while self.bells() < n && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        assert_eq!(self.bells(), n, "bells rung:\n{}", self.contents());
+    }
+
+    /// Whether the process still runs.
+    pub fn running(&mut self) -> bool {
+        self.child.try_wait().expect("child status").is_none()
     }
 
     /// Every byte the process wrote to the terminal so far.
