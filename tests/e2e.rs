@@ -2,103 +2,12 @@
 
 #![allow(clippy::unwrap_used)]
 
-use std::io::{Read, Write};
+mod support;
+
 use std::path::Path;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-
-/// A hallway process in a 100x30 pseudo-terminal, its screen kept up to date by a reader thread.
-struct Session {
-    screen: Arc<Mutex<vt100::Parser>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-}
-
-impl Session {
-    fn start(data: &Path, args: &[&str]) -> Session {
-        Session::start_with(data, args, &[])
-    }
-
-    fn start_with(data: &Path, args: &[&str], env: &[(&str, &str)]) -> Session {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows: 30,
-                cols: 100,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_hallway"));
-        cmd.args(args);
-        cmd.env("HALLWAY_DATA_DIR", data);
-        cmd.env("HALLWAY_NOW", "2024-03-20T11:10:00+01:00");
-        cmd.env("TERM", "xterm-256color");
-        cmd.env_remove("HALLWAY_SCHEDULE");
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        let child = pty.slave.spawn_command(cmd).unwrap();
-        drop(pty.slave);
-        let mut reader = pty.master.try_clone_reader().unwrap();
-        let writer = pty.master.take_writer().unwrap();
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(30, 100, 0)));
-        let feed = Arc::clone(&screen);
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                feed.lock().unwrap().process(&buf[..n]);
-            }
-        });
-        // Keep the master open as long as the session.
-        std::mem::forget(pty.master);
-        Session {
-            screen,
-            writer,
-            child,
-        }
-    }
-
-    fn contents(&self) -> String {
-        self.screen.lock().unwrap().screen().contents()
-    }
-
-    /// Waits until the screen shows `text`, or fails with what it shows.
-    fn wait_for(&self, text: &str) {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while Instant::now() < deadline {
-            if self.contents().contains(text) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        panic!("screen never showed {text:?}:\n{}", self.contents());
-    }
-
-    fn keys(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "hallway did not exit:\n{}",
-                self.contents()
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-}
+use support::pty::Pty;
 
 /// The demo's agenda as saved: its text (for messages) and its JSON.
 fn saved_agenda(data: &Path) -> (String, serde_json::Value) {
@@ -110,7 +19,7 @@ fn saved_agenda(data: &Path) -> (String, serde_json::Value) {
 #[test]
 fn search_star_quit_and_the_star_is_saved() {
     let dir = tempfile::tempdir().unwrap();
-    let mut s = Session::start(dir.path(), &[]);
+    let mut s = Pty::start(dir.path(), &[], &[]);
     s.wait_for("KubeCon + CloudNativeCon Europe 2024");
     s.wait_for("Wed 20 Mar 11:10");
     s.keys("/");
@@ -121,7 +30,7 @@ fn search_star_quit_and_the_star_is_saved() {
     s.keys("s");
     s.wait_for("starred");
     s.keys("q");
-    assert!(s.wait_exit().success());
+    assert_eq!(s.wait_exit(), Some(0));
 
     let (agenda, saved) = saved_agenda(dir.path());
     let stars = saved["stars"].as_array().unwrap();
@@ -146,16 +55,15 @@ fn search_star_quit_and_the_star_is_saved() {
 #[test]
 fn ctrl_c_quits_and_restores_the_terminal() {
     let dir = tempfile::tempdir().unwrap();
-    let mut s = Session::start(dir.path(), &[]);
+    let mut s = Pty::start(dir.path(), &[], &[]);
     s.wait_for("KubeCon + CloudNativeCon Europe 2024");
     s.keys("\t");
     s.wait_for("Paris Keynote");
     s.keys("\x03");
-    assert!(s.wait_exit().success());
+    assert_eq!(s.wait_exit(), Some(0));
     // Leaving the alternate screen brings back the (empty) main screen.
-    let parser = s.screen.lock().unwrap();
     assert!(
-        !parser.screen().alternate_screen(),
+        !s.screen().alternate_screen(),
         "still on the alternate screen"
     );
 }
@@ -163,7 +71,7 @@ fn ctrl_c_quits_and_restores_the_terminal() {
 #[test]
 fn a_note_typed_a_second_before_kill_9_is_on_disk() {
     let dir = tempfile::tempdir().unwrap();
-    let mut s = Session::start(dir.path(), &[]);
+    let mut s = Pty::start(dir.path(), &[], &[]);
     s.wait_for("KubeCon + CloudNativeCon Europe 2024");
     // The selected session at 11:10 is the 11:00 keynote-room talk: open its notes and type.
     s.keys("n");
@@ -172,13 +80,8 @@ fn a_note_typed_a_second_before_kill_9_is_on_disk() {
     s.wait_for("1M instructions");
     std::thread::sleep(Duration::from_millis(1100));
     // SIGKILL: no handler, no flush, no goodbye (portable-pty's own kill sends SIGHUP).
-    let pid = s.child.process_id().unwrap();
-    let status = std::process::Command::new("kill")
-        .args(["-KILL", &pid.to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let _ = s.wait_exit();
+    s.signal("KILL");
+    assert_eq!(s.wait_exit(), None, "killed by the signal");
     let (agenda, saved) = saved_agenda(dir.path());
     let notes = saved["notes"].as_object().unwrap();
     assert_eq!(notes.len(), 1, "{agenda}");
@@ -189,7 +92,7 @@ fn a_note_typed_a_second_before_kill_9_is_on_disk() {
 #[test]
 fn the_tui_keeps_a_star_the_cli_made_while_it_was_open() {
     let dir = tempfile::tempdir().unwrap();
-    let mut s = Session::start(dir.path(), &[]);
+    let mut s = Pty::start(dir.path(), &[], &[]);
     s.wait_for("KubeCon + CloudNativeCon Europe 2024");
     // Another process stars the Libc talk while the interface is open.
     assert_cmd::Command::cargo_bin("hallway")
@@ -204,7 +107,7 @@ fn the_tui_keeps_a_star_the_cli_made_while_it_was_open() {
     s.keys("s");
     s.wait_for("starred");
     s.keys("q");
-    assert!(s.wait_exit().success());
+    assert_eq!(s.wait_exit(), Some(0));
     let (agenda, saved) = saved_agenda(dir.path());
     let stars = saved["stars"].as_array().unwrap();
     assert_eq!(stars.len(), 2, "{agenda}");
@@ -214,20 +117,16 @@ fn the_tui_keeps_a_star_the_cli_made_while_it_was_open() {
 #[test]
 fn a_crash_restores_the_terminal_saves_the_notes_and_says_where_to_report() {
     let dir = tempfile::tempdir().unwrap();
-    let mut s = Session::start_with(dir.path(), &[], &[("HALLWAY_DEBUG_PANIC_KEY", "%")]);
+    let mut s = Pty::start(dir.path(), &[], &[("HALLWAY_DEBUG_PANIC_KEY", "%")]);
     s.wait_for("KubeCon + CloudNativeCon Europe 2024");
     s.keys("n");
     s.wait_for("Notes:");
     // Typed and crashed at once, well within the autosave delay: only the crash path can save it.
     s.keys("typed just before the crash%");
-    let status = s.wait_exit();
-    assert!(!status.success());
+    assert_eq!(s.wait_exit(), Some(1));
     s.wait_for("hallway crashed");
     s.wait_for("Please report it");
-    assert!(
-        !s.screen.lock().unwrap().screen().alternate_screen(),
-        "terminal restored"
-    );
+    assert!(!s.screen().alternate_screen(), "terminal restored");
     let (agenda, _) = saved_agenda(dir.path());
     assert!(
         agenda.contains("\"typed just before the crash\""),
@@ -262,7 +161,7 @@ fn the_leave_now_banner_appears_when_it_is_time_to_go() {
         .args(["star", "kc24-0121"])
         .assert()
         .success();
-    let mut s = Session::start_with(
+    let mut s = Pty::start(
         dir.path(),
         &[],
         &[("HALLWAY_NOW", "2024-03-20T11:32:58+01:00")],
@@ -271,5 +170,5 @@ fn the_leave_now_banner_appears_when_it_is_time_to_go() {
     assert!(!s.contents().contains("leave now"), "{}", s.contents());
     s.wait_for("leave now for N04 (5-min walk): eBPF for the Rest of Us");
     s.keys("q");
-    assert!(s.wait_exit().success());
+    assert_eq!(s.wait_exit(), Some(0));
 }

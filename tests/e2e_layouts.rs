@@ -4,121 +4,23 @@
 
 #![allow(clippy::unwrap_used)]
 
-use std::io::{Read, Write};
+mod support;
+
 use std::path::Path;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use support::pty::Pty;
 
-const ROWS: u16 = 12;
-const COLS: u16 = 40;
-
-/// A hallway process in a 40x12 pseudo-terminal, its screen kept by a reader thread.
-struct Small {
-    screen: Arc<Mutex<vt100::Parser>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
+/// A hallway process in a 40x12 pseudo-terminal at `now`.
+fn small(data: &Path, args: &[&str], now: &str) -> Pty {
+    Pty::start_sized(data, args, &[("HALLWAY_NOW", now)], (12, 40))
 }
 
-impl Small {
-    fn start(data: &Path, args: &[&str], now: &str) -> Small {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_hallway"));
-        cmd.args(args);
-        cmd.env("HALLWAY_DATA_DIR", data);
-        cmd.env("HALLWAY_NOW", now);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env_remove("HALLWAY_SCHEDULE");
-        cmd.env_remove("HALLWAY_TEAM_DIR");
-        let child = pty.slave.spawn_command(cmd).unwrap();
-        drop(pty.slave);
-        let mut reader = pty.master.try_clone_reader().unwrap();
-        let writer = pty.master.take_writer().unwrap();
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(ROWS, COLS, 0)));
-        let feed = Arc::clone(&screen);
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                feed.lock().unwrap().process(&buf[..n]);
-            }
-        });
-        // Keep the master open as long as the session.
-        std::mem::forget(pty.master);
-        Small {
-            screen,
-            writer,
-            child,
-        }
-    }
-
-    fn contents(&self) -> String {
-        self.screen.lock().unwrap().screen().contents()
-    }
-
-    fn row(&self, row: u16) -> String {
-        self.screen
-            .lock()
-            .unwrap()
-            .screen()
-            .rows(0, COLS)
-            .nth(usize::from(row))
-            .unwrap_or_default()
-    }
-
-    fn wait_for(&self, text: &str) {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while Instant::now() < deadline {
-            if self.contents().contains(text) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        panic!("screen never showed {text:?}:\n{}", self.contents());
-    }
-
-    fn wait_gone(&self, text: &str) {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while Instant::now() < deadline {
-            if !self.contents().contains(text) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        panic!("screen still shows {text:?}:\n{}", self.contents());
-    }
-
-    fn keys(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-        // Escape and the next key, sent together, would read as Alt+key.
-        std::thread::sleep(Duration::from_millis(100));
-    }
-
-    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "hallway did not exit:\n{}",
-                self.contents()
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
+/// Types `keys`, then waits a moment: Escape and the next key, sent together, would read as
+/// Alt+key.
+fn keys(s: &mut Pty, typed: &str) {
+    s.keys(typed);
+    std::thread::sleep(Duration::from_millis(100));
 }
 
 fn hallway(data: &Path) -> assert_cmd::Command {
@@ -132,28 +34,28 @@ fn hallway(data: &Path) -> assert_cmd::Command {
 #[test]
 fn the_compact_layout_at_40x12_takes_every_key() {
     let dir = tempfile::tempdir().unwrap();
-    let mut s = Small::start(dir.path(), &[], "2024-03-20T11:10:00+01:00");
+    let mut s = small(dir.path(), &[], "2024-03-20T11:10:00+01:00");
     // One line of header: the day between its arrows, the view, the time.
     s.wait_for("‹ Wed 20 ›");
     assert!(s.row(0).contains("Schedule") && s.row(0).ends_with("11:10"));
     assert!(!s.contents().contains("too small"), "{}", s.contents());
     // The search narrows to the Libc talk; s stars it.
-    s.keys("/");
-    s.keys("hooking libc");
+    keys(&mut s, "/");
+    keys(&mut s, "hooking libc");
     s.wait_for("1 match");
-    s.keys("\r");
+    keys(&mut s, "\r");
     s.wait_for("When They Go High");
-    s.keys("s");
+    keys(&mut s, "s");
     s.wait_for("starred");
     // Enter: the detail over the list, scrolled with j; Esc back.
-    s.keys("\r");
+    keys(&mut s, "\r");
     s.wait_for("Session (j/k scroll");
     s.wait_for("14:30–15:05");
-    s.keys("\x1b");
+    keys(&mut s, "\x1b");
     s.wait_for("Title");
     // The agenda (two views on) has the star, in one column.
-    s.keys("\t");
-    s.keys("\t");
+    keys(&mut s, "\t");
+    keys(&mut s, "\t");
     s.wait_for("Your agenda: 1 starred");
     assert!(
         s.contents().contains("14:30 ★"),
@@ -161,10 +63,10 @@ fn the_compact_layout_at_40x12_takes_every_key() {
         s.contents()
     );
     // ] goes to the next day in the header.
-    s.keys("]");
+    keys(&mut s, "]");
     s.wait_for("‹ Thu 21");
-    s.keys("q");
-    assert!(s.wait_exit().success());
+    keys(&mut s, "q");
+    assert_eq!(s.wait_exit(), Some(0));
     let out = hallway(dir.path())
         .args(["agenda", "--json"])
         .output()
@@ -185,11 +87,11 @@ fn a_cancelled_star_is_still_in_the_agenda_marked_cancelled() {
         .success();
     // The organisers publish a new version without "Rust in Production".
     std::fs::write(file, include_str!("fixtures/changes/v2.json")).unwrap();
-    let mut s = Small::start(dir.path(), &["-s", file], "2024-03-20T09:00:00+01:00");
+    let mut s = small(dir.path(), &["-s", file], "2024-03-20T09:00:00+01:00");
     // The first day: no arrow back.
     s.wait_for("Wed 20 ›");
-    s.keys("\t");
-    s.keys("\t");
+    keys(&mut s, "\t");
+    keys(&mut s, "\t");
     s.wait_for("1 cancelled");
     s.wait_for("Rust in Production");
     let row = s
@@ -203,11 +105,11 @@ fn a_cancelled_star_is_still_in_the_agenda_marked_cancelled() {
         "its old time, marked: {row:?}"
     );
     // Accepted in the review (U, then A for all), the row goes.
-    s.keys("U");
-    s.keys("A");
-    s.keys("\x1b");
+    keys(&mut s, "U");
+    keys(&mut s, "A");
+    keys(&mut s, "\x1b");
     s.wait_for("0 clashes");
     s.wait_gone("Rust in");
-    s.keys("q");
-    assert!(s.wait_exit().success());
+    keys(&mut s, "q");
+    assert_eq!(s.wait_exit(), Some(0));
 }

@@ -5,13 +5,13 @@
 
 mod support;
 
-use std::io::Write as _;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use assert_cmd::Command;
 use serde_json::Value;
+use support::pty::Pty;
 use support::server::{Reply, Server};
 
 const V1: &[u8] = include_bytes!("fixtures/changes/v1.json");
@@ -367,111 +367,15 @@ fn conferences_lists_files_and_urls_and_ids_open_them() {
         .stdout(predicates::str::contains("(fetched "));
 }
 
-/// The interface in a 100x30 pseudo-terminal, its screen kept up to date by a reader thread.
-struct Tui {
-    screen: Arc<Mutex<vt100::Parser>>,
-    writer: Box<dyn std::io::Write + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
+/// The interface in a pseudo-terminal on the schedule opened last, at `now`.
+fn open_tui(data: &Path, now: &str) -> Pty {
+    Pty::start(data, &[], &[("HALLWAY_NOW", now)])
 }
 
-impl Tui {
-    fn start(data: &Path, now: &str) -> Tui {
-        use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-        use std::io::Read;
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows: 30,
-                cols: 100,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_hallway"));
-        cmd.env("HALLWAY_DATA_DIR", data);
-        cmd.env("HALLWAY_NOW", now);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env_remove("HALLWAY_SCHEDULE");
-        for proxy in [
-            "ALL_PROXY",
-            "all_proxy",
-            "HTTPS_PROXY",
-            "https_proxy",
-            "HTTP_PROXY",
-            "http_proxy",
-        ] {
-            cmd.env_remove(proxy);
-        }
-        let child = pty.slave.spawn_command(cmd).unwrap();
-        drop(pty.slave);
-        let mut reader = pty.master.try_clone_reader().unwrap();
-        let writer = pty.master.take_writer().unwrap();
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(30, 100, 0)));
-        let feed = Arc::clone(&screen);
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                feed.lock().unwrap().process(&buf[..n]);
-            }
-        });
-        // Keep the master open as long as the session.
-        std::mem::forget(pty.master);
-        Tui {
-            screen,
-            writer,
-            child,
-        }
-    }
-
-    fn contents(&self) -> String {
-        self.screen.lock().unwrap().screen().contents()
-    }
-
-    fn wait_for(&self, text: &str) {
-        let deadline = std::time::Instant::now() + Duration::from_secs(10);
-        while std::time::Instant::now() < deadline {
-            if self.contents().contains(text) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        panic!("screen never showed {text:?}:\n{}", self.contents());
-    }
-
-    fn wait_until_gone(&self, text: &str) {
-        let deadline = std::time::Instant::now() + Duration::from_secs(10);
-        while std::time::Instant::now() < deadline {
-            if !self.contents().contains(text) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        panic!("screen still shows {text:?}:\n{}", self.contents());
-    }
-
-    fn keys(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    fn quit(&mut self) {
-        self.keys("q");
-        let deadline = std::time::Instant::now() + Duration::from_secs(10);
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                assert!(status.success());
-                return;
-            }
-            assert!(
-                std::time::Instant::now() < deadline,
-                "did not quit:\n{}",
-                self.contents()
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
+/// Quits with `q`, and the process exits with success.
+fn quit(tui: &mut Pty) {
+    tui.keys("q");
+    assert_eq!(tui.wait_exit(), Some(0), "{}", tui.contents());
 }
 
 /// The interface in a pseudo-terminal: `R` asks the server, which holds its answer until the
@@ -497,7 +401,7 @@ fn a_refresh_arrives_in_the_interface_while_keys_are_typed() {
         let _ = gate.lock().unwrap().recv_timeout(Duration::from_secs(30));
         Reply::ok(V2).with("ETag", "\"v2\"")
     });
-    let mut tui = Tui::start(data, DURING);
+    let mut tui = open_tui(data, DURING);
     tui.wait_for("ChangeCon 2024");
     tui.wait_for("copy fresh");
     let asked = web.server.requests().len();
@@ -529,7 +433,7 @@ fn a_refresh_arrives_in_the_interface_while_keys_are_typed() {
     tui.wait_for("new version waiting");
     // ...and keys after it still work (the search is edited, nothing else moves).
     tui.keys("\u{7f}");
-    tui.wait_until_gone("/deep");
+    tui.wait_gone("/deep");
     tui.wait_for("/dee");
     tui.keys("p");
     tui.wait_for("/deep");
@@ -541,7 +445,7 @@ fn a_refresh_arrives_in_the_interface_while_keys_are_typed() {
     // Closed: the new version shows, and what changed for the stars is said at once.
     tui.keys("\u{1b}");
     tui.wait_for("1 of your sessions changed");
-    tui.quit();
+    quit(&mut tui);
     // The copy on disk is the new version.
     let again = hallway(data, DURING)
         .args(["list", "--json"])
@@ -564,7 +468,7 @@ fn the_interface_opens_at_once_when_the_server_is_slow() {
     web.set(|| Reply::Stall(Duration::from_secs(5)));
     // Three hours later a refresh is due; the server says nothing for 5 s, then hangs up.
     let started = std::time::Instant::now();
-    let mut tui = Tui::start(data, DURING);
+    let mut tui = open_tui(data, DURING);
     tui.wait_for("refreshing…");
     assert!(
         started.elapsed() < Duration::from_secs(4),
@@ -577,5 +481,5 @@ fn the_interface_opens_at_once_when_the_server_is_slow() {
     assert!(tui.contents().contains("refreshing…"), "{}", tui.contents());
     tui.keys("\u{1b}");
     tui.wait_for("offline · copy 3 h old");
-    tui.quit();
+    quit(&mut tui);
 }

@@ -24,8 +24,8 @@ impl vt100::Callbacks for Bells {
     }
 }
 
-/// A hallway process in a 100x30 pseudo-terminal; a reader thread keeps its screen up to date
-/// and every byte it wrote.
+/// A hallway process in a pseudo-terminal (100x30 unless a test asks for another size); a
+/// reader thread keeps its screen up to date and every byte it wrote.
 pub struct Pty {
     screen: Arc<Mutex<vt100::Parser<Bells>>>,
     bytes: Arc<Mutex<Vec<u8>>>,
@@ -39,10 +39,20 @@ impl Pty {
     /// environment that changes the interface (config file, reminders, refresh, colour);
     /// `env` adds or overrides.
     pub fn start(data: &Path, args: &[&str], env: &[(&str, &str)]) -> Pty {
+        Pty::start_sized(data, args, env, (30, 100))
+    }
+
+    /// [`Pty::start`] in a terminal of `(rows, cols)`.
+    pub fn start_sized(
+        data: &Path,
+        args: &[&str],
+        env: &[(&str, &str)],
+        (rows, cols): (u16, u16),
+    ) -> Pty {
         let pty = native_pty_system()
             .openpty(PtySize {
-                rows: 30,
-                cols: 100,
+                rows,
+                cols,
                 pixel_width: 0,
                 pixel_height: 0,
             })
@@ -55,6 +65,7 @@ impl Pty {
         for var in [
             "HALLWAY_SCHEDULE",
             "HALLWAY_CONFIG",
+            "HALLWAY_TEAM_DIR",
             "HALLWAY_REMIND",
             "HALLWAY_REFRESH_EVERY",
             "NO_COLOR",
@@ -79,8 +90,8 @@ impl Pty {
         let mut reader = pty.master.try_clone_reader().expect("a reader");
         let writer = pty.master.take_writer().expect("a writer");
         let screen = Arc::new(Mutex::new(vt100::Parser::new_with_callbacks(
-            30,
-            100,
+            rows,
+            cols,
             0,
             Bells::default(),
         )));
@@ -109,6 +120,17 @@ impl Pty {
     /// The screen as text.
     pub fn contents(&self) -> String {
         self.screen.lock().expect("screen").screen().contents()
+    }
+
+    /// Line `row` of the screen (from 0), its trailing blanks dropped.
+    pub fn row(&self, row: u16) -> String {
+        let parser = self.screen.lock().expect("screen");
+        let (_, cols) = parser.screen().size();
+        parser
+            .screen()
+            .rows(0, cols)
+            .nth(usize::from(row))
+            .unwrap_or_default()
     }
 
     /// The screen's state (alternate screen, mouse mode, bracketed paste...).
@@ -158,6 +180,11 @@ impl Pty {
             std::thread::sleep(Duration::from_millis(5));
         }
         panic!("never saw {what}:\n{}", self.contents());
+    }
+
+    /// Waits until the screen no longer shows `text`, or fails with what it shows.
+    pub fn wait_gone(&self, text: &str) {
+        self.wait_until(&format!("{text:?} gone"), |screen| !screen.contains(text));
     }
 
     pub fn keys(&mut self, keys: &str) {
