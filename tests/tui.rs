@@ -1089,6 +1089,74 @@ fn team_coverage_shows_one_day_and_the_day_keys_switch_it() {
     );
 }
 
+/// The coverage overlay's lines are laid out in `update` for the body's width and the day
+/// (derived state), so its scrolling stops at the last line without asking the drawing code; a
+/// resize lays them out again and keeps the scroll within them.
+#[test]
+fn team_coverage_scrolls_to_its_last_line_and_follows_resizes() {
+    use hallway::tui::app::Mode;
+    let mut app = demo_app(120, 30);
+    let day = app.day_date().unwrap();
+    // Two teammates each at every session of the day: more lines than the overlay shows.
+    let titles: Vec<String> = app
+        .schedule
+        .sessions()
+        .iter()
+        .filter(|s| s.day == day)
+        .map(|s| s.title.clone())
+        .collect();
+    let titles: Vec<&str> = titles.iter().map(String::as_str).collect();
+    let shares = vec![
+        teammate(&app.schedule, "bob", &titles, None),
+        teammate(&app.schedule, "carol", &titles, None),
+    ];
+    app.update(Msg::Team {
+        shares,
+        problems: Vec::new(),
+        me: Some("alice".into()),
+        interests: Vec::new(),
+    });
+    assert!(
+        app.team.text.lines.is_empty(),
+        "nothing laid out while closed"
+    );
+    app.update(Action::Coverage);
+    let lines = app.team.text.lines.len();
+    let shown = usize::from(app.areas().body.height - 2);
+    assert!(lines > shown, "{lines} lines, {shown} shown");
+    let scroll = |app: &App| match app.mode {
+        Mode::Coverage { scroll } => usize::from(scroll),
+        _ => panic!("the overlay closed"),
+    };
+    for _ in 0..lines + 5 {
+        app.update(Action::Down);
+    }
+    assert_eq!(scroll(&app), lines - shown, "stops at the last line");
+    let last: String = app.team.text.lines[lines - 1]
+        .spans
+        .iter()
+        .map(|s| s.content.as_ref())
+        .collect();
+    assert!(render(&app).contains(last.trim()), "{last}");
+    // Taller: fewer lines to scroll, the scroll kept within them.
+    app.update(Msg::Resize {
+        width: 120,
+        height: 60,
+    });
+    let shown = usize::from(app.areas().body.height - 2);
+    assert_eq!(scroll(&app), lines.saturating_sub(shown));
+    // Narrower: laid out again for the new width, still every session of the day.
+    app.update(Msg::Resize {
+        width: 60,
+        height: 20,
+    });
+    assert_eq!(app.team.text.laid_out_for, Some((60, app.day)));
+    let narrow = render(&app);
+    assert!(narrow.contains("Team coverage"), "{narrow}");
+    app.update(Action::Close);
+    assert!(app.team.text.lines.is_empty() && app.team.coverage.is_none());
+}
+
 /// A published schedule with no sessions yet opens, says so, and survives every view and the
 /// keys that act on a selection (it used to panic drawing the day tabs, then on every start,
 /// since the schedule is remembered).

@@ -92,6 +92,52 @@ impl Areas {
     }
 }
 
+/// Overlays (coverage, changes to review) are centred in the body and at most this wide.
+pub const OVERLAY_WIDTH: u16 = 100;
+
+/// The rectangle of `width` x `height` centred in `area` (clipped to it).
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+/// The coverage overlay in `body` for `lines` lines of text (inside its border).
+pub fn coverage_rect(body: Rect, lines: usize) -> Rect {
+    let wanted = u16::try_from(lines).unwrap_or(u16::MAX).saturating_add(2);
+    centered(body, OVERLAY_WIDTH, wanted)
+}
+
+/// Lines of text the coverage overlay shows at most in `body`.
+pub fn coverage_rows(body: Rect) -> usize {
+    usize::from(body.height.saturating_sub(2))
+}
+
+/// Lines above the review's list inside its border (the explanation).
+pub const REVIEW_TOP: u16 = 1;
+
+/// The review overlay in `body` for a list of `rows` lines (a line kept free above and below).
+pub fn review_rect(body: Rect, rows: usize) -> Rect {
+    let wanted = u16::try_from(rows)
+        .unwrap_or(u16::MAX)
+        .saturating_add(REVIEW_TOP + 2);
+    centered(
+        body,
+        OVERLAY_WIDTH,
+        wanted.min(body.height.saturating_sub(2)),
+    )
+}
+
+/// Lines of the review's list that fit in `body` at most.
+pub fn review_rows(body: Rect) -> usize {
+    usize::from(body.height.saturating_sub(2).saturating_sub(REVIEW_TOP + 2))
+}
+
 /// Between two day tabs.
 pub const TAB_GAP: &str = " · ";
 

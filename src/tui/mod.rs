@@ -12,6 +12,7 @@
 
 pub mod action;
 pub mod app;
+pub mod coverage;
 pub mod detail;
 pub mod grid;
 pub mod keymap;

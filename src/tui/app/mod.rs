@@ -282,6 +282,8 @@ pub struct Team {
     /// The team's coverage, worked out in `update` while its overlay is open (when it opens and
     /// whenever the stars or the team change), never per frame.
     pub coverage: Option<crate::plan::team::coverage::Coverage>,
+    /// The coverage overlay's lines, laid out in `update` for the body's width and the day.
+    pub text: crate::tui::coverage::CoverageText,
 }
 
 impl Default for Team {
@@ -291,6 +293,7 @@ impl Default for Team {
             me: "you".into(),
             interests: Vec::new(),
             coverage: None,
+            text: crate::tui::coverage::CoverageText::default(),
         }
     }
 }
@@ -596,6 +599,8 @@ impl App {
     /// Works the coverage out again while its overlay is open; otherwise forgets it (it is
     /// worked out when the overlay opens).
     pub fn refresh_coverage(&mut self) {
+        // Laid out again at the end of the update (`sync_coverage`).
+        self.team.text.laid_out_for = None;
         if !matches!(self.mode, Mode::Coverage { .. }) {
             self.team.coverage = None;
             return;
@@ -607,6 +612,35 @@ impl App {
             &self.team.interests,
             &self.team.me,
         ));
+    }
+
+    /// Lays the coverage overlay's lines out again when the coverage, the day or the width
+    /// changed since the last time (derived state: scrolling reads it, drawing paints it), and
+    /// keeps its scroll within them; forgets them once it is closed.
+    pub fn sync_coverage(&mut self) {
+        let Mode::Coverage { scroll } = self.mode else {
+            if self.team.coverage.is_some() || !self.team.text.lines.is_empty() {
+                self.team.coverage = None;
+                self.team.text = crate::tui::coverage::CoverageText::default();
+            }
+            return;
+        };
+        let body = self.areas().body;
+        let key = Some((body.width, self.day));
+        if self.team.text.laid_out_for != key {
+            self.team.text.lines = crate::tui::coverage::lines(self, body.width);
+            self.team.text.laid_out_for = key;
+        }
+        let max = self.coverage_max_scroll();
+        self.mode = Mode::Coverage {
+            scroll: scroll.min(max),
+        };
+    }
+
+    /// How far the coverage overlay scrolls: until its last line is at the bottom.
+    pub fn coverage_max_scroll(&self) -> u16 {
+        let shown = super::layout::coverage_rows(self.areas().body);
+        u16::try_from(self.team.text.lines.len().saturating_sub(shown)).unwrap_or(u16::MAX)
     }
 
     /// Re-derives everything that depends on the agenda (hidden tracks, agenda rows, next up,

@@ -11,7 +11,6 @@ use chrono::{Duration, Utc};
 
 use super::{App, Scroll, View};
 use crate::plan::now::{LeaveBy, NowIndex, leave_by, starred_by_start};
-use crate::tui::views::HhMm;
 
 /// How the leave-now reminder behaves (from the command line or the config file).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,7 +115,7 @@ impl App {
             "leave now for {room} ({}-min walk): {} at {}",
             leave.walk,
             s.title,
-            HhMm::of(&s.start.with_timezone(&self.tz))
+            s.start.with_timezone(&self.tz).format("%H:%M")
         );
         if leave.early > 0 {
             let _ = write!(text, " (be there {} min early: it may fill)", leave.early);

@@ -174,7 +174,7 @@ impl App {
 
     /// Lines of the review's list on screen.
     pub fn review_height(&self) -> usize {
-        crate::tui::views::review::list_height(self.areas().body)
+        crate::tui::layout::review_rows(self.areas().body)
     }
 
     /// Opens the review (`U`); with nothing to review, says so.
@@ -190,12 +190,19 @@ impl App {
 
     /// Moves the review's cursor by `delta` items.
     pub(super) fn move_review(&mut self, delta: isize) {
-        let height = self.review_height();
         if let Mode::Review(r) = &mut self.mode {
             r.cursor = r
                 .cursor
                 .saturating_add_signed(delta)
                 .min(r.items.len().saturating_sub(1));
+        }
+        self.follow_review();
+    }
+
+    /// Keeps the selected item on screen (after a move or a resize).
+    pub(super) fn follow_review(&mut self) {
+        let height = self.review_height();
+        if let Mode::Review(r) = &mut self.mode {
             r.follow(height);
         }
     }

@@ -632,6 +632,37 @@ fn u_opens_the_changes_to_review_and_accepts_nothing() {
     );
 }
 
+/// The review's height comes from the layout (no call into drawing code): in a short terminal
+/// it scrolls to keep the selected change in view, and a resize lays it out again.
+#[test]
+fn the_review_keeps_the_selected_change_in_view_at_any_size() {
+    let mut app = app_with_changes();
+    app.update(Msg::Resize {
+        width: 40,
+        height: 12,
+    });
+    app.update(Action::ReviewChanges);
+    let height = crate::tui::layout::review_rows(app.areas().body);
+    assert_eq!(
+        height, 5,
+        "ten lines of body, less the border, margins and explanation"
+    );
+    app.update(Action::Bottom);
+    let r = app.review().unwrap();
+    assert_eq!(r.selected().map(|i| i.id.as_str()), Some("fresh"));
+    let (first, end) = r.rows_of(r.cursor);
+    assert!(r.offset > 0, "scrolled");
+    assert!(
+        r.offset < first && end <= r.offset + height,
+        "with its heading"
+    );
+    app.update(Msg::Resize {
+        width: 100,
+        height: 30,
+    });
+    assert_eq!(app.review().unwrap().offset, 0, "everything fits again");
+}
+
 #[test]
 fn accepting_one_change_saves_it_and_keeps_the_rest_to_review() {
     let mut app = app_with_changes();

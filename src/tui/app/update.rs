@@ -46,6 +46,7 @@ impl App {
                 let h = self.list_rows_height();
                 self.list.scroll.follow(self.list.rows.len(), h);
                 self.follow_agenda();
+                self.follow_review();
             }
             Msg::Reloaded(Ok(agenda)) => {
                 self.set_agenda(agenda);
@@ -97,6 +98,7 @@ impl App {
         let list = self.areas().list;
         self.grid.follow(&self.schedule, list);
         self.sync_screen();
+        self.sync_coverage();
         self.links_follow_selection();
         effects
     }
@@ -166,11 +168,9 @@ impl App {
                 }
             }
             Action::Down if matches!(self.mode, Mode::Coverage { .. }) => {
-                let max = crate::tui::views::coverage::lines(self, self.areas().body.width)
-                    .len()
-                    .saturating_sub(usize::from(self.areas().body.height.saturating_sub(2)));
+                let max = self.coverage_max_scroll();
                 if let Mode::Coverage { scroll } = &mut self.mode {
-                    *scroll = (*scroll + 1).min(u16::try_from(max).unwrap_or(u16::MAX));
+                    *scroll = (*scroll + 1).min(max);
                 }
             }
             Action::PrevDay | Action::NextDay if matches!(self.mode, Mode::Coverage { .. }) => {
@@ -227,7 +227,6 @@ impl App {
             Action::Close => {
                 if !matches!(self.mode, Mode::Normal) {
                     self.mode = Mode::Normal;
-                    self.team.coverage = None;
                 } else if self.detail.open || self.detail.focused {
                     self.detail = super::Detail::default();
                 } else if self.search.engine.matches().is_some() {

@@ -88,6 +88,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     }
 }
 
+pub use super::layout::centered;
 pub use crate::text::fit;
 
 /// `text` fitted and padded with spaces to exactly `width` columns.
@@ -201,18 +202,6 @@ pub fn overlay(frame: &mut Frame, rect: Rect, title: &str, border: Style, lines:
     frame.render_widget(ratatui::widgets::Clear, rect);
     frame.render_widget(block, rect);
     paint::lines(frame.buffer_mut(), inner, lines);
-}
-
-/// The rectangle of `width` x `height` centred in `area` (clipped to it).
-pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
-    let w = width.min(area.width);
-    let h = height.min(area.height);
-    Rect::new(
-        area.x + (area.width - w) / 2,
-        area.y + (area.height - h) / 2,
-        w,
-        h,
-    )
 }
 
 #[cfg(test)]

@@ -10,36 +10,18 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::{cell, centered, fit, spread};
+use super::{cell, fit, spread};
 use crate::plan::agenda::Seen;
 use crate::plan::changes::Field;
 use crate::tui::app::App;
 use crate::tui::app::review::{Review, ReviewRow, Section};
-
-/// How wide the overlay is at most.
-const WIDTH: u16 = 100;
-
-/// Lines above the list inside the border (the explanation).
-const TOP: u16 = 1;
-
-/// The overlay's rectangle in `body` for a list of `rows` lines.
-fn rect(body: Rect, rows: usize) -> Rect {
-    let wanted = u16::try_from(rows)
-        .unwrap_or(u16::MAX)
-        .saturating_add(TOP + 2);
-    centered(body, WIDTH, wanted.min(body.height.saturating_sub(2)))
-}
-
-/// Lines of the list that fit in `body` at most (used by `update` to scroll).
-pub fn list_height(body: Rect) -> usize {
-    usize::from(body.height.saturating_sub(2).saturating_sub(TOP + 2))
-}
+use crate::tui::layout;
 
 pub fn draw(app: &App, review: &Review, frame: &mut Frame, area: Rect) {
     let t = app.theme;
-    let rect = rect(area, review.rows.len());
+    let rect = layout::review_rect(area, review.rows.len());
     let width = usize::from(rect.width.saturating_sub(2));
-    let height = usize::from(rect.height.saturating_sub(2 + TOP));
+    let height = usize::from(rect.height.saturating_sub(2 + layout::REVIEW_TOP));
     let mut lines = vec![Line::styled(
         fit(
             "Changes to your stars and notes; nothing is accepted until you say so.",
