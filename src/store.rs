@@ -137,7 +137,13 @@ impl DataDir {
             last_schedule: path.map(Path::to_path_buf),
         };
         let text = serde_json::to_string_pretty(&state).unwrap_or_default();
-        write_atomic(&self.root.join("state.json"), text.as_bytes())
+        let file = self.root.join("state.json");
+        // Opening the same schedule again (the usual case) writes nothing: two fsyncs saved
+        // before the first frame.
+        if fs::read(&file).is_ok_and(|old| old == text.as_bytes()) {
+            return Ok(());
+        }
+        write_atomic(&file, text.as_bytes())
     }
 
     /// The zone `--tz` last gave for a schedule (its absolute path or URL), if any

@@ -342,22 +342,22 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 hyperlinks: context::hyperlinks(),
             },
         ),
-        Some(Command::Check(args)) => check::run(&context::open(&global)?, &args),
-        Some(Command::List(args)) => list::run(&context::open(&global)?, &args),
-        Some(Command::Show(args)) => show::run(&context::open(&global)?, &args),
-        Some(Command::Star(args)) => star::run(&context::open(&global)?, &args, true),
-        Some(Command::Unstar(args)) => star::run(&context::open(&global)?, &args, false),
-        Some(Command::Now(args)) => now::run(&context::open(&global)?, &args),
-        Some(Command::Agenda(args)) => agenda::run(&context::open(&global)?, &args),
-        Some(Command::Note(args)) => note::run(&context::open(&global)?, &args),
-        Some(Command::Rate(args)) => note::rate(&context::open(&global)?, &args),
-        Some(Command::Attended(args)) => note::attended(&context::open(&global)?, &args),
-        Some(Command::Export(args)) => export::run(&context::open(&global)?, &args),
-        Some(Command::Conflicts(args)) => conflicts::run(&context::open(&global)?, &args),
-        Some(Command::Changes(args)) => changes::run(&context::open(&global)?, &args),
+        Some(Command::Check(args)) => with_opened(&global, |ctx| check::run(ctx, &args)),
+        Some(Command::List(args)) => with_opened(&global, |ctx| list::run(ctx, &args)),
+        Some(Command::Show(args)) => with_opened(&global, |ctx| show::run(ctx, &args)),
+        Some(Command::Star(args)) => with_opened(&global, |ctx| star::run(ctx, &args, true)),
+        Some(Command::Unstar(args)) => with_opened(&global, |ctx| star::run(ctx, &args, false)),
+        Some(Command::Now(args)) => with_opened(&global, |ctx| now::run(ctx, &args)),
+        Some(Command::Agenda(args)) => with_opened(&global, |ctx| agenda::run(ctx, &args)),
+        Some(Command::Note(args)) => with_opened(&global, |ctx| note::run(ctx, &args)),
+        Some(Command::Rate(args)) => with_opened(&global, |ctx| note::rate(ctx, &args)),
+        Some(Command::Attended(args)) => with_opened(&global, |ctx| note::attended(ctx, &args)),
+        Some(Command::Export(args)) => with_opened(&global, |ctx| export::run(ctx, &args)),
+        Some(Command::Conflicts(args)) => with_opened(&global, |ctx| conflicts::run(ctx, &args)),
+        Some(Command::Changes(args)) => with_opened(&global, |ctx| changes::run(ctx, &args)),
         Some(Command::Convert(args)) => convert::run(&global, &args),
-        Some(Command::Share(args)) => share::run(&context::open(&global)?, &args),
-        Some(Command::Team(args)) => team::run(&context::open(&global)?, &args),
+        Some(Command::Share(args)) => with_opened(&global, |ctx| share::run(ctx, &args)),
+        Some(Command::Team(args)) => with_opened(&global, |ctx| team::run(ctx, &args)),
         Some(Command::Refresh(args)) => refresh::run(&global, &args),
         Some(Command::Conferences(args)) => conferences::run(&global, &args),
         Some(Command::Completions(_) | Command::Manpage | Command::Config(_)) => Ok(()),
@@ -377,6 +377,17 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// Opens the conference, runs a command on it, and leaves the schedule's memory to the process's
+/// exit: freeing a large schedule string by string costs a tenth of loading it (issue #19), and
+/// nothing in it needs dropping (no locks, no files held open).
+fn with_opened(
+    global: &GlobalArgs,
+    command: impl FnOnce(&Context) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let ctx = std::mem::ManuallyDrop::new(context::open(global)?);
+    command(&ctx)
 }
 
 /// The leave-now reminder: `--no-remind`, else `--remind N` (or `HALLWAY_REMIND`) turns it on

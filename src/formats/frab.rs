@@ -99,6 +99,27 @@ pub fn kind_of(label: &str) -> SessionKind {
     }
 }
 
+/// [`kind_of`] remembered for the few labels a file uses (a handful, repeated on every event):
+/// each is lower-cased and searched once, not once per session.
+#[derive(Default)]
+pub struct Kinds(Vec<(Box<str>, SessionKind)>);
+
+impl Kinds {
+    /// How many distinct labels are remembered; past that, labels are worked out each time.
+    const MAX: usize = 32;
+
+    pub fn of(&mut self, label: &str) -> SessionKind {
+        if let Some((_, kind)) = self.0.iter().find(|(l, _)| &**l == label) {
+            return *kind;
+        }
+        let kind = kind_of(label);
+        if self.0.len() < Self::MAX {
+            self.0.push((label.into(), kind));
+        }
+        kind
+    }
+}
+
 /// An abstract and a longer description as one plain text: HTML turned into text, the two joined
 /// by a blank line (the description is left out when it repeats the abstract).
 pub fn abstract_text(abstract_part: Option<&str>, description: Option<&str>) -> String {

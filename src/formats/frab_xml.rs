@@ -116,7 +116,12 @@ pub fn read(name: &str, text: &str, options: LoadOptions) -> Result<Schedule, Lo
     };
     parser.document()?;
     let doc = parser.doc;
-    Builder { name, text }.build(&doc, options)
+    Builder {
+        name,
+        text,
+        kinds: std::cell::RefCell::default(),
+    }
+    .build(&doc, options)
 }
 
 struct Parser<'a> {
@@ -532,6 +537,7 @@ fn entity_error(text: &str, e: &EscapeError) -> String {
 struct Builder<'t> {
     name: &'t str,
     text: &'t str,
+    kinds: std::cell::RefCell<frab::Kinds>,
 }
 
 impl Builder<'_> {
@@ -768,7 +774,10 @@ impl Builder<'_> {
         let mut draft = SessionDraft::new(id, title, start, end);
         draft.guid = ev.guid.as_deref().map(ToString::to_string);
         draft.subtitle = text(&ev.subtitle);
-        draft.kind = frab::kind_of(ev.kind.as_ref().map_or("", Field::trimmed));
+        draft.kind = self
+            .kinds
+            .borrow_mut()
+            .of(ev.kind.as_ref().map_or("", Field::trimmed));
         draft.track = ev.track.as_ref().and_then(|t| b.track_named(&t.text));
         draft.room = room_name.map(|r| b.room_named(r));
         draft.day = day;

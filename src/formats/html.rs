@@ -69,13 +69,22 @@ pub fn html_to_text(html: &str) -> String {
         let tag = &rest[1..gt];
         rest = &rest[gt + 1..];
         let closing = tag.starts_with('/');
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(char::is_ascii_alphanumeric)
-            .map(|c| c.to_ascii_lowercase())
-            .collect();
-        match name.as_str() {
+        // The tag's name, lower case, without an allocation (every name matched is short).
+        let mut buf = [0u8; 12];
+        let bytes = tag.trim_start_matches('/').as_bytes();
+        let len = bytes
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        let name = if len <= buf.len() {
+            for (to, from) in buf.iter_mut().zip(&bytes[..len]) {
+                *to = from.to_ascii_lowercase();
+            }
+            std::str::from_utf8(&buf[..len]).unwrap_or("")
+        } else {
+            ""
+        };
+        match name {
             "script" | "style" if !closing => {
                 let end = format!("</{name}");
                 rest = find_ascii_ci(rest, &end).map_or("", |i| &rest[i..]);
@@ -133,15 +142,13 @@ impl TextWriter {
                 rest = rest.get(end + 1..).unwrap_or("");
                 continue;
             }
-            let blank = rest
-                .find(|c: char| !c.is_whitespace())
-                .unwrap_or(rest.len());
+            let blank = white_space_len(rest);
             if blank > 0 {
                 self.space = true;
                 rest = &rest[blank..];
                 continue;
             }
-            let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            let end = words_len(rest);
             self.word(&rest[..end]);
             rest = &rest[end..];
         }
@@ -166,6 +173,64 @@ impl TextWriter {
         self.space = false;
         self.out.push_str(word);
     }
+}
+
+/// The length of the white space `text` starts with (`char::is_whitespace`), read a byte at a
+/// time while it is ASCII.
+fn white_space_len(text: &str) -> usize {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        if c.is_ascii() {
+            if !is_ascii_space(c) {
+                break;
+            }
+            i += 1;
+        } else {
+            match text[i..].chars().next() {
+                Some(ch) if ch.is_whitespace() => i += ch.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    i
+}
+
+/// The length of the words `text` starts with, up to its first run of white space that folding
+/// would change: single ASCII spaces between words are kept as they are (written in one piece,
+/// not word by word, with the same result).
+fn words_len(text: &str) -> usize {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        if c.is_ascii() {
+            if c == b' '
+                && i > 0
+                && b.get(i + 1)
+                    .is_some_and(|&n| n.is_ascii() && !is_ascii_space(n))
+            {
+                // One space between two words: part of the piece.
+                i += 1;
+                continue;
+            }
+            if is_ascii_space(c) {
+                break;
+            }
+            i += 1;
+        } else {
+            match text[i..].chars().next() {
+                Some(ch) if ch.is_whitespace() => break,
+                Some(ch) => i += ch.len_utf8(),
+                None => break,
+            }
+        }
+    }
+    i
+}
+
+/// `char::is_whitespace` for an ASCII byte: space, tab, LF, VT, FF, CR.
+fn is_ascii_space(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
 }
 
 /// Byte position of `needle` (ASCII) in `hay`, ignoring ASCII case.

@@ -69,23 +69,42 @@ pub fn unfold_bytes(bytes: &[u8]) -> Vec<u8> {
 /// Joins folded lines: a line that begins with a space or tab continues the previous one, minus
 /// that first character. Both CRLF and LF line ends are accepted; blank lines are dropped.
 pub fn unfold(text: &str) -> Vec<Line<'_>> {
-    let mut lines: Vec<Line<'_>> = Vec::new();
+    // A folded line is joined once its last piece is known, into a string of its whole size.
+    fn join<'t>(lines: &mut [Line<'t>], pieces: &mut Vec<&'t str>) {
+        if let Some(last) = lines.last_mut()
+            && !pieces.is_empty()
+        {
+            let mut joined = String::with_capacity(
+                last.text.len() + pieces.iter().map(|p| p.len()).sum::<usize>(),
+            );
+            joined.push_str(&last.text);
+            for p in pieces.drain(..) {
+                joined.push_str(p);
+            }
+            last.text = Cow::Owned(joined);
+        }
+    }
+    // About one property per 60 bytes: room for most files without growing.
+    let mut lines: Vec<Line<'_>> = Vec::with_capacity(text.len() / 60 + 1);
+    let mut pieces: Vec<&str> = Vec::new();
     for (i, raw) in text.split('\n').enumerate() {
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
         if let Some(rest) = raw.strip_prefix([' ', '\t'])
-            && let Some(last) = lines.last_mut()
+            && !lines.is_empty()
         {
-            last.text.to_mut().push_str(rest);
+            pieces.push(rest);
             continue;
         }
         if raw.trim().is_empty() {
             continue;
         }
+        join(&mut lines, &mut pieces);
         lines.push(Line {
             text: Cow::Borrowed(raw),
             line: i + 1,
         });
     }
+    join(&mut lines, &mut pieces);
     lines
 }
 
@@ -390,10 +409,14 @@ fn parse(name: &str, text: &str) -> Result<CalendarDoc, LoadError> {
 fn as_text(value: &str, plain: bool) -> String {
     let text = unescape_text(value);
     if plain {
-        text.into_owned()
-    } else {
-        html::to_plain(&text)
+        return text.into_owned();
     }
+    // Text with neither markup nor entities (most of it) is not copied again.
+    let converted = match html::to_plain_cow(&text) {
+        Cow::Owned(converted) => Some(converted),
+        Cow::Borrowed(_) => None,
+    };
+    converted.unwrap_or_else(|| text.into_owned())
 }
 
 /// Records one property of a VEVENT.
@@ -409,8 +432,13 @@ fn event_prop(e: &mut EventDoc, prop: &Prop<'_>, line: usize, plain: bool) {
         line,
         column: prop.value_at + 1,
     };
-    let name = prop.name.to_ascii_uppercase();
-    match name.as_str() {
+    // Names are upper case in nearly every file: copied only when they are not.
+    let name = if prop.name.bytes().any(|b| b.is_ascii_lowercase()) {
+        Cow::Owned(prop.name.to_ascii_uppercase())
+    } else {
+        Cow::Borrowed(prop.name)
+    };
+    match &*name {
         "UID" => e.uid = Some(unescape_text(value).into_owned()),
         "SUMMARY" => e.summary = Some(text()),
         "DESCRIPTION" => e.description = Some(text()),
@@ -758,7 +786,8 @@ fn instant(w: &When, zone: Tz, zones: &mut Zones<'_>) -> Result<DateTime<Tz>, St
         Some(rest) => (rest, true),
         None => (v, false),
     };
-    let naive = NaiveDateTime::parse_from_str(local, "%Y%m%dT%H%M%S")
+    let naive = basic_date_time(local)
+        .map_or_else(|| NaiveDateTime::parse_from_str(local, "%Y%m%dT%H%M%S"), Ok)
         .or_else(|_| NaiveDateTime::parse_from_str(local, "%Y%m%dT%H%M"))
         .map_err(|_| format!("\"{v}\" is not a date-time (YYYYMMDDTHHMMSS, Z for UTC)"))?;
     if utc {
@@ -776,6 +805,25 @@ fn instant(w: &When, zone: Tz, zones: &mut Zones<'_>) -> Result<DateTime<Tz>, St
         ));
     }
     Ok(t.with_timezone(&zone))
+}
+
+/// `YYYYMMDDTHHMMSS` or `YYYYMMDDTHHMM` read digit by digit: what nearly every DTSTART holds,
+/// without interpreting a format string twice per event. Anything else (and any value out of
+/// range) is `None`, left to chrono's parser.
+fn basic_date_time(v: &str) -> Option<NaiveDateTime> {
+    let b = v.as_bytes();
+    if !(b.len() == 15 || b.len() == 13) || b[8] != b'T' {
+        return None;
+    }
+    let num = |range: std::ops::Range<usize>| {
+        b[range].iter().try_fold(0u32, |n, &d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    let date = NaiveDate::from_ymd_opt(num(0..4)? as i32, num(4..6)?, num(6..8)?)?;
+    let seconds = if b.len() == 15 { num(13..15)? } else { 0 };
+    let time = NaiveTime::from_hms_opt(num(9..11)?, num(11..13)?, seconds)?;
+    Some(date.and_time(time))
 }
 
 /// No session lasts longer than a year; a longer DURATION is a broken file, not a session.
@@ -821,8 +869,19 @@ pub(crate) fn parse_duration(text: &str) -> Option<Duration> {
 
 /// The kind from the first category, with Sched's "Keynote:" title prefix winning.
 fn kind_of(category: &str, title: &str) -> SessionKind {
-    let lower = title.to_lowercase();
-    if lower.starts_with("keynote") || lower.starts_with("sponsored keynote") {
+    let keynote = if title.is_ascii() {
+        // The same test without lower-casing a copy of every title.
+        let starts = |p: &str| {
+            title
+                .get(..p.len())
+                .is_some_and(|t| t.eq_ignore_ascii_case(p))
+        };
+        starts("keynote") || starts("sponsored keynote")
+    } else {
+        let lower = title.to_lowercase();
+        lower.starts_with("keynote") || lower.starts_with("sponsored keynote")
+    };
+    if keynote {
         return SessionKind::Keynote;
     }
     match SessionKind::guess(category) {
@@ -846,19 +905,24 @@ fn common_suffix<'a>(locations: impl Iterator<Item = &'a str>) -> Option<String>
     let parts: Vec<Vec<&str>> = locations
         .map(|l| l.split(',').map(str::trim).collect())
         .collect();
-    let total = parts.iter().filter(|p| !p.concat().is_empty()).count();
+    let total = parts
+        .iter()
+        .filter(|p| p.iter().any(|s| !s.is_empty()))
+        .count();
     for k in [2, 1] {
-        let mut counts: HashMap<String, usize> = HashMap::new();
+        // Counted by the parts themselves (no part holds a comma, so two suffixes are the same
+        // parts exactly when they are the same text): joined only to break a tie.
+        let mut counts: HashMap<&[&str], usize> = HashMap::new();
         for p in parts.iter().filter(|p| p.len() > k) {
-            *counts.entry(p[p.len() - k..].join(", ")).or_default() += 1;
+            *counts.entry(&p[p.len() - k..]).or_default() += 1;
         }
-        if let Some((suffix, n)) = counts
-            .into_iter()
-            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
-            && n >= 2
+        if let Some((suffix, n)) = counts.into_iter().max_by(|a, b| {
+            a.1.cmp(&b.1)
+                .then_with(|| b.0.join(", ").cmp(&a.0.join(", ")))
+        }) && n >= 2
             && n * 2 > total
         {
-            return Some(suffix);
+            return Some(suffix.join(", "));
         }
     }
     None

@@ -183,7 +183,9 @@ pub fn load_file(path: &Path, options: LoadOptions) -> Result<Schedule, LoadErro
     let file = std::fs::File::open(path).map_err(cannot_read)?;
     // The file opened may not be the one checked (replaced meanwhile): checked again.
     refuse_special(&name, &file.metadata().map_err(cannot_read)?)?;
-    let bytes = read_bounded(&name, file)?;
+    // Read into a buffer of the file's size: growing one by doubling copied the bytes again
+    // and held twice their size at its peak.
+    let bytes = read_bounded_sized(&name, file, meta.len() as usize)?;
     load_bytes(&name, &bytes, options)
 }
 
@@ -228,8 +230,18 @@ fn special_kind(_kind: std::fs::FileType) -> &'static str {
 /// Reads at most [`MAX_FILE_BYTES`] from any source; more is refused as soon as the limit is
 /// passed (a pipe or device is never read to its end first).
 pub fn read_bounded(name: &str, reader: impl std::io::Read) -> Result<Vec<u8>, LoadError> {
+    read_bounded_sized(name, reader, 0)
+}
+
+/// [`read_bounded`] into a buffer sized for `expected` bytes (one more, to see the end without
+/// growing it).
+fn read_bounded_sized(
+    name: &str,
+    reader: impl std::io::Read,
+    expected: usize,
+) -> Result<Vec<u8>, LoadError> {
     use std::io::Read as _;
-    let mut bytes = Vec::new();
+    let mut bytes = Vec::with_capacity(expected.min(MAX_FILE_BYTES) + 1);
     reader
         .take(MAX_FILE_BYTES as u64 + 1)
         .read_to_end(&mut bytes)

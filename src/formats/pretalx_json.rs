@@ -252,7 +252,13 @@ pub fn read(name: &str, text: &str, options: LoadOptions) -> Result<Schedule, Lo
         Err(_) => return Err(syntax_error(name, text)),
     };
     let base = root.schedule.base_url.map(|b| b.0.into_owned());
-    Reader { name, text, base }.build(root.schedule.conference, options)
+    Reader {
+        name,
+        text,
+        base,
+        kinds: std::cell::RefCell::default(),
+    }
+    .build(root.schedule.conference, options)
 }
 
 /// Parses again with path tracking to say where the document went wrong.
@@ -268,6 +274,7 @@ struct Reader<'t> {
     name: &'t str,
     text: &'t str,
     base: Option<String>,
+    kinds: std::cell::RefCell<frab::Kinds>,
 }
 
 /// Where an event sits in the document, for error messages.
@@ -493,13 +500,15 @@ impl Reader<'_> {
         };
         let mut offset = None;
         let start = match (&e.date, &e.start) {
-            (Some(d), _) => {
-                offset = DateTime::parse_from_rfc3339(d.as_str().trim())
-                    .ok()
-                    .map(|t| *t.offset());
-                parse_local_or_offset(d.as_str(), zone)
-                    .map_err(|err| self.event_error(at, "date", err.to_string()))?
-            }
+            (Some(d), _) => match DateTime::parse_from_rfc3339(d.as_str().trim()) {
+                // Parsed once: the instant and the offset it was printed with.
+                Ok(t) => {
+                    offset = Some(*t.offset());
+                    t.with_timezone(&zone)
+                }
+                Err(_) => parse_local_or_offset(d.as_str(), zone)
+                    .map_err(|err| self.event_error(at, "date", err.to_string()))?,
+            },
             (None, Some(s)) => {
                 let clock = frab::parse_clock(s.as_str()).ok_or_else(|| {
                     self.event_error(at, "start", format!("\"{}\" is not HH:MM", s.as_str()))
@@ -539,7 +548,10 @@ impl Reader<'_> {
         let mut draft = SessionDraft::new(id, e.title.0, start, end);
         draft.guid = e.guid.map(|g| g.0.into_owned());
         draft.subtitle = e.subtitle.map(|s| s.0.into_owned());
-        draft.kind = frab::kind_of(e.kind.as_ref().map_or("", Text::as_str));
+        draft.kind = self
+            .kinds
+            .borrow_mut()
+            .of(e.kind.as_ref().map_or("", Text::as_str));
         draft.track = track;
         draft.room = room;
         draft.day = Some(date);

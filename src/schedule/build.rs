@@ -9,7 +9,7 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime};
 use chrono_tz::Tz;
 use foldhash::fast::RandomState;
 
-use super::links::web_url;
+use super::links::web_url_owned;
 use super::model::{
     Conference, Link, LinkKind, Location, Room, RoomId, Session, SessionKind, Speaker, Track,
     TrackId, Walk,
@@ -398,9 +398,12 @@ fn links(
         if raw.is_empty() {
             continue;
         }
-        let Some(url) = web_url(&raw) else {
-            dropped.note(&raw, session);
-            continue;
+        let url = match web_url_owned(raw) {
+            Ok(url) => url,
+            Err(raw) => {
+                dropped.note(&raw, session);
+                continue;
+            }
         };
         let title = clean_line_owned(link.title);
         if let Some(same) = out.iter_mut().find(|l| l.url == url) {

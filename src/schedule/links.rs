@@ -107,7 +107,11 @@ impl LinkKind {
         let t = title.to_lowercase();
         let says = |w: &str| t.split(|c: char| !c.is_alphanumeric()).any(|x| x == w);
         let (host, path) = host_and_path(url);
-        let host_is = |h: &str| host == h || host.ends_with(&format!(".{h}"));
+        // The host or one of its subdomains, without building ".{h}".
+        let host_is = |h: &str| {
+            host.strip_suffix(h)
+                .is_some_and(|head| head.is_empty() || head.ends_with('.'))
+        };
         let file = path
             .rsplit('/')
             .next()
@@ -199,11 +203,37 @@ impl Link {
 /// Characters outside printable ASCII (spaces, controls, non-ASCII letters) are
 /// percent-encoded, so the address is one safe token for a terminal hyperlink or a browser.
 pub fn web_url(raw: &str) -> Option<String> {
+    let (scheme, rest) = web_parts(raw)?;
+    Some(written(scheme, rest))
+}
+
+/// [`web_url`] of an address already owned: given back as it is, without a copy, when it is
+/// already written the way hallway keeps it (nearly always); `Err` gives back an address that
+/// is not a web address.
+pub fn web_url_owned(raw: String) -> Result<String, String> {
+    match web_parts(&raw) {
+        Some((scheme, rest))
+            if raw.len() == scheme.len() + rest.len()
+                && raw.starts_with(scheme)
+                && rest.bytes().all(|b| b.is_ascii_graphic()) =>
+        {
+            Ok(raw)
+        }
+        Some((scheme, rest)) => Ok(written(scheme, rest)),
+        None => Err(raw),
+    }
+}
+
+/// The scheme hallway writes and the rest of a web address, or `None` (see [`web_url`]).
+fn web_parts(raw: &str) -> Option<(&'static str, &str)> {
     let raw = raw.trim();
-    let lower = raw.get(..8).unwrap_or(raw).to_ascii_lowercase();
-    let (scheme, rest) = if lower.starts_with("https://") {
+    let starts = |p: &str| {
+        raw.get(..p.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(p))
+    };
+    let (scheme, rest) = if starts("https://") {
         ("https://", &raw[8..])
-    } else if lower.starts_with("http://") {
+    } else if starts("http://") {
         ("http://", &raw[7..])
     } else if let Some(rest) = raw.strip_prefix("//") {
         ("https://", rest)
@@ -217,8 +247,18 @@ pub fn web_url(raw: &str) -> Option<String> {
     if host.is_empty() || host.contains('@') {
         return None;
     }
+    Some((scheme, rest))
+}
+
+/// The address from its parts: characters outside printable ASCII percent-encoded.
+fn written(scheme: &str, rest: &str) -> String {
     let mut out = String::with_capacity(scheme.len() + rest.len());
     out.push_str(scheme);
+    // Nearly every address is printable ASCII already: copied in one piece.
+    if rest.bytes().all(|b| b.is_ascii_graphic()) {
+        out.push_str(rest);
+        return out;
+    }
     for c in rest.chars() {
         if c.is_ascii_graphic() {
             out.push(c);
@@ -229,7 +269,7 @@ pub fn web_url(raw: &str) -> Option<String> {
             }
         }
     }
-    Some(out)
+    out
 }
 
 /// "github.com/x" or "www.samba.org": a host name with a dot, then maybe a path; no scheme,

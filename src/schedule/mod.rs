@@ -128,21 +128,29 @@ impl Schedule {
             }
         }
 
-        let mut by_room = vec![Vec::new(); rooms.len()];
         let mut by_track = vec![Vec::new(); tracks.len()];
         for (i, s) in sessions.iter().enumerate() {
-            if let Some(r) = s.room {
-                by_room[r.0 as usize].push(i);
-            }
             if let Some(t) = s.track {
                 by_track[t.0 as usize].push(i);
             }
         }
-        let mut by_start: Vec<usize> = (0..sessions.len()).collect();
-        by_start.sort_by_key(|&i| (sessions[i].start, sessions[i].end));
-
-        for (r, list) in by_room.iter_mut().enumerate() {
-            list.sort_by_key(|&i| (sessions[i].start, sessions[i].end));
+        // By (start, end) instant, ties in schedule order: sorted on a small key rather than
+        // through the sessions, which are large and far apart in memory.
+        let mut keys: Vec<(chrono::NaiveDateTime, chrono::NaiveDateTime, u32)> = sessions
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.start.naive_utc(), s.end.naive_utc(), i as u32))
+            .collect();
+        keys.sort_unstable();
+        let by_start: Vec<usize> = keys.iter().map(|k| k.2 as usize).collect();
+        // Each room's sessions in the same order: taken from it rather than sorted again.
+        let mut by_room = vec![Vec::new(); rooms.len()];
+        for &i in &by_start {
+            if let Some(r) = sessions[i].room {
+                by_room[r.0 as usize].push(i);
+            }
+        }
+        for (r, list) in by_room.iter().enumerate() {
             double_bookings(&rooms[r], list, &sessions, &mut warnings);
         }
         walking_problems(&rooms, &walking, &mut warnings);

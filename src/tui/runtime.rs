@@ -70,7 +70,9 @@ pub fn run(conference: OpenedConference, options: Options) -> anyhow::Result<()>
     // The team is read before the first frame, then watched like the agenda.
     let first_team = team_watch::read(&team, &schedule.conference);
     team_watch::spawn(team, schedule.conference.clone(), tx.clone());
-    let mut app = App::new(schedule, agenda, display_tz, clock(), size);
+    // Left to the process's exit to free, as the CLI's commands leave theirs (issue #19).
+    let mut app =
+        std::mem::ManuallyDrop::new(App::new(schedule, agenda, display_tz, clock(), size));
     app.keymap = options.keymap;
     app.theme = super::theme::Theme::from_env_with(options.palette);
     let refreshes = web.map(|(state, refreshes)| {
