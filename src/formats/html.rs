@@ -297,6 +297,36 @@ fn entity(reference: &str) -> Option<Cow<'_, str>> {
 mod tests {
     use super::*;
 
+    /// White space folded a word at a time on bytes reads as the character-by-character
+    /// definition did: every run of `char::is_whitespace` (ASCII or not) is one space, single
+    /// spaces between words kept, none leading or trailing.
+    #[test]
+    fn white_space_folds_as_characters_do() {
+        let cases = [
+            "one two  three",
+            " lead and trail\t",
+            "a\u{a0}b \u{2003} c",
+            "caf\u{e9} na\u{ef}ve \u{65e5}\u{672c} x",
+            "a \u{a0}b",
+            "x\u{0b}y\u{0c}z\r\nw",
+            "\u{1c}kept\u{1f}",
+            "end ",
+            "",
+        ];
+        for text in cases {
+            let expected = text
+                .split(char::is_whitespace)
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert_eq!(
+                html_to_text(&format!("<p>{text}</p>")),
+                expected,
+                "{text:?}"
+            );
+        }
+    }
+
     #[test]
     fn paragraphs_become_blank_line_separated() {
         let html = "<p>First\n  paragraph &amp; more.</p>\n<hr />\n<p>Second<br/>line</p>";

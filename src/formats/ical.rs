@@ -944,6 +944,37 @@ fn strip_suffix(location: &str, suffix: Option<&str>) -> String {
 mod tests {
     use super::*;
 
+    /// The digit-by-digit reading agrees with chrono's format parser where it answers, and
+    /// leaves to it everything else.
+    #[test]
+    fn basic_date_times_read_as_chrono_reads_them() {
+        let chrono = |v: &str| {
+            NaiveDateTime::parse_from_str(v, "%Y%m%dT%H%M%S")
+                .or_else(|_| NaiveDateTime::parse_from_str(v, "%Y%m%dT%H%M"))
+                .ok()
+        };
+        for v in [
+            "20300107T090000",
+            "20300107T0900",
+            "20241231T235959",
+            "20240229T120000",
+            "20230229T120000",
+            "20300107T240000",
+            "20300107T235960",
+            "20300107 090000",
+            "2030010T7090000",
+            "2030-01-07T09:00",
+            "20300107T09000",
+            "+2030107T090000",
+        ] {
+            if let Some(fast) = basic_date_time(v) {
+                assert_eq!(Some(fast), chrono(v), "{v}");
+            }
+        }
+        assert!(basic_date_time("20300107T090000").is_some());
+        assert!(basic_date_time("20300107T0900").is_some());
+    }
+
     #[test]
     fn unfolds_crlf_and_lf_with_space_or_tab() {
         let text =

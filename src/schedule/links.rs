@@ -307,6 +307,32 @@ fn host_and_path(url: &str) -> (String, &str) {
 mod tests {
     use super::*;
 
+    /// The owned form keeps what `web_url` keeps, moving the string when it is already right.
+    #[test]
+    fn owned_addresses_agree_with_borrowed_ones() {
+        for raw in [
+            "https://fosdem.org/2026/schedule/event/x/",
+            "HTTPS://Example.org/a",
+            "http://example.org",
+            " https://example.org/padded ",
+            "//cdn.example.org/x",
+            "github.com/hallway",
+            "https://example.org/caf\u{e9} menu",
+            "https://fosdem.org@evil.example/",
+            "javascript:alert(1)",
+            "mailto:a@b.example",
+            "http://",
+            "http://\u{e9}",
+            "slides.pdf",
+        ] {
+            let owned = web_url_owned(raw.to_string());
+            assert_eq!(owned.as_ref().ok(), web_url(raw).as_ref(), "{raw:?}");
+            if owned.is_err() {
+                assert_eq!(owned, Err(raw.to_string()), "the address is given back");
+            }
+        }
+    }
+
     #[test]
     fn kind_names_round_trip() {
         for k in LinkKind::ALL {
