@@ -445,6 +445,12 @@ impl Reader<'_> {
             });
         }
 
+        b.reserve_sessions(
+            c.days
+                .iter()
+                .flat_map(|d| d.rooms.0.iter().map(|(_, events)| events.len()))
+                .sum(),
+        );
         // With no zone named, the offsets are the only clue: one warning says it all.
         let mut offset_warned = !check_offsets;
         for (di, day) in c.days.into_iter().enumerate() {

@@ -232,6 +232,12 @@ impl ScheduleBuilder {
         });
     }
 
+    /// Room for `additional` more sessions, when a reader knows how many it has: the drafts'
+    /// vector is then not grown (and copied) by doubling.
+    pub fn reserve_sessions(&mut self, additional: usize) {
+        self.drafts.reserve_exact(additional);
+    }
+
     pub fn add_session(&mut self, draft: SessionDraft) {
         self.drafts.push(draft);
     }
@@ -639,11 +645,23 @@ fn sorted(sessions: Vec<Session>) -> Vec<Session> {
                 (&x.title, &x.id, a.4).cmp(&(&y.title, &y.id, b.4))
             })
     });
-    let mut slots: Vec<Option<Session>> = sessions.into_iter().map(Some).collect();
-    order
-        .iter()
-        .filter_map(|k| slots[k.4 as usize].take())
-        .collect()
+    // Each session moved into its place by following the permutation's cycles: no second
+    // vector of sessions (the schedule's largest), so no more memory at the peak.
+    let mut sessions = sessions;
+    let mut from: Vec<u32> = order.iter().map(|k| k.4).collect();
+    for start in 0..from.len() {
+        let mut at = start;
+        loop {
+            let src = from[at] as usize;
+            from[at] = at as u32;
+            if src == start || src == at {
+                break;
+            }
+            sessions.swap(at, src);
+            at = src;
+        }
+    }
+    sessions
 }
 
 /// The string without white space at either end, moved when there is none.
