@@ -220,6 +220,12 @@ fn config_path_follows_hallway_config() {
         "{said}"
     );
     assert!(said.contains("hallway config --default > "), "{said}");
+    // The folder does not exist yet: the command makes it first, or `>` fails.
+    let folder = s.dir.path().join("xdg/hallway");
+    assert!(
+        said.contains(&format!("mkdir -p {} && ", folder.display())),
+        "{said}"
+    );
 }
 
 #[test]

@@ -162,9 +162,16 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
             )?;
         }
     } else {
+        // On a fresh machine the folder is not there yet, and `>` would fail without it.
+        let mkdir = match path.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() && !dir.exists() => {
+                format!("mkdir -p {} && ", shell_quote(dir))
+            }
+            _ => String::new(),
+        };
         writeln!(
             out,
-            "{}: no config file; the built-in defaults apply.\nStart one with: hallway config --default > {}",
+            "{}: no config file; the built-in defaults apply.\nStart one with: {mkdir}hallway config --default > {}",
             path.display(),
             shell_quote(&path)
         )?;

@@ -5,7 +5,9 @@
 //! base); when it saves, the store merges its text with the note as it is on disk, line by line
 //! (diffy's diff3). Where both changed the same lines, both versions are kept, the one saved first
 //! (on disk) before the one being saved, without conflict markers: a note is prose, and nothing
-//! either side typed may be lost.
+//! either side typed may be lost. Lines one side left as they were are not repeated: when the
+//! note on disk only added lines around the lines the editor changed (an append while the
+//! attendee types on the last line), the result is the editor's lines with those added.
 
 /// Merges `mine` (edited from `base`) with `theirs` (the note as saved meanwhile).
 ///
@@ -33,7 +35,7 @@ pub fn merge_note(base: &str, theirs: &str, mine: &str) -> String {
     let mut options = diffy::MergeOptions::new();
     options
         .set_conflict_marker_length(len)
-        .set_conflict_style(diffy::ConflictStyle::Merge);
+        .set_conflict_style(diffy::ConflictStyle::Diff3);
     let merged = match options.merge(&base, &theirs, &mine) {
         Ok(clean) => clean,
         Err(conflicted) => keep_both(&conflicted, len),
@@ -60,20 +62,50 @@ fn longest_marker_run(text: &str) -> usize {
         .unwrap_or(0)
 }
 
-/// Replaces each conflict (markers of length `len`) by both sides, theirs first, then mine.
+/// Replaces each conflict (markers of length `len`, diff3 style) by both sides, theirs first,
+/// then mine; lines of the base that theirs kept around its additions are not repeated.
 fn keep_both(conflicted: &str, len: usize) -> String {
     let open = format!("{} ours", "<".repeat(len));
+    let original = format!("{} original", "|".repeat(len));
     let middle = "=".repeat(len);
     let close = format!("{} theirs", ">".repeat(len));
+    // Sections of the conflict being read: 0 outside, 1 theirs (on disk), 2 base, 3 mine.
+    let mut section = 0;
+    let mut parts: [Vec<&str>; 3] = Default::default();
     let mut out = String::with_capacity(conflicted.len());
     for line in conflicted.split_inclusive('\n') {
         let bare = line.trim_end_matches('\n');
-        if bare == open || bare == middle || bare == close {
-            continue;
+        match (section, bare) {
+            (0, b) if b == open => section = 1,
+            (1, b) if b == original => section = 2,
+            (1 | 2, b) if b == middle => section = 3,
+            (3, b) if b == close => {
+                resolve(&parts[0], &parts[1], &parts[2], &mut out);
+                parts.iter_mut().for_each(Vec::clear);
+                section = 0;
+            }
+            (0, _) => out.push_str(line),
+            (s, _) => parts[s - 1].push(line),
         }
-        out.push_str(line);
     }
     out
+}
+
+/// One conflict: when theirs is the base with lines added before or after it, mine (which
+/// changed the base, not deleted it) with those lines; otherwise theirs, then mine.
+fn resolve(theirs: &[&str], base: &[&str], mine: &[&str], out: &mut String) {
+    let (before, after): (&[&str], &[&str]) = if base.is_empty() || mine.is_empty() {
+        (theirs, &[])
+    } else if let Some(added) = theirs.strip_prefix(base) {
+        (&[], added)
+    } else if let Some(added) = theirs.strip_suffix(base) {
+        (added, &[])
+    } else {
+        (theirs, &[])
+    };
+    for line in before.iter().chain(mine).chain(after) {
+        out.push_str(line);
+    }
 }
 
 #[cfg(test)]
@@ -101,6 +133,24 @@ mod tests {
         // The CLI appended a line while the TUI's editor was open and typing on.
         let merged = merge_note("intro", "intro\nfrom the CLI", "intro\ntyped here");
         assert_eq!(merged, "intro\nfrom the CLI\ntyped here");
+    }
+
+    #[test]
+    fn typing_on_the_last_line_while_lines_are_appended_elsewhere_repeats_nothing() {
+        // The TUI's editor types on in its line; `note --append` adds a line on disk before
+        // each save. Each word typed must be in the note once, with every appended line.
+        let one = merge_note("", "cli-alpha", "alpha ");
+        assert_eq!(one, "cli-alpha\nalpha ");
+        let two = merge_note(&one, &format!("{one}\ncli-beta"), "cli-alpha\nalpha beta ");
+        assert_eq!(two, "cli-alpha\nalpha beta \ncli-beta");
+        let three = merge_note(
+            &two,
+            &format!("{two}\ncli-gamma"),
+            "cli-alpha\nalpha beta gamma \ncli-beta",
+        );
+        assert_eq!(three, "cli-alpha\nalpha beta gamma \ncli-beta\ncli-gamma");
+        assert_eq!(merge_note("a\nb", "a\nb\nc", "a\nB"), "a\nB\nc");
+        assert_eq!(merge_note("b\nz", "a\nb\nz", "B\nz"), "a\nB\nz");
     }
 
     #[test]

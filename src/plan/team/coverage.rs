@@ -117,6 +117,15 @@ pub fn coverage(
     }
 }
 
+/// Whether `topic` is in `text` as whole words: "rust" is in "Unsafe Rust" and "rust-lang",
+/// not in "Zero Trust" or "Rusty".
+fn contains_word(text: &str, topic: &str) -> bool {
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    text.match_indices(topic).any(|(at, _)| {
+        !word(text[..at].chars().next_back()) && !word(text[at + topic.len()..].chars().next())
+    })
+}
+
 /// Every interest of the team (case-insensitively once), with its sessions nobody covers.
 fn interest_gaps(
     schedule: &Schedule,
@@ -166,7 +175,7 @@ fn interest_gaps(
             text.push('\n');
             text.push_str(&schedule.track_name(s).to_lowercase());
             for (k, topic) in &topics {
-                if text.contains(topic.as_str()) {
+                if contains_word(&text, topic) {
                     topic_sessions[*k].push(p);
                 }
             }

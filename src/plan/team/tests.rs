@@ -230,3 +230,18 @@ fn interests_nobody_covers_are_listed_by_track_or_topic() {
     // "Memory models" by title, "Unsafe Rust" by its tag.
     assert_eq!(memory.uncovered, [pos(&sch, "s5"), pos(&sch, "s6")]);
 }
+
+#[test]
+fn a_topic_is_found_as_whole_words_only() {
+    let sch = schedule();
+    let mut bob = share_of(&sch, "bob", &[]);
+    // Not tracks: "Borrow" is in no title as a word ("Borrowing" is another word), "models"
+    // is one in "Memory models", and "ory" is inside a word only.
+    bob.interests = vec!["borrow".into(), "models".into(), "ory".into()];
+    let team = TeamIndex::new(&sch, vec![bob]);
+    let cov = coverage(&sch, &team, &[], &[], "you");
+    let gap = |name: &str| cov.gaps.iter().find(|g| g.interest == name).unwrap();
+    assert_eq!(gap("borrow").total, 0);
+    assert_eq!(gap("ory").total, 0);
+    assert_eq!(gap("models").uncovered, [pos(&sch, "s6")]);
+}
