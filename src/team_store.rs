@@ -303,13 +303,21 @@ pub fn read_share(path: &Path) -> Result<Share, ReadError> {
         path: path.to_path_buf(),
         source,
     };
-    let file = fs::File::open(path).map_err(io)?;
-    let meta = file.metadata().map_err(io)?;
-    if !meta.is_file() {
-        return Err(io(io::Error::new(
+    let not_a_file = || {
+        io(io::Error::new(
             io::ErrorKind::InvalidInput,
             "not a regular file",
-        )));
+        ))
+    };
+    // Checked by name first: opening a FIFO would wait for a writer (a team folder is synced
+    // from elsewhere, and `team list` must not hang on what landed in it).
+    if !fs::metadata(path).map_err(io)?.is_file() {
+        return Err(not_a_file());
+    }
+    let file = fs::File::open(path).map_err(io)?;
+    // The file opened may not be the one checked (replaced meanwhile): checked again.
+    if !file.metadata().map_err(io)?.is_file() {
+        return Err(not_a_file());
     }
     let mut bytes = Vec::new();
     file.take(MAX_FILE_BYTES as u64 + 1)

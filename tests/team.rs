@@ -238,6 +238,37 @@ fn a_team_folder_holds_everyone_and_each_writes_only_their_own_file() {
     assert_eq!(slot["sessions"][0]["you"], true);
 }
 
+/// Whatever lands in a synced folder: a FIFO with no writer or a device named like a share is
+/// skipped with a warning, never opened (opening a FIFO waits for a writer: `team list` hung).
+#[cfg(unix)]
+#[test]
+fn a_fifo_or_a_device_in_the_team_folder_is_skipped_not_waited_for() {
+    let alice = Person::new();
+    let folder = tempfile::tempdir().unwrap();
+    let fifo = folder.path().join("eve.hallway-share.json");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    std::os::unix::fs::symlink("/dev/zero", folder.path().join("zed.hallway-share.json")).unwrap();
+    let dir = folder.path().display().to_string();
+    let out = alice
+        .cmd()
+        .args(["team", "list", "--team-dir", &dir])
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .success();
+    let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    for name in ["eve.hallway-share.json", "zed.hallway-share.json"] {
+        assert!(
+            err.lines()
+                .any(|l| l.contains(name) && l.contains("not a regular file (skipped)")),
+            "{err}"
+        );
+    }
+}
+
 #[test]
 fn coverage_says_who_is_where_and_what_nobody_covers() {
     let (alice, bob) = (Person::new(), Person::new());

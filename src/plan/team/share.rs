@@ -310,9 +310,9 @@ pub fn parse(bytes: &[u8], origin: &str) -> Result<Share, ShareError> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(invalid(
             origin,
+            // Only the limit and a byte more are read: the file's own size is not known here.
             format!(
-                "the file is {} bytes, over the {} MB limit for a share",
-                bytes.len(),
+                "the file is over the {} MB limit for a share",
                 MAX_FILE_BYTES / (1024 * 1024)
             ),
         ));
