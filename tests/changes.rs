@@ -129,6 +129,42 @@ fn a_new_version_reports_moved_cancelled_and_new_sessions_until_acknowledged() {
     assert_eq!(ids, ["c1", "c4"]);
 }
 
+/// `agenda` does not leave out in silence the stars a new version changed or cancelled.
+#[test]
+fn the_agenda_says_what_a_new_version_did_to_the_stars() {
+    let dir = tempfile::tempdir().unwrap();
+    star_on_v1(dir.path());
+    let same = stdout(hallway(dir.path(), "v1.json").arg("agenda"));
+    assert!(!same.contains("hallway changes"), "{same}");
+    let text = stdout(hallway(dir.path(), "v2.json").arg("agenda"));
+    assert!(
+        text.contains(
+            "2 starred sessions changed, 1 cancelled (kept, not listed above).\n`hallway changes` shows what"
+        ),
+        "{text}"
+    );
+    assert!(text.lines().all(|l| l.width() <= 80), "{text}");
+    // Once accepted, the agenda is the schedule's again.
+    hallway(dir.path(), "v2.json")
+        .args(["changes", "--ack"])
+        .assert()
+        .success();
+    let text = stdout(hallway(dir.path(), "v2.json").arg("agenda"));
+    assert!(!text.contains("hallway changes"), "{text}");
+
+    // Only the cancelled one starred: no "no starred sessions yet".
+    let dir = tempfile::tempdir().unwrap();
+    hallway(dir.path(), "v1.json")
+        .args(["star", "c2"])
+        .assert()
+        .success();
+    let text = stdout(hallway(dir.path(), "v2.json").arg("agenda"));
+    assert_eq!(
+        text,
+        "1 starred session cancelled (kept, not listed above).\n`hallway changes` shows what changed since you last looked; `--ack` accepts it.\n"
+    );
+}
+
 #[test]
 fn the_text_report_is_for_people() {
     let dir = tempfile::tempdir().unwrap();

@@ -379,6 +379,37 @@ fn the_schedule_opened_last_is_remembered() {
     );
 }
 
+/// `use` never says "now using" when the data folder could not remember it (a read-only or
+/// full disk): exit 1 and why; standard input cannot be remembered at all.
+#[test]
+fn use_fails_when_the_choice_cannot_be_remembered() {
+    let dir = tempfile::tempdir().unwrap();
+    // A data folder below a file cannot be created, even by root.
+    std::fs::write(dir.path().join("file"), "").unwrap();
+    let data = dir.path().join("file/data");
+    hallway(&data)
+        .args(["use", "demo"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "cannot remember KubeCon + CloudNativeCon Europe 2024 as the schedule to use",
+        ));
+    let ok = tempfile::tempdir().unwrap();
+    hallway(ok.path())
+        .args(["use", "-"])
+        .write_stdin(
+            std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("data/kubecon-eu-2024.json"))
+                .unwrap(),
+        )
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "standard input cannot be remembered",
+        ));
+}
+
 #[test]
 fn a_broken_schedule_file_exits_2_naming_file_line_and_field() {
     let dir = tempfile::tempdir().unwrap();

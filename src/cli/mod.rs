@@ -368,6 +368,26 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 crate::remote::RefreshWhen::IfDue { every: None },
                 true,
             )?;
+            // Opening remembers in passing and lets a failure go; remembering is all `use`
+            // is for, so here a data folder that cannot keep it is an error, not a false "now
+            // using".
+            let remembered = match &ctx.source {
+                crate::opened::Source::Demo => None,
+                crate::opened::Source::File(path) => Some(path.as_path()),
+                crate::opened::Source::Remote { url, .. } => Some(std::path::Path::new(url)),
+                crate::opened::Source::Stdin => {
+                    return Err(BadInput(
+                        "standard input cannot be remembered: `use` a file or a URL".into(),
+                    )
+                    .into());
+                }
+            };
+            ctx.data.set_last_schedule(remembered).map_err(|e| {
+                anyhow::anyhow!(
+                    "cannot remember {} as the schedule to use: {e}",
+                    ctx.schedule.conference.title
+                )
+            })?;
             writeln!(
                 std::io::stdout().lock(),
                 "now using {} ({}): commands without -s act on it",
