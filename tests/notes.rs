@@ -123,6 +123,28 @@ fn edit_opens_the_editor_and_saves_what_it_wrote() {
         .stderr(predicate::str::contains("$EDITOR"));
 }
 
+/// Text the editor wrote with escape sequences or bidi controls (a paste from a web page or a
+/// terminal) is saved cleaned, and is not taken for a change made elsewhere meanwhile.
+#[test]
+fn an_edit_with_escape_sequences_is_saved_clean_without_a_false_conflict() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let editor = dir.path().join("pasting-editor.sh");
+    fs::write(
+        &editor,
+        "#!/bin/sh\nprintf 'pasted \\033[31mred\\033[0m \\342\\200\\256text\\n' >> \"$1\"\n",
+    )
+    .unwrap();
+    fs::set_permissions(&editor, fs::Permissions::from_mode(0o755)).unwrap();
+    hallway(dir.path(), LATER)
+        .env("EDITOR", &editor)
+        .args(["note", "m2", "--edit"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("changed elsewhere").not());
+    assert_eq!(show(dir.path(), "m2")["note"], "pasted red text");
+}
+
 #[test]
 fn ratings_are_whole_numbers_from_one_to_five() {
     let dir = tempfile::tempdir().unwrap();

@@ -79,7 +79,15 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<()> {
         Err(e) if args.edit => return Err(keep(ctx, &session.id, &typed, &format!("{e:#}"))),
         Err(e) => return Err(e),
     };
-    if args.edit && after.note(&session.id).unwrap_or("") != typed.trim_end_matches('\n') {
+    // Compared with what was typed as the store keeps it (cleaned of escape sequences and
+    // controls): a pasted colour code is not a change made elsewhere.
+    let kept = crate::text::clean(&typed);
+    let kept = if kept.trim().is_empty() {
+        ""
+    } else {
+        kept.trim_end_matches('\n')
+    };
+    if args.edit && after.note(&session.id).unwrap_or("") != kept {
         eprintln!(
             "hallway: the notes changed elsewhere while the editor was open; both were kept (`hallway note {}` shows them)",
             session.id
