@@ -874,6 +874,55 @@ fn countdowns_round_up_and_name_the_day() {
     assert_eq!(starts_in(&app, t("2024-03-20T23:59:10+01:00")), "in 10 min");
 }
 
+/// Seen in tmux on real schedules at 40x12 to 200x60: a day-long session running is "until
+/// 19:30", not "500 min left"; the notes say when tomorrow's session starts, not "starts in 1309
+/// min"; footer hints are shown whole or not at all, the way out last to go; the empty agenda's
+/// line ends in an ellipsis where it is cut.
+#[test]
+fn long_waits_read_as_times_and_narrow_lines_cut_cleanly() {
+    use hallway::tui::views::header::time_left;
+    let t = |s: &str| DateTime::parse_from_rfc3339(s).unwrap().to_utc();
+    let mut app = demo_app(80, 24);
+    app.update(Msg::Tick(t("2024-03-20T11:10:00+01:00")));
+    assert_eq!(
+        time_left(&app, t("2024-03-20T19:30:00+01:00")),
+        "until 19:30"
+    );
+    assert_eq!(
+        time_left(&app, t("2024-03-20T11:35:00+01:00")),
+        "25 min left"
+    );
+    // Notes on a session of the next day.
+    app.update(Action::NextDay);
+    app.update(Action::Top);
+    app.update(Action::OpenNotes);
+    let notes = render(&app);
+    assert!(notes.contains("starts tomorrow 09:00"), "{notes}");
+    app.update(Action::CloseNotes);
+    // 40x12: the picker's hints with a status before them.
+    app.update(Msg::Resize {
+        width: 40,
+        height: 12,
+    });
+    app.update(Action::ToggleStar);
+    app.update(Action::OpenFilters);
+    let screen = render(&app);
+    let footer = screen.lines().last().unwrap_or_default().trim_end();
+    assert!(footer.ends_with("Esc close"), "{footer}");
+    // An empty agenda at 40 columns.
+    let schedule = hallway::demo::load().unwrap();
+    let agenda = Agenda::new(&schedule.conference.id);
+    let mut empty = app_for(schedule, agenda, 40, 12);
+    empty.update(Action::NextView);
+    empty.update(Action::NextView);
+    let screen = render(&empty);
+    let line = screen
+        .lines()
+        .find(|l| l.contains("Nothing starred yet"))
+        .unwrap_or_default();
+    assert!(line.trim_end().ends_with('…'), "{screen}");
+}
+
 /// A failed save is named in the footer until a save succeeds; active filters are named too.
 #[test]
 fn failed_saves_and_filters_are_in_the_footer() {

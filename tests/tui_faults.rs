@@ -263,7 +263,7 @@ fn a_held_lock_never_freezes_typing_and_the_note_lands_once_released() {
     s.wait_for("retrying");
     // The editor's own line says so too, never "(saved)" before the store took it.
     s.wait_for("(NOT SAVED, retrying)");
-    assert!(!s.contents().contains("min  (saved)"), "{}", s.contents());
+    assert!(!s.contents().contains("14:30  (saved)"), "{}", s.contents());
     // Keys still work while the save waits: every one of these shows up on screen.
     for word in ["while", "the", "lock", "is", "held"] {
         s.keys(" ");
@@ -286,7 +286,7 @@ fn a_held_lock_never_freezes_typing_and_the_note_lands_once_released() {
     s.wait_until("the warning gone", |screen| {
         !screen.contains("another hallway is saving")
     });
-    s.wait_for("min  (saved)");
+    s.wait_for("14:30  (saved)");
     // Closing the editor and quitting now needs nothing more: exit 0.
     s.keys("\x1b");
     s.wait_until("the notes editor closed", |screen| {

@@ -814,6 +814,7 @@ const FOOTER_PAIRS: &[(&str, &str)] = &[
     ("help_down", "help_up"),
     ("picker_down", "picker_up"),
     ("review_down", "review_up"),
+    ("coverage_down", "coverage_up"),
     ("coverage_previous_day", "coverage_next_day"),
 ];
 

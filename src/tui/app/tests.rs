@@ -897,6 +897,29 @@ fn the_focused_detail_scrolls_with_the_movement_keys() {
     assert_eq!(app.view, View::Schedule);
 }
 
+/// Tab over a detail that covers the list shows the next view: it does not leave the detail
+/// there unfocused, its keys moving a selection out of sight.
+#[test]
+fn tab_over_a_full_screen_detail_shows_the_next_view() {
+    let mut app = app_at("2024-01-01T09:00:00Z");
+    app.update(Msg::Resize {
+        width: 80,
+        height: 24,
+    });
+    app.update(Action::ToggleDetail);
+    assert!(app.areas().detail_covers_list() && app.detail_has_focus());
+    app.update(Action::NextView);
+    assert_eq!(app.view, View::Grid);
+    assert!(
+        !app.detail.open && app.areas().detail.is_none(),
+        "the grid is shown"
+    );
+    app.update(Action::ToggleDetail);
+    app.update(Action::PrevView);
+    assert_eq!(app.view, View::Schedule);
+    assert!(!app.detail.open);
+}
+
 #[test]
 fn idle_and_mouse_and_paste_messages() {
     use ratatui::crossterm::event::{KeyModifiers, MouseEvent, MouseEventKind};

@@ -279,6 +279,11 @@ impl App {
                 self.detail.focused = true;
             }
             Action::NextView | Action::PrevView => {
+                // A detail over the whole list would stay over the next view too, no longer
+                // focused, its keys moving a selection out of sight: the view asked for is shown.
+                if self.areas().detail_covers_list() {
+                    self.detail = super::Detail::default();
+                }
                 self.detail.focused = false;
                 let at = View::ALL.iter().position(|&v| v == self.view).unwrap_or(0);
                 let step = if action == Action::NextView {

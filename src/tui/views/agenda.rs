@@ -8,7 +8,7 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 
 use super::list::{ListColumns, session_row};
-use super::{HhMm, MARKERS_WIDTH, cell, paint};
+use super::{HhMm, MARKERS_WIDTH, cell, fit, paint};
 use crate::tui::app::now_line::{self, ListLine};
 use crate::tui::app::{AgendaRow, App, Cancelled};
 
@@ -42,8 +42,17 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     lines.push(Line::styled(cell(&head, width), t.dim()));
     if app.agenda_view.rows.is_empty() {
         lines.push(Line::raw(""));
+        let star = app.keymap.keys_of("star");
+        let star = star
+            .split(' ')
+            .next()
+            .filter(|k| !k.is_empty())
+            .unwrap_or("s");
         lines.push(Line::styled(
-            "  Nothing starred yet: press s on a session to add it here.",
+            fit(
+                &format!("  Nothing starred yet: press {star} on a session to add it here."),
+                width,
+            ),
             t.dim(),
         ));
     }

@@ -98,12 +98,13 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         ));
     }
     // Keys that do not fit are left out from the middle: the first (moving) and the last two
-    // (help, quit) matter most.
+    // (help, quit; or close) matter most, and the last (how to get out) most of all. A hint is
+    // shown whole or not at all (the last one's trailing gap may fall off the edge).
     let used: usize = spans.iter().map(|s| s.content.width()).sum();
     let entry_w = |(k, what): &(String, &str)| k.width() + what.width() + 3;
     let mut shown: Vec<&(String, &str)> = keys.iter().collect();
-    while shown.len() > 3 && used + shown.iter().map(|e| entry_w(e)).sum::<usize>() > width {
-        shown.remove(shown.len() - 3);
+    while shown.len() > 1 && used + shown.iter().map(|e| entry_w(e)).sum::<usize>() > width + 2 {
+        shown.remove(shown.len().saturating_sub(3));
     }
     for (k, what) in shown {
         spans.push(Span::styled(k.as_str(), t.key()));

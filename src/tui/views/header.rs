@@ -66,10 +66,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     if on && let Some((i, running)) = now_or_next {
         let s = app.schedule.session(i);
         let when = if running {
-            format!(
-                "{} min left",
-                minutes_up_to(app.now, s.end.with_timezone(&chrono::Utc))
-            )
+            time_left(app, s.end.with_timezone(&chrono::Utc))
         } else {
             starts_in(app, s.start.with_timezone(&chrono::Utc))
         };
@@ -138,6 +135,17 @@ pub fn minutes_up_to(
 ) -> i64 {
     let secs = (then - now).num_seconds().max(0);
     (secs + 59) / 60
+}
+
+/// How long a running session has left: "25 min left" within two hours, "until 19:30" for a
+/// long one (a day-long badge desk is not "500 min left").
+pub fn time_left(app: &App, end: chrono::DateTime<chrono::Utc>) -> String {
+    let minutes = minutes_up_to(app.now, end);
+    if minutes < 120 {
+        format!("{minutes} min left")
+    } else {
+        format!("until {}", end.with_timezone(&app.tz).format("%H:%M"))
+    }
 }
 
 /// When a session starts, said as people say it: "in 25 min" within two hours, "at 11:00" later

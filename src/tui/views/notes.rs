@@ -21,7 +21,7 @@ pub fn draw(app: &App, editor: &NotesEditor, frame: &mut Frame, area: Rect) {
     let elapsed = (app.now - start).num_minutes();
     let length = s.minutes();
     let when = if app.now < start {
-        format!("starts in {} min", -elapsed)
+        format!("starts {}", super::header::starts_in(app, start))
     } else if elapsed <= length {
         format!("{elapsed} of {length} min")
     } else {
