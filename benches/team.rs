@@ -7,9 +7,9 @@
 //! and coverage together.
 
 use divan::Bencher;
+use hallway::plan::synthetic;
 use hallway::plan::team::coverage::coverage;
-use hallway::plan::team::{Share, ShareOptions, TeamIndex};
-use hallway::plan::{Agenda, Change, synthetic};
+use hallway::plan::team::{Share, TeamIndex};
 use hallway::schedule::Schedule;
 use hallway::team_store::TeamStore;
 
@@ -27,32 +27,7 @@ fn at() -> chrono::DateTime<chrono::Utc> {
 
 /// A teammate's share: 200 stars, notes and ratings on every tenth, two interests.
 fn share(schedule: &Schedule, k: usize) -> Share {
-    let mut agenda: Agenda = synthetic::agenda(schedule, STARS, 100 + k as u64);
-    let noted: Vec<String> = agenda.stars.iter().step_by(10).cloned().collect();
-    for id in noted {
-        agenda.apply(&Change::SetNote {
-            id: id.clone(),
-            base: String::new(),
-            text: "Good talk.\nSlides: https://example.org/slides\n- point one\n- point two".into(),
-            at: at(),
-        });
-        agenda.apply(&Change::Rate { id, stars: Some(4) });
-    }
-    let tracks = &schedule.tracks;
-    Share::of(
-        schedule,
-        &agenda,
-        &format!("member{k:02}"),
-        ShareOptions {
-            notes: true,
-            url: None,
-            interests: vec![
-                tracks[k % tracks.len()].name.clone(),
-                "security".to_string(),
-            ],
-            at: at(),
-        },
-    )
+    synthetic::team_share(schedule, k, STARS, at())
 }
 
 struct Team {

@@ -2,6 +2,9 @@
 //! 200x60 frame (list and detail beside it), and keystrokes (update and draw), with 100 sessions
 //! starred. Also the demo's startup to its first frame, without the terminal.
 //!
+//! With a team of 20 (200 stars each) on 10,000 sessions, `j`/`k` and a search character again,
+//! the rows showing teammates' initials (`*_team_of_20`).
+//!
 //! Run with `cargo bench --bench tui`. Targets: a keystroke (update + draw at 200x60) at most
 //! 1 ms median at 10,000 sessions, and at 100,000 at most 1.5x the figure at 1,000; the demo's
 //! first frame under 50 ms (with the process's own startup, see `benches/compare.sh`).
@@ -283,5 +286,56 @@ fn minute_tick(bencher: Bencher, sessions: usize) {
         minute = (minute + 1) % 50;
         app.update(Msg::Tick(now() + chrono::Duration::minutes(minute)));
         draw(&mut terminal, &app);
+    });
+}
+
+/// A team of 20 with 200 stars each (notes on a tenth; the teammates of `benches/team.rs`) on
+/// 10,000 sessions, matched once as the interface does when the team's files load: the rows show
+/// teammates' initials, the detail beside them their names and notes.
+fn team_app() -> App {
+    let mut app = app(10_000);
+    let shares = (0..20)
+        .map(|k| synthetic::team_share(&app.schedule, k, 200, now()))
+        .collect();
+    app.update(Msg::Team {
+        shares,
+        problems: Vec::new(),
+        me: Some("me".into()),
+        interests: Vec::new(),
+    });
+    app
+}
+
+/// `j` then `k` with the team's initials in the rows: two keystrokes, each updated and drawn.
+#[divan::bench]
+fn keys_down_up_team_of_20(bencher: Bencher) {
+    let mut app = team_app();
+    let mut terminal = terminal();
+    bencher.bench_local(|| {
+        for action in [Action::Down, Action::Up] {
+            app.update(action);
+            draw(&mut terminal, &app);
+        }
+    });
+}
+
+/// A search character (the last of "kernel", typed then deleted) with the team's initials in
+/// the rows, each updated and drawn.
+#[divan::bench]
+fn keys_search_next_char_team_of_20(bencher: Bencher) {
+    let mut app = team_app();
+    while app.has_idle_work() {
+        app.update(Msg::Idle);
+    }
+    let mut terminal = terminal();
+    app.update(Action::StartSearch);
+    for c in "kerne".chars() {
+        app.update(Action::SearchInput(c));
+    }
+    bencher.bench_local(|| {
+        for action in [Action::SearchInput('l'), Action::SearchBackspace] {
+            app.update(action);
+            draw(&mut terminal, &app);
+        }
     });
 }

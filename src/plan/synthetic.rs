@@ -350,3 +350,40 @@ pub fn agenda(schedule: &Schedule, stars: usize, seed: u64) -> Agenda {
     }
     agenda
 }
+
+/// A teammate's share for the team benchmarks: `stars` stars (the `member`th seed), a note and a
+/// rating on every tenth, two interests (a track and "security"), named "member00", "member01"…
+pub fn team_share(
+    schedule: &Schedule,
+    member: usize,
+    stars: usize,
+    at: chrono::DateTime<chrono::Utc>,
+) -> super::team::Share {
+    let mut agenda = self::agenda(schedule, stars, 100 + member as u64);
+    let noted: Vec<String> = agenda.stars.iter().step_by(10).cloned().collect();
+    for id in noted {
+        agenda.apply(&super::Change::SetNote {
+            id: id.clone(),
+            base: String::new(),
+            text: "Good talk.\nSlides: https://example.org/slides\n- point one\n- point two".into(),
+            at,
+        });
+        agenda.apply(&super::Change::Rate { id, stars: Some(4) });
+    }
+    let tracks = &schedule.tracks;
+    let mut interests = vec!["security".to_string()];
+    if !tracks.is_empty() {
+        interests.insert(0, tracks[member % tracks.len()].name.clone());
+    }
+    super::team::Share::of(
+        schedule,
+        &agenda,
+        &format!("member{member:02}"),
+        super::team::ShareOptions {
+            notes: true,
+            url: None,
+            interests,
+            at,
+        },
+    )
+}
