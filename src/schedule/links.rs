@@ -104,8 +104,18 @@ impl LinkKind {
     /// - slides: the title says "slides", the host is Speaker Deck or `SlideShare`, or the file is
     ///   .pdf, .odp, .ppt, .pptx, .key.
     pub fn guess(title: &str, url: &str, fallback: LinkKind) -> LinkKind {
-        let t = title.to_lowercase();
-        let says = |w: &str| t.split(|c: char| !c.is_alphanumeric()).any(|x| x == w);
+        // An ASCII title is compared ignoring case instead of lower-cased into a copy (the
+        // words tested are lower-case ASCII, so the answer is the same).
+        let lower = if title.is_ascii() {
+            None
+        } else {
+            Some(title.to_lowercase())
+        };
+        let t = lower.as_deref().unwrap_or(title);
+        let says = |w: &str| {
+            t.split(|c: char| !c.is_alphanumeric())
+                .any(|x| x.eq_ignore_ascii_case(w))
+        };
         let (host, path) = host_and_path(url);
         // The host or one of its subdomains, without building ".{h}".
         let host_is = |h: &str| {
@@ -117,9 +127,8 @@ impl LinkKind {
             .next()
             .unwrap_or("")
             .rsplit_once('.')
-            .map(|(_, ext)| ext.to_ascii_lowercase())
-            .unwrap_or_default();
-        let ext = |list: &[&str]| list.contains(&file.as_str());
+            .map_or("", |(_, ext)| ext);
+        let ext = |list: &[&str]| list.iter().any(|e| e.eq_ignore_ascii_case(file));
         if says("chat")
             || says("matrix")
             || host_is("matrix.to")
