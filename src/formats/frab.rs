@@ -134,6 +134,32 @@ pub fn abstract_text(abstract_part: Option<&str>, description: Option<&str>) -> 
     }
 }
 
+/// [`abstract_text`] of every event, in order: on two threads when there are enough events to
+/// pay for one (turning HTML into text is the dearest part of reading an event), else on this
+/// one; the texts are the same either way.
+pub fn abstract_texts(parts: &[(Option<&str>, Option<&str>)]) -> Vec<String> {
+    /// Fewer events than this a thread are done on this one.
+    const PER_THREAD: usize = 400;
+    let one = |parts: &[(Option<&str>, Option<&str>)]| -> Vec<String> {
+        parts.iter().map(|&(a, d)| abstract_text(a, d)).collect()
+    };
+    if parts.len() < 2 * PER_THREAD {
+        return one(parts);
+    }
+    let (first, second) = parts.split_at(parts.len() / 2);
+    std::thread::scope(|scope| {
+        let Ok(later) = std::thread::Builder::new().spawn_scoped(scope, || one(second)) else {
+            return one(parts);
+        };
+        let mut texts = one(first);
+        match later.join() {
+            Ok(rest) => texts.extend(rest),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+        texts
+    })
+}
+
 /// A zone name as frab files write it: IANA, with "UTC" and friends accepted.
 pub fn zone(name: &str) -> Option<Tz> {
     parse_zone(name).ok()

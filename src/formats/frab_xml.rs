@@ -683,8 +683,20 @@ impl Builder<'_> {
                 b.room_named(room);
             }
         }
-        for ev in &doc.events {
-            let draft = self.event(&mut b, ev, &doc.days, &dates, day_change, timezone)?;
+        let parts: Vec<_> = doc
+            .events
+            .iter()
+            .map(|ev| {
+                (
+                    ev.abstract_part.as_ref().map(|f| f.text.as_ref()),
+                    ev.description.as_ref().map(|f| f.text.as_ref()),
+                )
+            })
+            .collect();
+        let abstracts = frab::abstract_texts(&parts);
+        for (ev, abstract_text) in doc.events.iter().zip(abstracts) {
+            let mut draft = self.event(&mut b, ev, &doc.days, &dates, day_change, timezone)?;
+            draft.abstract_text = abstract_text;
             b.add_session(draft);
         }
         Ok(b.build(NAME))
@@ -789,10 +801,7 @@ impl Builder<'_> {
                 company: None,
             })
             .collect();
-        draft.abstract_text = frab::abstract_text(
-            ev.abstract_part.as_ref().map(|f| f.text.as_ref()),
-            ev.description.as_ref().map(|f| f.text.as_ref()),
-        );
+        // The abstract is worked out for all events at once (frab::abstract_texts).
         draft.language = text(&ev.language);
         draft.recorded = ev.optout.map(|out| !out);
         draft.url = text(&ev.url);

@@ -453,6 +453,20 @@ impl Reader<'_> {
         );
         // With no zone named, the offsets are the only clue: one warning says it all.
         let mut offset_warned = !check_offsets;
+        let parts: Vec<_> = c
+            .days
+            .iter()
+            .flat_map(|d| d.rooms.0.iter().flat_map(|(_, events)| events))
+            .map(|e| {
+                (
+                    e.abstract_part.as_ref().map(Text::as_str),
+                    e.description.as_ref().map(Text::as_str),
+                )
+            })
+            .collect();
+        let abstracts = frab::abstract_texts(&parts);
+        drop(parts);
+        let mut abstracts = abstracts.into_iter();
         for (di, day) in c.days.into_iter().enumerate() {
             let date = days[di];
             for (room_key, events) in day.rooms.0 {
@@ -462,7 +476,9 @@ impl Reader<'_> {
                         room: room_key.as_str(),
                         index: ei,
                     };
-                    let (draft, offset) = self.event(&mut b, e, at, date, day_change, timezone)?;
+                    let (mut draft, offset) =
+                        self.event(&mut b, e, at, date, day_change, timezone)?;
+                    draft.abstract_text = abstracts.next().unwrap_or_default();
                     if let Some(offset) = offset
                         && !offset_warned
                         && offset != draft.start.offset().fix()
@@ -572,10 +588,7 @@ impl Reader<'_> {
                 })
             })
             .collect();
-        draft.abstract_text = frab::abstract_text(
-            e.abstract_part.as_ref().map(Text::as_str),
-            e.description.as_ref().map(Text::as_str),
-        );
+        // The abstract is worked out for all events at once (frab::abstract_texts).
         draft.language = e.language.map(|l| l.0.into_owned());
         // `do_not_record: false` says the event may be recorded: it is, unless its room says not.
         draft.recorded = match e.do_not_record {
