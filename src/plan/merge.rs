@@ -7,7 +7,8 @@
 //! (on disk) before the one being saved, without conflict markers: a note is prose, and nothing
 //! either side typed may be lost. Lines one side left as they were are not repeated: when the
 //! note on disk only added lines around the lines the editor changed (an append while the
-//! attendee types on the last line), the result is the editor's lines with those added.
+//! attendee types on the last line), the result is those added lines, then the editor's, so the
+//! line being typed stays last, where the editor's cursor is.
 
 /// Merges `mine` (edited from `base`) with `theirs` (the note as saved meanwhile).
 ///
@@ -91,19 +92,19 @@ fn keep_both(conflicted: &str, len: usize) -> String {
     out
 }
 
-/// One conflict: when theirs is the base with lines added before or after it, mine (which
-/// changed the base, not deleted it) with those lines; otherwise theirs, then mine.
+/// One conflict: theirs, then mine; when theirs is the base with lines added before or after
+/// it and mine changed the base (not deleted it), only the lines theirs added, then mine.
 fn resolve(theirs: &[&str], base: &[&str], mine: &[&str], out: &mut String) {
-    let (before, after): (&[&str], &[&str]) = if base.is_empty() || mine.is_empty() {
-        (theirs, &[])
+    let theirs = if base.is_empty() || mine.is_empty() {
+        theirs
     } else if let Some(added) = theirs.strip_prefix(base) {
-        (&[], added)
+        added
     } else if let Some(added) = theirs.strip_suffix(base) {
-        (added, &[])
+        added
     } else {
-        (theirs, &[])
+        theirs
     };
-    for line in before.iter().chain(mine).chain(after) {
+    for line in theirs.iter().chain(mine) {
         out.push_str(line);
     }
 }
@@ -137,19 +138,32 @@ mod tests {
 
     #[test]
     fn typing_on_the_last_line_while_lines_are_appended_elsewhere_repeats_nothing() {
-        // The TUI's editor types on in its line; `note --append` adds a line on disk before
-        // each save. Each word typed must be in the note once, with every appended line.
-        let one = merge_note("", "cli-alpha", "alpha ");
-        assert_eq!(one, "cli-alpha\nalpha ");
-        let two = merge_note(&one, &format!("{one}\ncli-beta"), "cli-alpha\nalpha beta ");
-        assert_eq!(two, "cli-alpha\nalpha beta \ncli-beta");
-        let three = merge_note(
-            &two,
-            &format!("{two}\ncli-gamma"),
-            "cli-alpha\nalpha beta gamma \ncli-beta",
+        // The TUI's editor types on at its end; `note --append` adds a line on disk before
+        // each save. Each word typed must be in the note once, with every appended line, and
+        // the line being typed stays last, where the editor's cursor is.
+        let mut saved = String::new();
+        let mut typing = String::new();
+        for word in ["alpha", "beta", "gamma", "delta"] {
+            typing.push_str(word);
+            typing.push(' ');
+            let disk = [saved.as_str(), &format!("cli-{word}")]
+                .iter()
+                .filter(|t| !t.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join("\n");
+            // What the editor shows: the lines above, then the line being typed.
+            let mine = match saved.rsplit_once('\n') {
+                Some((above, _)) => format!("{above}\n{typing}"),
+                None => typing.clone(),
+            };
+            saved = merge_note(&saved, &disk, &mine);
+        }
+        assert_eq!(
+            saved,
+            "cli-alpha\ncli-beta\ncli-gamma\ncli-delta\nalpha beta gamma delta "
         );
-        assert_eq!(three, "cli-alpha\nalpha beta gamma \ncli-beta\ncli-gamma");
-        assert_eq!(merge_note("a\nb", "a\nb\nc", "a\nB"), "a\nB\nc");
+        assert_eq!(merge_note("a\nb", "a\nb\nc", "a\nB"), "a\nc\nB");
         assert_eq!(merge_note("b\nz", "a\nb\nz", "B\nz"), "a\nB\nz");
     }
 
