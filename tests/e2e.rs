@@ -172,3 +172,35 @@ fn the_leave_now_banner_appears_when_it_is_time_to_go() {
     s.keys("q");
     assert_eq!(s.wait_exit(), Some(0));
 }
+
+/// A `--tz` that contradicts the zone the file names is said on the interface's screen, not on
+/// stderr before it (where the alternate screen would hide it at once).
+#[test]
+fn a_tz_against_the_file_is_said_on_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("minicon.json");
+    std::fs::copy("tests/fixtures/minicon.json", &file).unwrap();
+    let mut s = Pty::start(
+        dir.path(),
+        &["--tz", "Asia/Tokyo", file.to_str().unwrap()],
+        &[],
+    );
+    s.wait_for("MiniCon 2024");
+    s.wait_for("⚠ --tz Asia/Tokyo contradicts the zone the file names (Europe/Paris)");
+    let bytes = s.bytes();
+    let alt = bytes
+        .windows(8)
+        .position(|w| w == b"\x1b[?1049h")
+        .expect("the alternate screen");
+    assert!(
+        !String::from_utf8_lossy(&bytes[..alt]).contains("contradicts"),
+        "nothing printed before the interface: {:?}",
+        String::from_utf8_lossy(&bytes[..alt])
+    );
+    // Esc clears it like any status; the times are Tokyo's.
+    s.keys("\x1b");
+    s.wait_gone("contradicts");
+    s.wait_for("JST");
+    s.keys("q");
+    assert_eq!(s.wait_exit(), Some(0));
+}

@@ -21,13 +21,24 @@ pub type Context = OpenedConference;
 /// schedule named with `-s` is used for this command only; one from the web is refreshed first
 /// when a refresh is due.
 pub fn open(global: &GlobalArgs) -> anyhow::Result<Context> {
-    open_with(global, RefreshWhen::IfDue { every: None }, false)
+    let conference = open_with(global, RefreshWhen::IfDue { every: None }, false)?;
+    print_warnings(&conference);
+    Ok(conference)
 }
 
-/// [`open`], deciding when a schedule from the web is refreshed while opening (the interface
-/// opens the copy as it is and refreshes in the background, so a slow network cannot delay its
-/// first frame), and whether the schedule named becomes the one opened next time (the
-/// interface, `use`).
+/// The problems met while opening that did not stop it, on standard error (the interface
+/// shows them on its own screen instead: printed before it takes the terminal, they would be
+/// hidden under it at once).
+pub fn print_warnings(conference: &Context) {
+    for warning in &conference.warnings {
+        eprintln!("hallway: warning: {}", crate::text::for_terminal(warning));
+    }
+}
+
+/// [`open`] without printing the warnings (`conference.warnings`), deciding when a schedule
+/// from the web is refreshed while opening (the interface opens the copy as it is and
+/// refreshes in the background, so a slow network cannot delay its first frame), and whether
+/// the schedule named becomes the one opened next time (the interface, `use`).
 pub fn open_with(
     global: &GlobalArgs,
     refresh: RefreshWhen,
@@ -52,9 +63,6 @@ pub fn open_with(
         conference.now = now
             .resolve(conference.schedule.conference.timezone, clock)
             .map_err(BadInput)?;
-    }
-    for warning in &conference.warnings {
-        eprintln!("hallway: warning: {}", crate::text::for_terminal(warning));
     }
     Ok(conference)
 }

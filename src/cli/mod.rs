@@ -368,6 +368,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 crate::remote::RefreshWhen::IfDue { every: None },
                 true,
             )?;
+            context::print_warnings(&ctx);
             // Opening remembers in passing and lets a failure go; remembering is all `use`
             // is for, so here a data folder that cannot keep it is an error, not a false "now
             // using".

@@ -29,8 +29,17 @@ const QUIT_WAIT: Duration = Duration::from_secs(5);
 
 /// Runs the interface until the attendee quits (or a signal asks it to).
 pub fn run(conference: OpenedConference, options: Options) -> anyhow::Result<()> {
-    // Refuse a damaged agenda before touching the terminal, so the error is readable.
-    let agenda = conference.agenda()?;
+    // Refuse a damaged agenda before touching the terminal, so the error is readable (and the
+    // warnings with it: the interface that would have shown them does not start).
+    let agenda = match conference.agenda() {
+        Ok(agenda) => agenda,
+        Err(e) => {
+            for warning in &conference.warnings {
+                eprintln!("hallway: warning: {}", crate::text::for_terminal(warning));
+            }
+            return Err(e.into());
+        }
+    };
     let team = crate::team_store::TeamStore::new(
         conference.data.root(),
         &conference.schedule.conference.id,
@@ -45,6 +54,7 @@ pub fn run(conference: OpenedConference, options: Options) -> anyhow::Result<()>
         source,
         data,
         load,
+        warnings,
         ..
     } = conference;
     let started = Instant::now();
@@ -87,6 +97,9 @@ pub fn run(conference: OpenedConference, options: Options) -> anyhow::Result<()>
         replies: tx.clone(),
     };
     let _ = app.update(first_team);
+    // What opening found worth saying (a --tz against the file, the demo opened in place of a
+    // schedule that cannot be read) is said on screen: on stderr it would be under this screen.
+    app.warn_at_start(&warnings);
     app.set_reminders(options.reminders);
     if !options.exit_after_first_frame {
         read_terminal_events(tx);

@@ -383,6 +383,24 @@ impl App {
         app
     }
 
+    /// Says in the status line what opening the conference found worth a warning (a `--tz`
+    /// that contradicts the file, the demo opened in place of a schedule that cannot be read),
+    /// before whatever the status said.
+    pub fn warn_at_start(&mut self, warnings: &[String]) {
+        if warnings.is_empty() {
+            return;
+        }
+        let mut text = warnings
+            .iter()
+            .map(|w| format!("⚠ {}", crate::text::for_message(w)))
+            .collect::<Vec<_>>()
+            .join(" · ");
+        if let Some(before) = self.status.take() {
+            text = format!("{text} · {before}");
+        }
+        self.status = Some(text);
+    }
+
     /// The conference day to open on: the one whose span holds now, else the next, else the first.
     fn day_nearest_now(&self) -> usize {
         let today = self.schedule.day_at(self.now);
