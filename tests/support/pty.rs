@@ -5,6 +5,7 @@
 
 use std::io::{Read, Write};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -29,6 +30,8 @@ impl vt100::Callbacks for Bells {
 pub struct Pty {
     screen: Arc<Mutex<vt100::Parser<Bells>>>,
     bytes: Arc<Mutex<Vec<u8>>>,
+    /// The reader has seen the end of the output (the process and its children are gone).
+    drained: Arc<AtomicBool>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
 }
@@ -97,6 +100,8 @@ impl Pty {
         )));
         let bytes = Arc::new(Mutex::new(Vec::new()));
         let (feed, record) = (Arc::clone(&screen), Arc::clone(&bytes));
+        let drained = Arc::new(AtomicBool::new(false));
+        let end = Arc::clone(&drained);
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
@@ -106,12 +111,14 @@ impl Pty {
                 record.lock().expect("bytes").extend_from_slice(&buf[..n]);
                 feed.lock().expect("screen").process(&buf[..n]);
             }
+            end.store(true, Ordering::SeqCst);
         });
         // Keep the master open as long as the session.
         std::mem::forget(pty.master);
         Pty {
             screen,
             bytes,
+            drained,
             writer,
             child,
         }
@@ -203,10 +210,16 @@ impl Pty {
     }
 
     /// Waits for the process to end and gives its exit code (a signal's death gives none).
+    /// Everything it wrote before it ended has been read by then (the screen and the bytes are
+    /// final), unless a process it started still holds the terminal.
     pub fn wait_exit(&mut self) -> Option<u32> {
         let deadline = Instant::now() + PATIENCE;
         loop {
             if let Some(status) = self.child.try_wait().expect("child status") {
+                let drain = Instant::now() + Duration::from_secs(2);
+                while !self.drained.load(Ordering::SeqCst) && Instant::now() < drain {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
                 // portable-pty reports a death by signal as a failure with code 1 and the
                 // signal's name; tell them apart.
                 return status.signal().is_none().then(|| status.exit_code());
