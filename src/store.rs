@@ -5,6 +5,8 @@
 //!
 //! ```text
 //! agendas/<conference-id>-<fingerprint>.json   the agenda (mode 0600: notes are private)
+//! agendas/<...>.known                         the session ids known (the baseline for "new
+//!                                              sessions"), written only when it changes
 //! agendas/<...>.json.lock                      sidecar lock, held while reading-merging-writing
 //! agendas/<...>.recovered-<id>-<time>.txt      notes that could not be saved, kept for the attendee
 //! state.json                                   the schedule last opened
@@ -19,6 +21,7 @@
 
 mod files;
 mod identity;
+mod known;
 mod lock;
 
 use std::fs;
@@ -210,6 +213,23 @@ pub struct AgendaStore {
     /// The agenda as last read or written by this process: what it holds, written back if the
     /// file vanishes.
     held: Arc<Mutex<Option<Agenda>>>,
+    /// The baseline of known ids as last read or written, with its file's stamp: a save reads
+    /// the file again only when another process replaced it.
+    known: Arc<Mutex<known::Cache>>,
+}
+
+/// How an agenda's baseline of known ids stood on disk when it was read.
+#[allow(clippy::struct_excessive_bools)] // four facts about two files, each yes or no
+#[derive(Debug, Clone, Copy, Default)]
+struct OnDisk {
+    /// The agenda file exists.
+    exists: bool,
+    /// It says its baseline is in the file beside it.
+    apart: bool,
+    /// It holds the baseline inline (the older format): the next save moves it out.
+    inline: bool,
+    /// The baseline file was there and read.
+    known_file: bool,
 }
 
 impl std::fmt::Debug for AgendaStore {
@@ -231,6 +251,7 @@ impl AgendaStore {
             timeout: LOCK_TIMEOUT,
             on_wait: None,
             held: Arc::default(),
+            known: Arc::default(),
         }
     }
 
@@ -264,19 +285,40 @@ impl AgendaStore {
         Ok(self.load_inner()?.0)
     }
 
-    /// The agenda and whether the file exists.
-    fn load_inner(&self) -> Result<(Agenda, bool), StoreError> {
+    /// The agenda, its baseline of known ids read from the file beside it when it is kept
+    /// apart, and how both stood on disk.
+    fn load_inner(&self) -> Result<(Agenda, OnDisk), StoreError> {
         let bytes = match fs::read(&self.path) {
             Ok(b) => b,
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 let held = self.held().clone();
-                return Ok((held.unwrap_or_else(|| Agenda::new(&self.conference)), false));
+                let agenda = held.unwrap_or_else(|| Agenda::new(&self.conference));
+                return Ok((agenda, OnDisk::default()));
             }
             Err(e) => return Err(io_err(&self.path)(e)),
         };
-        let agenda = parse(&self.path, &bytes, &self.conference)?;
+        let mut agenda = parse(&self.path, &bytes, &self.conference)?;
+        let mut disk = OnDisk {
+            exists: true,
+            apart: agenda.extra.remove(known::MARKER).is_some(),
+            inline: agenda.known_sessions.is_some(),
+            known_file: false,
+        };
+        // An inline list wins: a hallway of the older format wrote it after the file.
+        if !disk.inline && disk.apart {
+            let path = known::path_for(&follow_links(&self.path));
+            let cache = &mut *self.known.lock().unwrap_or_else(PoisonError::into_inner);
+            agenda.known_sessions = match known::read(&path, &self.conference, cache)? {
+                Some(ids) => {
+                    disk.known_file = true;
+                    Some(ids)
+                }
+                // Deleted under us: what this process holds is written back.
+                None => self.held().as_ref().and_then(|a| a.known_sessions.clone()),
+            };
+        }
         self.hold(&agenda);
-        Ok((agenda, true))
+        Ok((agenda, disk))
     }
 
     fn held(&self) -> std::sync::MutexGuard<'_, Option<Agenda>> {
@@ -314,15 +356,27 @@ impl AgendaStore {
             (!timeout.is_zero()).then_some(target.as_path()),
         )?;
         remove_stale_temporaries(&target);
-        let (mut agenda, exists) = self.load_inner()?;
-        let mut changed = !exists && self.held().is_some();
+        remove_stale_temporaries(&known::path_for(&target));
+        let (mut agenda, disk) = self.load_inner()?;
+        let before = agenda.known_sessions.clone();
+        let mut changed = !disk.exists && self.held().is_some();
         for change in changes {
             changed |= agenda.apply(change);
         }
-        if changed {
-            let mut text = serde_json::to_string_pretty(&agenda).unwrap_or_default();
-            text.push('\n');
-            write_atomic(&target, text.as_bytes())?;
+        let known_changed = match (&before, &agenda.known_sessions) {
+            (Some(a), Some(b)) => !Arc::ptr_eq(a, b) && a != b,
+            (a, b) => a.is_some() != b.is_some(),
+        };
+        // The baseline first: an agenda never names a file that is not written yet.
+        if let Some(ids) = &agenda.known_sessions
+            && (known_changed || disk.inline || !disk.known_file)
+        {
+            let path = known::path_for(&target);
+            let cache = &mut *self.known.lock().unwrap_or_else(PoisonError::into_inner);
+            known::write(&path, &self.conference, ids, cache)?;
+        }
+        if changed || disk.inline || agenda.known_sessions.is_some() != disk.apart {
+            write_atomic(&target, agenda_text(&mut agenda).as_bytes())?;
             self.hold(&agenda);
         }
         Ok(agenda)
@@ -338,6 +392,22 @@ impl AgendaStore {
     ) -> Result<PathBuf, StoreError> {
         files::write_recovery(&self.path, session_id, text, now)
     }
+}
+
+/// The agenda file's text: the baseline of known ids left out (it is in its own file, which
+/// the agenda says).
+fn agenda_text(agenda: &mut Agenda) -> String {
+    let known = agenda.known_sessions.take();
+    if known.is_some() {
+        agenda
+            .extra
+            .insert(known::MARKER.to_string(), serde_json::Value::Bool(true));
+    }
+    let mut text = serde_json::to_string_pretty(&*agenda).unwrap_or_default();
+    text.push('\n');
+    agenda.extra.remove(known::MARKER);
+    agenda.known_sessions = known;
+    text
 }
 
 /// Parses an agenda file's bytes, refusing what this build must not overwrite: not JSON, a

@@ -266,3 +266,36 @@ fn agenda_file(data: &std::path::Path) -> std::path::PathBuf {
     assert_eq!(files.len(), 1, "{files:?}");
     files[0].clone()
 }
+
+/// An agenda of the older format, with the known session ids inline, still finds the new
+/// sessions; the next save moves the ids into their own file, and they are still found.
+#[test]
+fn an_agenda_with_the_known_ids_inline_still_finds_new_sessions() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    star_on_v1(data);
+    let path = agenda_file(data);
+    let known_path = path.with_extension("known");
+    let known: Value =
+        serde_json::from_str(&std::fs::read_to_string(&known_path).unwrap()).unwrap();
+    let mut agenda: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(agenda["known_sessions_apart"], json!(true));
+    let object = agenda.as_object_mut().unwrap();
+    object.remove("known_sessions_apart");
+    object.insert("known_sessions".into(), known["ids"].clone());
+    std::fs::write(&path, serde_json::to_string_pretty(&agenda).unwrap()).unwrap();
+    std::fs::remove_file(&known_path).unwrap();
+
+    assert_eq!(changes_json(data, "v2.json")["new"], json!(["c6"]));
+    hallway(data, "v1.json")
+        .args(["unstar", "c3"])
+        .assert()
+        .success();
+    let moved: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert!(moved.get("known_sessions").is_none(), "{moved}");
+    assert_eq!(
+        serde_json::from_str::<Value>(&std::fs::read_to_string(&known_path).unwrap()).unwrap()["ids"],
+        known["ids"]
+    );
+    assert_eq!(changes_json(data, "v2.json")["new"], json!(["c6"]));
+}

@@ -423,7 +423,7 @@ fn app_with_changes(width: u16, height: u16) -> App {
             known.insert(s.id.clone());
         }
     }
-    agenda.known_sessions = Some(known);
+    agenda.known_sessions = Some(std::sync::Arc::new(known));
     app_for(schedule, agenda, width, height)
 }
 

@@ -10,6 +10,7 @@
 //! (`known_sessions`), so `plan::changes` can tell them what a new version of the schedule moved.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset, Utc};
 use serde::{Deserialize, Serialize};
@@ -18,6 +19,11 @@ use super::merge::merge_note;
 
 /// The agenda format version this build writes.
 pub const VERSION: u32 = 1;
+
+/// Every session id of a schedule, shared: the baseline for "new sessions" is as large as the
+/// schedule, so it is shared between the agenda, its clones and the changes that set it, never
+/// copied (a star at 100,000 sessions must not copy 100,000 ids).
+pub type KnownIds = Arc<BTreeSet<String>>;
 
 /// The attendee's own data for one conference.
 ///
@@ -42,9 +48,10 @@ pub struct Agenda {
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub seen: BTreeMap<String, Seen>,
     /// Every session id of the schedule as last acknowledged; `None` until the first star or
-    /// acknowledgement. A session not in it is new.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub known_sessions: Option<BTreeSet<String>>,
+    /// acknowledgement. A session not in it is new. The store keeps it in a file of its own
+    /// (`store::known`); serialized here only for the older format, where it was inline.
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "shared_set")]
+    pub known_sessions: Option<KnownIds>,
     /// Fields this build does not know, kept as they were.
     #[serde(flatten)]
     pub extra: BTreeMap<String, serde_json::Value>,
@@ -64,6 +71,11 @@ pub struct Seen {
     /// Fields this build does not know, kept as they were.
     #[serde(flatten)]
     pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+#[allow(clippy::ref_option)] // serde's serialize_with passes a reference
+fn shared_set<S: serde::Serializer>(set: &Option<KnownIds>, s: S) -> Result<S::Ok, S::Error> {
+    set.as_deref().serialize(s)
 }
 
 #[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
@@ -97,7 +109,7 @@ pub struct Acknowledgement {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Known {
     /// Every session id of the schedule now, replacing those recorded: everything accepted.
-    All(BTreeSet<String>),
+    All(KnownIds),
     /// Ids added to those recorded: new sessions accepted one at a time (nothing is added while
     /// none are recorded, since nothing is new then).
     Add(BTreeSet<String>),
@@ -160,7 +172,7 @@ pub enum Change {
     },
     /// Records the schedule's session ids, unless some are already recorded: the baseline
     /// against which later versions' new sessions are found.
-    KnowSessions(BTreeSet<String>),
+    KnowSessions(KnownIds),
     /// Accepts a schedule's changes: snapshots replaced (a changed one's revision goes up),
     /// those of cancelled sessions dropped, the known ids replaced.
     Acknowledge(Box<Acknowledgement>),
@@ -277,7 +289,7 @@ impl Agenda {
                 if self.known_sessions.is_some() {
                     false
                 } else {
-                    self.known_sessions = Some(ids.clone());
+                    self.known_sessions = Some(Arc::clone(ids));
                     true
                 }
             }
@@ -348,17 +360,24 @@ impl Agenda {
         match &ack.known {
             Known::All(known) => {
                 if self.known_sessions.as_ref() != Some(known) {
-                    self.known_sessions = Some(known.clone());
+                    self.known_sessions = Some(Arc::clone(known));
                     changed = true;
                 }
             }
             Known::Add(ids) => {
                 if let Some(known) = &mut self.known_sessions {
-                    for id in &ack.gone {
-                        changed |= known.remove(id);
-                    }
-                    for id in ids {
-                        changed |= known.insert(id.clone());
+                    let adds = ack.gone.iter().any(|id| known.contains(id))
+                        || ids.iter().any(|id| !known.contains(id));
+                    // Copied only when it changes (the copy is shared otherwise).
+                    if adds {
+                        let known = Arc::make_mut(known);
+                        for id in &ack.gone {
+                            known.remove(id);
+                        }
+                        for id in ids {
+                            known.insert(id.clone());
+                        }
+                        changed = true;
                     }
                 }
             }
@@ -376,7 +395,7 @@ mod read {
     use serde::Deserialize;
     use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
 
-    use super::{Agenda, Note, Seen};
+    use super::{Agenda, Arc, Note, Seen};
 
     impl<'de> Deserialize<'de> for Agenda {
         fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -474,7 +493,8 @@ mod read {
                     "known_sessions" => once(
                         &mut known_sessions,
                         "known_sessions",
-                        map.next_value::<Option<SortedSet>>()?.map(|s| s.0),
+                        map.next_value::<Option<SortedSet>>()?
+                            .map(|s| Arc::new(s.0)),
                     ),
                     _ => {
                         use std::collections::btree_map::Entry;

@@ -135,7 +135,7 @@ pub fn remember<'a>(
         })
         .collect();
     if agenda.known_sessions.is_none() {
-        changes.push(Change::KnowSessions(session_ids(schedule)));
+        changes.push(Change::KnowSessions(schedule.session_ids()));
     }
     changes
 }
@@ -145,7 +145,7 @@ pub fn acknowledgement(schedule: &Schedule, agenda: &Agenda) -> Change {
     let mut ack = Acknowledgement {
         seen: std::collections::BTreeMap::new(),
         gone: BTreeSet::new(),
-        known: Known::All(session_ids(schedule)),
+        known: Known::All(schedule.session_ids()),
     };
     for id in cared(agenda) {
         match snapshot(schedule, id) {
@@ -273,10 +273,6 @@ fn cared(agenda: &Agenda) -> BTreeSet<&str> {
         .chain(agenda.notes.keys())
         .map(String::as_str)
         .collect()
-}
-
-fn session_ids(schedule: &Schedule) -> BTreeSet<String> {
-    schedule.sessions().iter().map(|s| s.id.clone()).collect()
 }
 
 #[cfg(test)]

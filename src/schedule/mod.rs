@@ -97,6 +97,9 @@ pub struct Schedule {
     by_room: Vec<Vec<usize>>,
     by_track: Vec<Vec<usize>>,
     by_start: Vec<usize>,
+    /// Every session id, as the agenda's baseline for "new sessions" records them: built on
+    /// first use (the interface does it in idle time), then shared.
+    ids: std::sync::OnceLock<std::sync::Arc<std::collections::BTreeSet<String>>>,
 }
 
 impl Schedule {
@@ -170,7 +173,23 @@ impl Schedule {
             by_room,
             by_track,
             by_start,
+            ids: std::sync::OnceLock::new(),
         }
+    }
+
+    /// Whether [`Schedule::session_ids`] is built already.
+    pub fn has_session_ids(&self) -> bool {
+        self.ids.get().is_some()
+    }
+
+    /// Every session id, shared (built once, on first use): what an agenda records as the
+    /// sessions it knows.
+    pub fn session_ids(&self) -> std::sync::Arc<std::collections::BTreeSet<String>> {
+        std::sync::Arc::clone(self.ids.get_or_init(|| {
+            let mut ids: Vec<String> = self.sessions.iter().map(|s| s.id.clone()).collect();
+            ids.sort_unstable();
+            std::sync::Arc::new(ids.into_iter().collect())
+        }))
     }
 
     /// Every session, by day then start time.

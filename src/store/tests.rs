@@ -338,3 +338,161 @@ fn an_agenda_saved_under_the_id_alone_is_adopted_by_its_schedule_only() {
     assert!(!legacy.exists());
     assert!(s.load().unwrap().is_starred("libc"));
 }
+
+fn ids(list: &[&str]) -> crate::plan::agenda::KnownIds {
+    Arc::new(list.iter().map(|s| (*s).to_string()).collect())
+}
+
+fn known_path(s: &AgendaStore) -> PathBuf {
+    known::path_for(s.path())
+}
+
+/// The baseline of known ids is in a file of its own, written with the first star that
+/// records it and not again on later stars; the agenda says it is there.
+#[test]
+fn the_known_ids_live_apart_and_a_star_does_not_rewrite_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = store(dir.path());
+    s.apply(&[star("a"), Change::KnowSessions(ids(&["a", "b", "c"]))])
+        .unwrap();
+    let agenda_text = fs::read_to_string(s.path()).unwrap();
+    assert!(!agenda_text.contains("known_sessions\""), "{agenda_text}");
+    assert!(agenda_text.contains("\"known_sessions_apart\": true"));
+    let known = fs::read_to_string(known_path(&s)).unwrap();
+    assert_eq!(
+        known,
+        "{\"hallway_known_sessions\":1,\"conference\":\"conf\",\"ids\":[\"a\",\"b\",\"c\"]}\n"
+    );
+    let written = fs::metadata(known_path(&s)).unwrap();
+    let after = s.apply(&[star("b")]).unwrap();
+    assert_eq!(after.known_sessions, Some(ids(&["a", "b", "c"])));
+    let again = fs::metadata(known_path(&s)).unwrap();
+    assert_eq!(
+        (written.modified().unwrap(), written.len()),
+        (again.modified().unwrap(), again.len()),
+        "a star leaves the baseline's file alone"
+    );
+    // Another process reads both.
+    let fresh = store(dir.path()).load().unwrap();
+    assert_eq!(fresh.known_sessions, Some(ids(&["a", "b", "c"])));
+    assert!(fresh.is_starred("a") && fresh.is_starred("b"));
+    assert!(
+        fresh.extra.is_empty(),
+        "the marker is the store's, not the agenda's"
+    );
+}
+
+/// An agenda of the older format (ids inline) loads with everything, and its next save moves
+/// the ids into their own file, losing nothing.
+#[test]
+fn an_agenda_with_inline_known_ids_is_migrated_by_its_next_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = store(dir.path());
+    fs::create_dir_all(s.path().parent().unwrap()).unwrap();
+    let old = r#"{
+  "hallway_agenda": 1,
+  "conference": "conf",
+  "stars": ["a"],
+  "hidden_sessions": [],
+  "hidden_tracks": [],
+  "notes": {},
+  "ratings": {},
+  "attended": [],
+  "known_sessions": ["a", "b", "c"],
+  "future": 7
+}
+"#;
+    fs::write(s.path(), old).unwrap();
+    let loaded = s.load().unwrap();
+    assert_eq!(loaded.known_sessions, Some(ids(&["a", "b", "c"])));
+    assert!(!known_path(&s).exists(), "loading writes nothing");
+    s.apply(&[star("b")]).unwrap();
+    assert!(known_path(&s).exists());
+    let text = fs::read_to_string(s.path()).unwrap();
+    assert!(!text.contains("known_sessions\""), "{text}");
+    assert!(
+        text.contains("\"future\": 7"),
+        "unknown fields kept: {text}"
+    );
+    let fresh = store(dir.path()).load().unwrap();
+    assert_eq!(fresh.known_sessions, Some(ids(&["a", "b", "c"])));
+    assert_eq!(fresh.stars.len(), 2);
+    // A hallway of the older format writing the list inline again wins over the file.
+    let older = fs::read_to_string(s.path())
+        .unwrap()
+        .replace("\"stars\"", "\"known_sessions\": [\"a\"],\n  \"stars\"");
+    fs::write(s.path(), older).unwrap();
+    assert_eq!(
+        store(dir.path()).load().unwrap().known_sessions,
+        Some(ids(&["a"]))
+    );
+}
+
+/// A baseline file that does not read, is newer or is another conference's is refused and
+/// never written over, and the agenda is not saved either.
+#[test]
+fn a_bad_known_ids_file_is_refused_untouched() {
+    for (bad, says) in [
+        (
+            "{\"hallway_known_sessions\":1,\"conference\":\"conf\",\"ids\":[",
+            "EOF",
+        ),
+        (
+            "{\"hallway_known_sessions\":7,\"conference\":\"conf\",\"x\":1}",
+            "newer",
+        ),
+        (
+            "{\"hallway_known_sessions\":1,\"conference\":\"other\",\"ids\":[]}",
+            "other",
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let s = store(dir.path());
+        s.apply(&[star("a"), Change::KnowSessions(ids(&["a"]))])
+            .unwrap();
+        fs::write(known_path(&s), bad).unwrap();
+        let agenda_before = fs::read(s.path()).unwrap();
+        let e = store(dir.path()).apply(&[star("b")]).unwrap_err();
+        assert!(e.is_bad_input(), "{e}");
+        let message = e.to_string();
+        assert!(message.contains("conf.known"), "{message}");
+        assert!(message.contains(says), "{message}");
+        assert_eq!(fs::read_to_string(known_path(&s)).unwrap(), bad);
+        assert_eq!(fs::read(s.path()).unwrap(), agenda_before);
+    }
+}
+
+/// Another process that replaces the baseline (an acknowledgement) is seen by the next save,
+/// though this one read it before.
+#[test]
+fn a_baseline_replaced_elsewhere_is_read_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let mine = store(dir.path());
+    let theirs = store(dir.path());
+    mine.apply(&[star("a"), Change::KnowSessions(ids(&["a"]))])
+        .unwrap();
+    let ack = crate::plan::agenda::Acknowledgement {
+        seen: std::collections::BTreeMap::new(),
+        gone: std::collections::BTreeSet::new(),
+        known: crate::plan::agenda::Known::All(ids(&["a", "b"])),
+    };
+    theirs.apply(&[Change::Acknowledge(Box::new(ack))]).unwrap();
+    let after = mine.apply(&[star("c")]).unwrap();
+    assert_eq!(after.known_sessions, Some(ids(&["a", "b"])));
+}
+
+/// Deleted while this process holds the agenda, the baseline is written back with the next
+/// save, like the agenda.
+#[test]
+fn a_baseline_deleted_while_held_is_written_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = store(dir.path());
+    s.apply(&[star("a"), Change::KnowSessions(ids(&["a", "b"]))])
+        .unwrap();
+    fs::remove_file(known_path(&s)).unwrap();
+    s.apply(&[star("b")]).unwrap();
+    assert_eq!(
+        store(dir.path()).load().unwrap().known_sessions,
+        Some(ids(&["a", "b"]))
+    );
+}
