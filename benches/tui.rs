@@ -151,13 +151,8 @@ fn keys_next_prev_day(bencher: Bencher, sessions: usize) {
 /// which returns to the full list, is part of each iteration.
 #[divan::bench(args = SIZES, sample_count = 20)]
 fn keys_search_first_char(bencher: Bencher, sessions: usize) {
-    let mut app = app(sessions);
-    // The interface prepares the search while nobody types, right after it starts.
-    while app.has_idle_work() {
-        app.update(Msg::Idle);
-    }
+    let mut app = searching(sessions);
     let mut terminal = terminal();
-    app.update(Action::StartSearch);
     bencher.bench_local(|| {
         for action in [Action::SearchInput('k'), Action::SearchBackspace] {
             app.update(action);
@@ -167,45 +162,72 @@ fn keys_search_first_char(bencher: Bencher, sessions: usize) {
 }
 
 /// A later character of a search: only the sessions still matching are checked again. The query
-/// is "kernel" and the character typed (then deleted) is its last.
+/// is "kernel" (a word in 63% of the synthetic abstracts) and the character typed (then
+/// deleted) is its last.
 #[divan::bench(args = SIZES)]
 fn keys_search_next_char(bencher: Bencher, sessions: usize) {
+    search_next_char(bencher, sessions, "kernel");
+}
+
+/// Typing a whole word ("kernel"), each character updated and drawn, then clearing it: the
+/// cost of a search as a person types it, divided by the six characters it takes.
+#[divan::bench(args = SIZES, sample_count = 50)]
+fn keys_search_typing_a_word(bencher: Bencher, sessions: usize) {
+    search_typing(bencher, sessions, "kernel");
+}
+
+/// A later character of a word few sessions match (a speaker's name, "liskov", about one
+/// session in ten, found in the fields rather than the abstracts).
+#[divan::bench(args = SIZES)]
+fn keys_search_few_next_char(bencher: Bencher, sessions: usize) {
+    search_next_char(bencher, sessions, "liskov");
+}
+
+/// Typing "liskov" (a word few sessions match), each character drawn: divide by six.
+#[divan::bench(args = SIZES, sample_count = 50)]
+fn keys_search_typing_few(bencher: Bencher, sessions: usize) {
+    search_typing(bencher, sessions, "liskov");
+}
+
+/// An interface at `sessions` with its idle work done (the search's text and word index), in
+/// search mode.
+fn searching(sessions: usize) -> App {
     let mut app = app(sessions);
     // The interface prepares the search while nobody types, right after it starts.
     while app.has_idle_work() {
         app.update(Msg::Idle);
     }
-    let mut terminal = terminal();
     app.update(Action::StartSearch);
-    for c in "kerne".chars() {
+    app
+}
+
+/// `word` but its last character typed, then the last character and Backspace, each drawn.
+fn search_next_char(bencher: Bencher, sessions: usize, word: &str) {
+    let mut app = searching(sessions);
+    let mut terminal = terminal();
+    let mut chars: Vec<char> = word.chars().collect();
+    let last = chars.pop().unwrap_or('x');
+    for c in chars {
         app.update(Action::SearchInput(c));
     }
     bencher.bench_local(|| {
-        for action in [Action::SearchInput('l'), Action::SearchBackspace] {
+        for action in [Action::SearchInput(last), Action::SearchBackspace] {
             app.update(action);
             draw(&mut terminal, &app);
         }
     });
 }
 
-/// Typing a whole word ("kernel"), each character updated and drawn, then clearing it: the
-/// cost of a search as a person types it, divided by the six characters it takes. (The second
-/// character is the dearest: it is the first that needs the text of most sessions read.)
-#[divan::bench(args = SIZES, sample_count = 50)]
-fn keys_search_typing_a_word(bencher: Bencher, sessions: usize) {
-    let mut app = app(sessions);
-    // The interface prepares the search while nobody types, right after it starts.
-    while app.has_idle_work() {
-        app.update(Msg::Idle);
-    }
+/// `word` typed a character at a time, each drawn, then cleared (Backspaces not drawn).
+fn search_typing(bencher: Bencher, sessions: usize, word: &str) {
+    let mut app = searching(sessions);
     let mut terminal = terminal();
-    app.update(Action::StartSearch);
     bencher.bench_local(|| {
-        for c in "kernel".chars() {
+        for c in word.chars() {
             app.update(Action::SearchInput(c));
             draw(&mut terminal, &app);
         }
-        for _ in 0..6 {
+        for _ in word.chars() {
             app.update(Action::SearchBackspace);
         }
     });
@@ -338,4 +360,17 @@ fn keys_search_next_char_team_of_20(bencher: Bencher) {
             draw(&mut terminal, &app);
         }
     });
+}
+
+/// The index of the abstracts' words, built in idle time after the text is prepared
+/// (`search_preparation`), a thousand sessions a slice.
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn search_index(bencher: Bencher, sessions: usize) {
+    let schedule = synthetic::schedule(sessions, 1);
+    bencher
+        .with_inputs(|| hallway::schedule::search::Haystacks::build(&schedule))
+        .bench_local_values(|mut hay| {
+            hay.index_more(usize::MAX);
+            hay
+        });
 }

@@ -49,6 +49,95 @@ pub struct Haystacks {
     long_chars: Vec<u128>,
     /// The pairs of adjacent bytes in each `long`, hashed to a bit each (see [`Pairs`]).
     long_pairs: Vec<Pairs>,
+    /// The words of the abstracts and the sessions holding each, built after the text (in
+    /// idle time too): a word typed is found in the abstracts through it, without reading them.
+    index: WordIndex,
+}
+
+/// Every distinct word of the folded abstracts (a run of characters between whitespace), with
+/// the sessions whose abstract holds it.
+///
+/// A word of a query holds no whitespace, so it is in an abstract exactly when it is within
+/// one of the abstract's words: the sessions whose abstract holds it are those of the indexed
+/// words it is in. The indexed words are few (a schedule repeats its vocabulary), so finding
+/// those that hold a typed word is one `memmem` pass over them, and the answer costs what the
+/// matching sessions number, not what the schedule does.
+#[derive(Default)]
+struct WordIndex {
+    /// Every word once, each followed by a newline (which no word holds).
+    words: String,
+    /// Where each word starts in `words`.
+    starts: Vec<u32>,
+    /// Each word's number, while the index is built.
+    ids: std::collections::HashMap<Box<str>, u32, foldhash::fast::RandomState>,
+    /// For each word, the sessions whose abstract holds it, in schedule order.
+    sessions: Vec<Vec<u32>>,
+    /// How many sessions are indexed (the first ones, in schedule order).
+    indexed: usize,
+}
+
+impl WordIndex {
+    /// Indexes session `i`'s folded abstract (sessions come in order).
+    fn add(&mut self, i: u32, long: &str) {
+        for word in long.split(char::is_whitespace).filter(|w| !w.is_empty()) {
+            let id = if let Some(&id) = self.ids.get(word) {
+                id
+            } else {
+                let id = u32::try_from(self.starts.len()).unwrap_or(u32::MAX);
+                self.starts
+                    .push(u32::try_from(self.words.len()).unwrap_or(u32::MAX));
+                self.words.push_str(word);
+                self.words.push('\n');
+                self.ids.insert(word.into(), id);
+                self.sessions.push(Vec::new());
+                id
+            };
+            let list = &mut self.sessions[id as usize];
+            if list.last() != Some(&i) {
+                list.push(i);
+            }
+        }
+        self.indexed += 1;
+    }
+
+    /// The sessions whose abstract holds `word` (folded, without whitespace), a bit each.
+    fn holding(&self, word: &str, count: usize) -> Bits {
+        let mut bits = Bits::new(count);
+        let mut last = None;
+        for at in memchr::memmem::find_iter(self.words.as_bytes(), word.as_bytes()) {
+            let id = self
+                .starts
+                .partition_point(|&s| s as usize <= at)
+                .saturating_sub(1);
+            if last == Some(id) {
+                continue;
+            }
+            last = Some(id);
+            for &i in &self.sessions[id] {
+                bits.set(i as usize);
+            }
+        }
+        bits
+    }
+}
+
+/// A set of sessions, a bit each.
+struct Bits(Vec<u64>);
+
+impl Bits {
+    fn new(count: usize) -> Self {
+        Bits(vec![0; count.div_ceil(64)])
+    }
+
+    fn set(&mut self, i: usize) {
+        if let Some(w) = self.0.get_mut(i / 64) {
+            *w |= 1 << (i % 64);
+        }
+    }
+
+    fn has(&self, i: usize) -> bool {
+        self.0.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
+    }
 }
 
 /// A set of byte pairs ("ke", "er", ...), each hashed to one of 512 bits: a literal word is in a
@@ -116,12 +205,41 @@ impl Haystacks {
             short_chars: Vec::with_capacity(n),
             long_chars: Vec::with_capacity(n),
             long_pairs: Vec::with_capacity(n),
+            index: WordIndex::default(),
         }
     }
 
-    /// Whether every session of `schedule` is prepared.
+    /// Whether every session of `schedule` is prepared (its text, not yet the index; a search
+    /// reads the text while the index is not complete).
     pub fn complete(&self, schedule: &Schedule) -> bool {
         self.short.len() >= schedule.sessions().len()
+    }
+
+    /// Whether the word index covers every session: from then on, words are looked up in it.
+    pub fn indexed(&self, schedule: &Schedule) -> bool {
+        self.index.indexed >= schedule.sessions().len()
+    }
+
+    /// Indexes the words of up to `count` more prepared sessions' abstracts.
+    pub fn index_more(&mut self, count: usize) {
+        let from = self.index.indexed;
+        let to = from.saturating_add(count).min(self.long.len());
+        for i in from..to {
+            self.index
+                .add(u32::try_from(i).unwrap_or(u32::MAX), &self.long[i]);
+        }
+        if self.index.indexed >= self.long.len() {
+            // Built: the numbers by text are needed no more.
+            self.index.ids = std::collections::HashMap::default();
+        }
+    }
+
+    /// The sessions whose abstract holds `word`, from the index when it is complete (`None`
+    /// otherwise, or for a word the index cannot answer).
+    fn holding(&self, word: &Word) -> Option<Bits> {
+        let ready = self.index.indexed >= self.short.len() && !self.short.is_empty();
+        (ready && !word.single_ascii && !word.lower.contains(char::is_whitespace))
+            .then(|| self.index.holding(&word.lower, self.short.len()))
     }
 
     /// Prepares up to `count` more sessions, in schedule order.
@@ -181,7 +299,11 @@ struct Level {
 }
 
 impl Level {
-    fn search_all(&mut self, words: &[Word], hay: &Haystacks) {
+    fn search_all(&mut self, words: &mut [Word], hay: &Haystacks) {
+        for w in words.iter_mut() {
+            w.look_up(hay);
+        }
+        let words = &*words;
         (self.matches, self.at) = sift(hay.short.len(), threads(), |i| {
             let n = u32::try_from(i).ok()?;
             check_all(words, hay, i).map(|at| (n, at))
@@ -279,7 +401,7 @@ impl Search {
             return;
         }
         let texts: Vec<&str> = query.split_whitespace().collect();
-        let words: Vec<Word> = texts.iter().map(|w| Word::new(w)).collect();
+        let mut words: Vec<Word> = texts.iter().map(|w| Word::new(w)).collect();
         let mut next = Level {
             query: query.to_string(),
             matches: Vec::new(),
@@ -298,6 +420,11 @@ impl Search {
                     && words[k - 1].lower.starts_with(&folded(old[k - 1]));
                 if narrows {
                     let same = texts[k - 1] == old[k - 1];
+                    // Only the words checked are looked up.
+                    let from = if same { k } else { k - 1 };
+                    for w in &mut words[from..] {
+                        w.look_up(hay);
+                    }
                     let (matches, at) = sift(prev.matches.len(), threads(), |j| {
                         let i = prev.matches[j];
                         narrow(&words, k, same, hay, i as usize, prev.at[j]).map(|at| (i, at))
@@ -307,10 +434,10 @@ impl Search {
                 } else {
                     // A query edited elsewhere than at its end says nothing about the previous
                     // result: all are checked.
-                    next.search_all(&words, hay);
+                    next.search_all(&mut words, hay);
                 }
             }
-            None => next.search_all(&words, hay),
+            None => next.search_all(&mut words, hay),
         }
         self.stack.push(next);
     }
@@ -392,6 +519,8 @@ struct Word {
     /// Whether the word is one ASCII character (in both forms), which the character sets
     /// settle alone.
     single_ascii: bool,
+    /// The sessions whose abstract holds the word, from the word index once it is complete.
+    hits: Option<Bits>,
 }
 
 impl Word {
@@ -407,6 +536,14 @@ impl Word {
             fuzzy: fuzzy.chars().collect(),
             literal: Finder::new(lower.as_bytes()).into_owned(),
             lower,
+            hits: None,
+        }
+    }
+
+    /// Looks the word up in the index of abstracts' words, if it is complete.
+    fn look_up(&mut self, hay: &Haystacks) {
+        if self.hits.is_none() {
+            self.hits = hay.holding(self);
         }
     }
 }
@@ -429,11 +566,29 @@ impl Word {
     /// character a one-letter word is does: most sessions are settled by these tests without
     /// reading their text.
     fn check(&self, hay: &Haystacks, i: usize, hint: u32) -> Option<u32> {
+        let at = match &self.hits {
+            Some(hits) if hits.has(i) => UNKNOWN,
+            Some(_) => ABSENT,
+            None => self.in_long(hay, i, hint),
+        };
+        if at != ABSENT {
+            return Some(at);
+        }
+        let short_chars = hay.short_chars[i];
+        let in_short = short_chars & self.fuzzy_chars == self.fuzzy_chars;
+        let ascii = short_chars & NOT_ASCII == 0;
+        (in_short && (self.single_ascii || self.matches_fields(&hay.short[i], ascii)))
+            .then_some(ABSENT)
+    }
+
+    /// Where the word first stands in session `i`'s abstract (from `hint` on), read from the
+    /// text: [`ABSENT`] when it is not there.
+    fn in_long(&self, hay: &Haystacks, i: usize, hint: u32) -> u32 {
         let long = hay.long[i].as_bytes();
         let in_long = hint != ABSENT
             && hay.long_chars[i] & self.literal_chars == self.literal_chars
-            && hay.long_pairs[i].contains(&self.literal_pairs);
-        let at = if !in_long {
+            && (self.single_ascii || hay.long_pairs[i].contains(&self.literal_pairs));
+        if !in_long {
             ABSENT
         } else if self.single_ascii {
             UNKNOWN
@@ -450,15 +605,7 @@ impl Word {
                 })
                 .and_then(|off| u32::try_from(from + off).ok())
                 .unwrap_or(ABSENT)
-        };
-        if at != ABSENT {
-            return Some(at);
         }
-        let short_chars = hay.short_chars[i];
-        let in_short = short_chars & self.fuzzy_chars == self.fuzzy_chars;
-        let ascii = short_chars & NOT_ASCII == 0;
-        (in_short && (self.single_ascii || self.matches_fields(&hay.short[i], ascii)))
-            .then_some(ABSENT)
     }
 }
 
@@ -644,13 +791,17 @@ mod tests {
     /// finds exactly what the plain rule finds for every prefix, and Backspace returns to the
     /// same results. The query is words cut from session text of a synthetic schedule of 300
     /// (`seed`): `(session, from, len)` per word, some with an `x` typed at `typo`.
+    ///
+    /// With `index_after`, the word index is completed after that many characters are typed
+    /// (0: before the first), as idle time may complete it in the middle of a query.
     fn typing_agrees_with_the_plain_rule(
         seed: u64,
         picks: &[(usize, usize, usize)],
         typo: Option<usize>,
+        index_after: Option<usize>,
     ) -> Result<(), proptest::test_runner::TestCaseError> {
         let schedule = crate::plan::synthetic::schedule(300, seed);
-        let hay = Haystacks::build(&schedule);
+        let mut hay = Haystacks::build(&schedule);
         // Words cut from real session text (titles, abstracts, names), some with a typo.
         let mut query = String::new();
         for (k, &(session, from, len)) in picks.iter().enumerate() {
@@ -680,7 +831,10 @@ mod tests {
         let mut typed = Search::default();
         let mut prefix = String::new();
         let mut results = Vec::new();
-        for c in query.chars() {
+        for (typed_so_far, c) in query.chars().enumerate() {
+            if index_after == Some(typed_so_far) {
+                hay.index_more(usize::MAX);
+            }
             prefix.push(c);
             typed.set(&prefix, &hay);
             let expected: Vec<u32> = (0..schedule.sessions().len())
@@ -716,8 +870,9 @@ mod tests {
             seed in 0u64..1_000,
             picks in proptest::collection::vec((0usize..400, 0usize..60, 1usize..9), 1..4),
             typo in proptest::option::of(0usize..8),
+            index_after in proptest::option::of(0usize..6),
         ) {
-            typing_agrees_with_the_plain_rule(seed, &picks, typo)?;
+            typing_agrees_with_the_plain_rule(seed, &picks, typo, index_after)?;
         }
     }
 
@@ -727,6 +882,51 @@ mod tests {
     /// proptest-regressions/schedule/search.txt.
     #[test]
     fn typing_regression_seed_269() {
-        typing_agrees_with_the_plain_rule(269, &[(91, 0, 3)], None).unwrap();
+        typing_agrees_with_the_plain_rule(269, &[(91, 0, 3)], None, None).unwrap();
+        typing_agrees_with_the_plain_rule(269, &[(91, 0, 3)], None, Some(0)).unwrap();
+    }
+
+    /// The word index finds what reading every abstract finds, for words cut from the text
+    /// (within one word, across words, with punctuation, accented) and words found nowhere.
+    #[test]
+    fn the_word_index_finds_what_reading_finds() {
+        let s = crate::plan::synthetic::schedule(2_000, 7);
+        let plain = Haystacks::build(&s);
+        let mut indexed = Haystacks::build(&s);
+        let mut slices = 0;
+        while !indexed.indexed(&s) {
+            indexed.index_more(700);
+            slices += 1;
+        }
+        assert_eq!(slices, 3, "built a slice at a time");
+        for query in [
+            "ke",
+            "kernel",
+            "ernel",
+            "kernel.",
+            "l.",
+            "s ke",
+            "rnel tr",
+            "müller",
+            "mull",
+            "zz",
+            "thompson kernel",
+            "obs",
+            "xyzzy",
+            "松本",
+            "#",
+            "tag1",
+        ] {
+            let mut a = Search::default();
+            a.set(query, &plain);
+            let mut b = Search::default();
+            b.set(query, &indexed);
+            assert_eq!(a.matches(), b.matches(), "{query:?}");
+            let expected: Vec<u32> = (0..s.sessions().len())
+                .filter(|&i| plain_match(&plain, i, query))
+                .map(|i| u32::try_from(i).unwrap_or(u32::MAX))
+                .collect();
+            assert_eq!(b.matches().unwrap_or_default(), expected, "{query:?}");
+        }
     }
 }
