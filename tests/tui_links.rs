@@ -215,3 +215,29 @@ fn addresses_become_osc8_hyperlinks_only_when_asked_for() {
     // Every cell of the chat address, on whatever rows it is cut into.
     assert_eq!(cells, url.len());
 }
+
+#[test]
+fn the_links_hint_names_the_keys_as_rebound() {
+    let mut app = app_on("1", 120, 40);
+    app.keymap = Keymap::with_overrides(&[
+        ("open_link", vec!["b".into()]),
+        ("next_link", vec!["B".into()]),
+    ])
+    .unwrap();
+    let screen = text(&buffer(&app));
+    assert!(
+        screen.contains("b opens the ▸ link, B chooses"),
+        "{screen}"
+    );
+    assert!(!screen.contains("o opens"), "{screen}");
+    app.update(key('B'));
+    assert_eq!(
+        app.status.as_deref(),
+        Some("link 2/9: feedback · Submit Feedback (b opens it)")
+    );
+    // An action the config left without a key is not hinted at all.
+    app.keymap = Keymap::with_overrides(&[("next_link", vec![])]).unwrap();
+    let screen = text(&buffer(&app));
+    assert!(screen.contains("o opens the ▸ link"), "{screen}");
+    assert!(!screen.contains("chooses the next"), "{screen}");
+}

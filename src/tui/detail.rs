@@ -296,16 +296,19 @@ fn links(app: &App, i: usize, lines: &mut Vec<Line<'static>>) {
             rest = tail;
         }
     }
+    // The keys as bound (a config file may rebind them, or leave one without a key).
+    let open = app.keymap.key_of("open_link");
+    let next = app.keymap.key_of("next_link").filter(|_| s.links.len() > 1);
+    let hint = match (open, next) {
+        (Some(open), Some(next)) => format!("{open} opens the ▸ link, {next} chooses the next"),
+        (Some(open), None) if s.links.len() > 1 => format!("{open} opens the ▸ link"),
+        (Some(open), None) => format!("{open} opens it"),
+        (None, Some(next)) => format!("{next} chooses the next"),
+        (None, None) => return,
+    };
     lines.push(Line::from(vec![
         Span::raw(" ".repeat(LINK_INDENT)),
-        Span::styled(
-            if s.links.len() > 1 {
-                "o opens the ▸ link, O chooses the next"
-            } else {
-                "o opens it"
-            },
-            t.dim(),
-        ),
+        Span::styled(hint, t.dim()),
     ]));
 }
 

@@ -1049,6 +1049,12 @@ impl Keymap {
         self.keys.get(name).map(|k| k.join(" ")).unwrap_or_default()
     }
 
+    /// The first key bound to an action, as a hint names it ("o"); `None` when the config
+    /// left the action without a key, so that no hint names a key that does nothing.
+    pub fn key_of(&self, name: &str) -> Option<&str> {
+        self.keys.get(name)?.first().map(String::as_str)
+    }
+
     /// The footer's hints for a mode: (keys, label), in table order.
     pub fn footer(&self, mode: KeyMode) -> Vec<(String, &'static str)> {
         // The focused detail takes the browsing keys too: its own hints come first.

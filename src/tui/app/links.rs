@@ -58,8 +58,13 @@ impl App {
         self.links.session = Some(i);
         self.links.index = next;
         let link = &self.schedule.session(i).links[next];
+        let open = self
+            .keymap
+            .key_of("open_link")
+            .map(|k| format!(" ({k} opens it)"))
+            .unwrap_or_default();
         self.status = Some(format!(
-            "link {}/{count}: {} · {} (o opens it)",
+            "link {}/{count}: {} · {}{open}",
             next + 1,
             link.kind.as_str(),
             link.title

@@ -358,14 +358,14 @@ impl App {
                     Change::Hide(id)
                 };
                 self.plan.agenda.apply(&change);
-                self.status = Some(
-                    if hidden {
-                        "shown again"
-                    } else {
-                        "hidden (H shows hidden sessions)"
-                    }
-                    .into(),
-                );
+                self.status = Some(if hidden {
+                    "shown again".into()
+                } else {
+                    format!(
+                        "hidden{}",
+                        self.hint("show_hidden", "shows hidden sessions")
+                    )
+                });
                 self.agenda_changed();
                 self.rebuild_rows();
                 return Some(self.save(vec![change]));
@@ -408,10 +408,10 @@ impl App {
             }
             Action::OpenCurrentNotes => match self.plan.current.as_slice() {
                 [] => {
-                    self.status = Some(
-                        "no starred session is running now; n opens the selected one's notes"
-                            .into(),
-                    )
+                    self.status = Some(format!(
+                        "no starred session is running now{}",
+                        self.hint("notes", "opens the selected one's notes")
+                    ));
                 }
                 [one] => self.open_notes(*one),
                 many => {
@@ -625,6 +625,15 @@ impl App {
         ));
     }
 
+    /// " (KEY what)" naming the key bound to `action` (as the config rebound it), or nothing
+    /// when the action has no key.
+    pub(super) fn hint(&self, action: &str, what: &str) -> String {
+        self.keymap
+            .key_of(action)
+            .map(|k| format!(" ({k} {what})"))
+            .unwrap_or_default()
+    }
+
     /// Opens the notes editor on a session.
     fn open_notes(&mut self, i: usize) {
         self.status = None;
@@ -640,7 +649,10 @@ impl App {
         self.status = Some(if hidden {
             format!("track \"{name}\" shown again")
         } else {
-            format!("track \"{name}\" hidden (H shows hidden)")
+            format!(
+                "track \"{name}\" hidden{}",
+                self.hint("show_hidden", "shows hidden")
+            )
         });
         let change = if hidden {
             Change::UnhideTrack(name)

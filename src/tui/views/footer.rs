@@ -92,8 +92,13 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     }
     // Active filters are always named: a list that looks short must say why.
     if !filters.is_empty() {
+        let clears = app
+            .keymap
+            .key_of("clear_filters")
+            .map(|k| format!(" {k} clears"))
+            .unwrap_or_default();
         spans.push(Span::styled(
-            format!("[{}] c clears  ", filters.join(", ")),
+            format!("[{}]{clears}  ", filters.join(", ")),
             t.caution(),
         ));
     }
