@@ -12,6 +12,7 @@
 //! - [`text`]: cleaning untrusted text from schedule files.
 //! - [`config`]: the config file (defaults, theme, keys), read and checked whole.
 //! - [`opened`]: the opened conference (schedule, agenda store, clock, display zone) both shells use.
+//! - [`export`]: the calendar and trip report both shells write, and the file they go to.
 //! - [`demo`]: the bundled `KubeCon` EU 2024 schedule.
 //!
 //! The shells over it:
@@ -21,6 +22,7 @@
 pub mod cli;
 pub mod config;
 pub mod demo;
+pub mod export;
 pub mod fetch;
 pub mod formats;
 #[cfg(any(test, feature = "fuzz"))]

@@ -10,6 +10,9 @@
 //! agendas/<...>.json.lock                      sidecar lock, held while reading-merging-writing
 //! agendas/<...>.recovered-<id>-<time>.txt      notes that could not be saved, kept for the attendee
 //! state.json                                   the schedule last opened
+//! zones.json                                   the zone `--tz` gave, per schedule
+//! remembered.json                              per conference: the interface's export paths
+//!                                              and picker filter (store/remembered.rs)
 //! ```
 //!
 //! Invariants: a save is atomic (temp file, fsync, rename, fsync of the directory); every change
@@ -23,6 +26,7 @@ mod files;
 mod identity;
 mod known;
 mod lock;
+mod remembered;
 
 use std::fs;
 use std::io;
@@ -34,6 +38,7 @@ use serde::{Deserialize, Serialize};
 
 pub use files::{follow_links, remove_stale_temporaries, write_atomic};
 pub use identity::{agenda_key, agenda_key_of};
+pub use remembered::{ExportPaths, Remembered};
 
 use crate::formats::json_locate::line_col;
 use crate::plan::agenda::{self, Agenda, Change};

@@ -225,10 +225,7 @@ fn the_links_hint_names_the_keys_as_rebound() {
     ])
     .unwrap();
     let screen = text(&buffer(&app));
-    assert!(
-        screen.contains("b opens the ▸ link, B chooses"),
-        "{screen}"
-    );
+    assert!(screen.contains("b opens the ▸ link, B chooses"), "{screen}");
     assert!(!screen.contains("o opens"), "{screen}");
     app.update(key('B'));
     assert_eq!(

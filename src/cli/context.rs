@@ -91,6 +91,12 @@ pub fn hyperlinks() -> bool {
     std::io::stdout().is_terminal() && !matches!(term.as_str(), "dumb" | "linux")
 }
 
+/// The folder hallway was started in (where the interface's exports go by default); "." when
+/// it cannot be told (deleted meanwhile).
+pub fn current_folder() -> PathBuf {
+    std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."))
+}
+
 /// `HALLWAY_DATA_DIR`, else the platform's data directory for hallway.
 pub(super) fn data_dir() -> anyhow::Result<PathBuf> {
     if let Some(dir) = std::env::var_os("HALLWAY_DATA_DIR").filter(|d| !d.is_empty()) {

@@ -71,13 +71,7 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<()> {
     let count;
     let text = match args.format {
         ExportFormat::Ics => {
-            count = ics_out::count(&ctx.schedule, &agenda, args.all);
-            if count == 0 {
-                eprintln!(
-                    "hallway: warning: you have starred no sessions, so the calendar is empty (star some, or pass --all)"
-                );
-            }
-            ics_out::write(
+            let (text, events) = crate::export::calendar(
                 &ctx.schedule,
                 &agenda,
                 &ics_out::Options {
@@ -85,7 +79,14 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<()> {
                     alarm_minutes: args.alarm,
                     now: ctx.now,
                 },
-            )
+            );
+            count = events;
+            if count == 0 {
+                eprintln!(
+                    "hallway: warning: you have starred no sessions, so the calendar is empty (star some, or pass --all)"
+                );
+            }
+            text
         }
         ExportFormat::Markdown => {
             count = 0;

@@ -340,6 +340,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 palette: file.palette,
                 opener: context::opener(),
                 hyperlinks: context::hyperlinks(),
+                export_folder: context::current_folder(),
+                home: directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf()),
             },
         ),
         Some(Command::Check(args)) => with_opened(&global, |ctx| check::run(ctx, &args)),

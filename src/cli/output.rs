@@ -144,43 +144,12 @@ pub fn stars(r: u8) -> String {
 /// Writes a file named with `-o`, atomically. Its folder must already exist (a typo in a path
 /// must not create folders) and it must not be a folder; both are bad input and write nothing.
 pub fn write_output(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    if path.is_dir() {
-        return Err(BadInput(format!(
-            "{} is a folder: name a file in it, e.g. {}",
-            path.display(),
-            path.join("hallway-export").display()
-        ))
-        .into());
-    }
-    let folder = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    if !folder.is_dir() {
-        return Err(BadInput(format!(
-            "cannot write {}: the folder {} does not exist (hallway does not create folders)",
-            path.display(),
-            folder.display()
-        ))
-        .into());
-    }
-    // A device or a FIFO (`-o /dev/stdout`, `-o /dev/null`, a named pipe) is written to as it
-    // is: replacing it atomically would put a regular file in its place.
-    let target = crate::store::follow_links(path);
-    if let Ok(meta) = std::fs::metadata(&target)
-        && !meta.is_file()
-    {
-        use std::io::Write;
-        let mut out = std::fs::OpenOptions::new()
-            .write(true)
-            .open(&target)
-            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
-        out.write_all(bytes)
-            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
-        return Ok(());
-    }
-    crate::store::write_atomic(path, bytes)?;
-    Ok(())
+    use crate::export::WriteError;
+    crate::export::write_file(path, bytes).map_err(|e| match e {
+        WriteError::Store(e) => anyhow::Error::from(e),
+        e if e.is_bad_input() => BadInput(e.to_string()).into(),
+        e => anyhow::Error::from(e),
+    })
 }
 
 /// "Wednesday 20 March 2024".

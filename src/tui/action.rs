@@ -102,5 +102,15 @@ pub enum Action {
     OpenLink,
     /// Highlights the selected session's next link in the detail (round to the first).
     NextLink,
+    /// Writes the calendar and the trip report to the files last used (asks the first time).
+    Export,
+    /// Asks for the files to export to (the last ones filled in).
+    ExportAsk,
+    /// In the export prompt: writes to the files typed.
+    ExportWrite,
+    /// In the export prompt: the other file.
+    ExportNextField,
+    /// A key for the export prompt's field being edited.
+    ExportKey(KeyEvent),
     Quit,
 }

@@ -27,6 +27,8 @@ pub enum KeyMode {
     Review,
     /// Typing to narrow the filter picker's lines.
     PickerTyping,
+    /// Typing the files to export to.
+    Export,
 }
 
 impl KeyMode {
@@ -42,6 +44,7 @@ impl KeyMode {
             KeyMode::Coverage => "In the team coverage",
             KeyMode::Review => "In the changes to review",
             KeyMode::PickerTyping => "Typing in the filter picker (after /)",
+            KeyMode::Export => "In the export prompt (the files to write)",
         }
     }
 }
@@ -59,6 +62,7 @@ impl KeyMode {
             KeyMode::Coverage => "coverage",
             KeyMode::Review => "review",
             KeyMode::PickerTyping => "filter-typing",
+            KeyMode::Export => "export",
         }
     }
 }
@@ -95,7 +99,9 @@ const fn bind(
     }
 }
 
-use KeyMode::{Coverage, Detail, Help, Normal, Notes, Picker, PickerTyping, Review, Search};
+use KeyMode::{
+    Coverage, Detail, Export, Help, Normal, Notes, Picker, PickerTyping, Review, Search,
+};
 
 /// Every key. Order is the help's and the footer's.
 pub static TABLE: &[Binding] = &[
@@ -378,6 +384,22 @@ pub static TABLE: &[Binding] = &[
         &["O"],
         Action::NextLink,
         "choose the session's next link (recording, chat, slides...) for o",
+        None,
+    ),
+    bind(
+        "export",
+        Normal,
+        &["e"],
+        Action::Export,
+        "export the calendar (.ics) and the trip report (.md) to the files last used (the first time, asks)",
+        None,
+    ),
+    bind(
+        "export_to",
+        Normal,
+        &["E"],
+        Action::ExportAsk,
+        "export, asking for the files (the last ones filled in)",
         None,
     ),
     bind(
@@ -789,6 +811,30 @@ pub static TABLE: &[Binding] = &[
         None,
     ),
     bind(
+        "export_write",
+        Export,
+        &["Enter"],
+        Action::ExportWrite,
+        "write both files",
+        Some("write"),
+    ),
+    bind(
+        "export_other_file",
+        Export,
+        &["Tab", "Down", "Up", "Shift-Tab"],
+        Action::ExportNextField,
+        "the other file (the calendar, the trip report)",
+        Some("other file"),
+    ),
+    bind(
+        "export_cancel",
+        Export,
+        &["Esc"],
+        Action::Close,
+        "cancel: nothing is written",
+        Some("cancel"),
+    ),
+    bind(
         "notes_close",
         Notes,
         &["Esc"],
@@ -823,6 +869,10 @@ const FOOTER_PAIRS: &[(&str, &str)] = &[
 pub const HELP_EXTRA: &[(&str, &str)] = &[
     ("Ctrl-u Ctrl-r", "in notes: undo / redo"),
     ("Alt-f Alt-b", "in notes: a word forward / back"),
+    (
+        "Ctrl-u",
+        "in the export prompt: clear the file name before the cursor",
+    ),
     ("mouse", "wheel scrolls, click selects"),
     (
         "markers",
@@ -1025,6 +1075,7 @@ impl Keymap {
                 _ => None,
             },
             KeyMode::Notes => Some(Action::NoteKey(event)),
+            KeyMode::Export => Some(Action::ExportKey(event)),
             KeyMode::PickerTyping => match event.code {
                 KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
                     Some(Action::PickerTypeInput(c))

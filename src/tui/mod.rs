@@ -48,6 +48,11 @@ pub struct Options {
     pub opener: opener::Opener,
     /// Draw links' addresses as OSC 8 hyperlinks (stdout is a terminal that takes them).
     pub hyperlinks: bool,
+    /// Where exports go unless the attendee says otherwise, and relative paths start: the
+    /// folder hallway was started in.
+    pub export_folder: std::path::PathBuf,
+    /// The home folder, for paths typed as `~/...`.
+    pub home: Option<std::path::PathBuf>,
 }
 
 pub use runtime::run;

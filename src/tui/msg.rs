@@ -55,6 +55,10 @@ pub enum Msg {
         url: String,
         outcome: Opened,
     },
+    /// The files of an [`Effect::Export`]: each written, or why not.
+    Exported(crate::tui::app::export::Exported),
+    /// What [`Effect::Remember`] asked to remember could not be written (why).
+    NotRemembered(String),
 }
 
 /// What became of a link the runtime was asked to open.
@@ -88,6 +92,12 @@ pub enum Effect {
     /// Open a web address (a session's link, already cleaned to http/https) in the browser, off
     /// the loop; the outcome comes back as [`Msg::Opened`].
     Open { url: String },
+    /// Write the calendar and the trip report (texts made by `update` with the CLI's writers);
+    /// what became of them comes back as [`Msg::Exported`].
+    Export(Box<crate::tui::app::export::ExportJob>),
+    /// Remember this conference's state in the data directory (atomically); a failure comes
+    /// back as [`Msg::NotRemembered`].
+    Remember(Box<crate::store::Remembered>),
     /// Stop: everything asked to be saved has been handed over (the runtime waits for it).
     Quit,
 }

@@ -57,6 +57,10 @@ pub fn run(conference: OpenedConference, options: Options) -> anyhow::Result<()>
         warnings,
         ..
     } = conference;
+    // What is remembered for this conference (export files, the picker's choice), under the
+    // key its agenda file is named by.
+    let remembered_key = crate::store::agenda_key(&schedule);
+    let remembered = data.remembered(&remembered_key);
     let started = Instant::now();
     let clock = move || now + chrono::Duration::from_std(started.elapsed()).unwrap_or_default();
 
@@ -90,12 +94,16 @@ pub fn run(conference: OpenedConference, options: Options) -> anyhow::Result<()>
         refreshes
     });
     app.links.hyperlinks = options.hyperlinks;
+    app.export_place = super::app::ExportPlace::new(options.export_folder, options.home);
     let workers = Workers {
         jobs,
         refreshes,
         opener: options.opener,
         replies: tx.clone(),
+        data,
+        remembered_key,
     };
+    run_effects(app.restore(remembered), &workers);
     let _ = app.update(first_team);
     // What opening found worth saying (a --tz against the file, the demo opened in place of a
     // schedule that cannot be read) is said on screen: on stderr it would be under this screen.
@@ -199,6 +207,9 @@ struct Workers {
     refreshes: Option<Sender<()>>,
     opener: super::opener::Opener,
     replies: Sender<Msg>,
+    /// Where the conference's remembered state is written, and under which key.
+    data: crate::store::DataDir,
+    remembered_key: String,
 }
 
 /// Hands saves and refreshes to the workers; true when one of the effects is quitting.
@@ -218,6 +229,14 @@ fn run_effects(effects: Vec<Effect>, workers: &Workers) -> bool {
             }
             Effect::Quit => quit = true,
             Effect::Open { url } => workers.opener.open(url, &workers.replies),
+            Effect::Export(job) => export(*job, workers.replies.clone()),
+            Effect::Remember(state) => {
+                // Small and rare (a filter applied, an export's files): written on the loop,
+                // so that two in a row land in order.
+                if let Err(e) = workers.data.remember(&workers.remembered_key, &state) {
+                    let _ = workers.replies.send(Msg::NotRemembered(e.to_string()));
+                }
+            }
             Effect::Bell => {
                 let _ = io::Write::write_all(&mut io::stdout(), b"\x07");
                 let _ = io::Write::flush(&mut io::stdout());
@@ -225,6 +244,27 @@ fn run_effects(effects: Vec<Effect>, workers: &Workers) -> bool {
         }
     }
     quit
+}
+
+/// Writes an export's files off the loop (each atomically, with the CLI's checks); what became
+/// of them comes back as [`Msg::Exported`]. A file that cannot be written leaves what was there.
+fn export(job: super::app::export::ExportJob, replies: Sender<Msg>) {
+    std::thread::spawn(move || {
+        let files = job
+            .files
+            .into_iter()
+            .map(|f| super::app::export::Written {
+                result: crate::export::write_file(&f.path, f.text.as_bytes())
+                    .map_err(|e| e.to_string()),
+                path: f.path,
+                events: f.events,
+            })
+            .collect();
+        let _ = replies.send(Msg::Exported(super::app::export::Exported {
+            paths: job.paths,
+            files,
+        }));
+    });
 }
 
 /// How long the loop may sleep: until the next minute, or the state's next timer.

@@ -146,6 +146,8 @@ pub enum Mode {
     Notes(Box<NotesEditor>),
     /// The schedule's changes to review, accept one by one or all.
     Review(review::Review),
+    /// The files to export the calendar and the trip report to.
+    Export(Box<ExportPrompt>),
 }
 
 /// The session detail: open or not, whether it has the keyboard, how far it is scrolled.
@@ -336,6 +338,11 @@ pub struct App {
     pub web: Option<web::Web>,
     /// The selected session's highlighted link (what `o` opens).
     pub links: Links,
+    /// What is remembered for this conference (export files, the picker's tracks and rooms),
+    /// as read at start and changed since; the runtime writes it when `update` asks.
+    pub remembered: crate::store::Remembered,
+    /// Where exports go by default and how typed paths are read.
+    pub export_place: ExportPlace,
 }
 
 impl App {
@@ -367,6 +374,8 @@ impl App {
             saves: Saves::default(),
             web: None,
             links: Links::default(),
+            remembered: crate::store::Remembered::default(),
+            export_place: ExportPlace::default(),
         };
         app.day = app.day_nearest_now();
         app.agenda_changed();
@@ -450,6 +459,7 @@ impl App {
             Mode::Help { .. } => KeyMode::Help,
             Mode::Coverage { .. } => KeyMode::Coverage,
             Mode::Review(_) => KeyMode::Review,
+            Mode::Export(_) => KeyMode::Export,
             Mode::Picker(Picker { typing: true, .. }) => KeyMode::PickerTyping,
             Mode::Picker(_) | Mode::ChooseNotes { .. } => KeyMode::Picker,
             Mode::Normal if self.detail_has_focus() => KeyMode::Detail,
@@ -853,6 +863,7 @@ impl App {
 }
 
 mod agenda;
+pub mod export;
 mod links;
 mod now;
 pub mod now_line;
@@ -864,6 +875,7 @@ pub mod web;
 
 pub use super::layout::Screen;
 pub use agenda::{AgendaRow, AgendaView, Cancelled};
+pub use export::{ExportPlace, ExportPrompt};
 pub use links::Links;
 pub use now::{AtNow, DEFAULT_LEAD, Reminders};
 pub use plan::Plan;

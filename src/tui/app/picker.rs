@@ -3,8 +3,12 @@
 //!
 //! The lines and the day's counts are worked out here when the picker opens, its tab changes or
 //! its query changes, never while drawing.
+//!
+//! The tracks and rooms chosen are remembered per conference (by name, `store::Remembered`) and
+//! restored at the next start; a name the schedule no longer has is dropped and said, so that a
+//! new version of the schedule never leaves a filter that hides everything.
 
-use super::{App, Mode, Picker, PickerTab};
+use super::{App, Effect, Mode, Picker, PickerTab};
 use crate::schedule::search::folded;
 use crate::schedule::{RoomId, SessionKind, TrackId};
 
@@ -157,10 +161,11 @@ impl App {
         }
     }
 
-    /// Enter: the marks when Space was used, else the highlighted line alone ("all" clears).
-    pub(super) fn picker_apply(&mut self) {
+    /// Enter: the marks when Space was used, else the highlighted line alone ("all" clears);
+    /// the tracks and rooms chosen are remembered for the next start.
+    pub(super) fn picker_apply(&mut self) -> Option<Effect> {
         let Mode::Picker(p) = &self.mode else {
-            return;
+            return None;
         };
         let chosen: Vec<usize> = if p.marking {
             p.marked.clone()
@@ -168,7 +173,7 @@ impl App {
             match p.lines.get(p.cursor) {
                 Some(Some(k)) => vec![*k],
                 Some(None) => Vec::new(),
-                None => return,
+                None => return None,
             }
         };
         match p.tab {
@@ -182,5 +187,88 @@ impl App {
         }
         self.mode = Mode::Normal;
         self.rebuild_rows();
+        self.remember_filters()
     }
+
+    /// Takes in what is remembered for this conference (at start): the export files, and the
+    /// tracks and rooms the picker was left on. Names the schedule no longer has are dropped,
+    /// said in the status line and forgotten (the effect returned).
+    pub fn restore(&mut self, remembered: crate::store::Remembered) -> Vec<Effect> {
+        self.remembered = remembered;
+        let (tracks, rooms) = (
+            self.remembered.tracks.clone(),
+            self.remembered.rooms.clone(),
+        );
+        let missing = self.filter_by_names(&tracks, &rooms);
+        if !tracks.is_empty() || !rooms.is_empty() {
+            self.rebuild_rows();
+        }
+        if let Some(said) = dropped(&missing) {
+            self.status = Some(said);
+        }
+        self.remember_filters().into_iter().collect()
+    }
+
+    /// Filters on the tracks and rooms of these names (a schedule's own, or remembered ones);
+    /// returns those the schedule does not have (`track "X"`, `room "Y"`), which are left out.
+    pub(super) fn filter_by_names(&mut self, tracks: &[String], rooms: &[String]) -> Vec<String> {
+        let mut missing = Vec::new();
+        let mut t: Vec<TrackId> = Vec::new();
+        for name in tracks {
+            match self.schedule.find_track(name) {
+                Some(id) => t.push(id),
+                None => missing.push(format!("track {}", crate::text::quote(name))),
+            }
+        }
+        let mut r: Vec<RoomId> = Vec::new();
+        for name in rooms {
+            match self.schedule.find_room(name) {
+                Some(id) => r.push(id),
+                None => missing.push(format!("room {}", crate::text::quote(name))),
+            }
+        }
+        t.sort_unstable();
+        t.dedup();
+        r.sort_unstable();
+        r.dedup();
+        self.filters.tracks = t;
+        self.filters.rooms = r;
+        missing
+    }
+
+    /// The names of the tracks and of the rooms filtered on.
+    pub(super) fn filter_names(&self) -> (Vec<String>, Vec<String>) {
+        let f = &self.filters;
+        (
+            f.tracks
+                .iter()
+                .map(|&t| self.schedule.track(t).name.clone())
+                .collect(),
+            f.rooms
+                .iter()
+                .map(|&r| self.schedule.room(r).name.clone())
+                .collect(),
+        )
+    }
+
+    /// Remembers the tracks and rooms filtered on, when they differ from what is remembered.
+    pub(super) fn remember_filters(&mut self) -> Option<Effect> {
+        let (tracks, rooms) = self.filter_names();
+        if tracks == self.remembered.tracks && rooms == self.remembered.rooms {
+            return None;
+        }
+        self.remembered.tracks = tracks;
+        self.remembered.rooms = rooms;
+        Some(Effect::Remember(Box::new(self.remembered.clone())))
+    }
+}
+
+/// What the status line says of filter names a schedule no longer has, if any.
+pub(super) fn dropped(missing: &[String]) -> Option<String> {
+    (!missing.is_empty()).then(|| {
+        format!(
+            "filter: {} no longer in the schedule, dropped",
+            crate::text::for_message(&missing.join(", "))
+        )
+    })
 }

@@ -33,7 +33,12 @@ fn saved(effects: Vec<Effect>) -> Vec<Change> {
         .into_iter()
         .flat_map(|e| match e {
             Effect::Save { changes, .. } => changes,
-            Effect::Quit | Effect::Refresh | Effect::Bell | Effect::Open { .. } => Vec::new(),
+            Effect::Quit
+            | Effect::Refresh
+            | Effect::Bell
+            | Effect::Open { .. }
+            | Effect::Export(_)
+            | Effect::Remember(_) => Vec::new(),
         })
         .collect()
 }
@@ -769,7 +774,12 @@ fn jobs(effects: &[Effect]) -> Vec<u64> {
         .iter()
         .filter_map(|e| match e {
             Effect::Save { job, .. } => Some(*job),
-            Effect::Quit | Effect::Refresh | Effect::Bell | Effect::Open { .. } => None,
+            Effect::Quit
+            | Effect::Refresh
+            | Effect::Bell
+            | Effect::Open { .. }
+            | Effect::Export(_)
+            | Effect::Remember(_) => None,
         })
         .collect()
 }

@@ -39,6 +39,8 @@ impl App {
             Msg::Paste(text) => {
                 if self.notes().is_some() {
                     effects.extend(self.act(Action::NotePaste(text)));
+                } else if matches!(self.mode, Mode::Export(_)) {
+                    self.export_paste(&text);
                 }
             }
             Msg::Resize { width, height } => {
@@ -79,10 +81,19 @@ impl App {
             Msg::Action(action) => effects.extend(self.act(action)),
             Msg::Fetched(fetched) => self.fetched(*fetched),
             Msg::Opened { url, outcome } => self.opened(&url, &outcome),
+            Msg::Exported(exported) => effects.extend(self.exported(exported)),
+            Msg::NotRemembered(why) => {
+                self.status = Some(format!(
+                    "could not remember your choice for next time: {}",
+                    crate::text::for_message(&why)
+                ));
+            }
         }
         // A new version of the schedule waits for the keyboard to be free.
         if self.web.as_ref().is_some_and(super::web::Web::has_pending) {
             self.apply_pending_schedule();
+            // A track or room the new version lost was dropped from the filter.
+            effects.extend(self.remember_filters());
         }
         // The review follows the changes (a save made elsewhere, a new version).
         self.sync_review();
@@ -400,6 +411,7 @@ impl App {
             Action::ClearFilters => {
                 self.filters = Filters::default();
                 self.clear_search();
+                return self.remember_filters();
             }
             Action::OpenFilters => self.open_picker(),
             Action::OpenNotes => {
@@ -472,6 +484,11 @@ impl App {
             Action::AcceptAllChanges => return self.accept_reviewed(true),
             Action::GoToChange => self.go_to_reviewed(),
             Action::OpenLink => return self.open_link(),
+            Action::Export => return self.export(),
+            Action::ExportAsk => self.export_prompt(),
+            Action::ExportWrite => return self.export_confirm(),
+            Action::ExportNextField => self.export_next_field(),
+            Action::ExportKey(key) => self.export_key(key),
             Action::NextLink => self.next_link(),
             Action::ToggleAttended => {
                 let i = self.selected()?;
@@ -559,7 +576,7 @@ impl App {
             Action::PickerUp => self.picker_move(-1),
             Action::PickerDown => self.picker_move(1),
             Action::PickerNextTab => self.picker_next_tab(),
-            Action::PickerSelect => self.picker_apply(),
+            Action::PickerSelect => return self.picker_apply(),
             Action::PickerMark => self.picker_mark(),
             Action::PickerType => {
                 if let Mode::Picker(p) = &mut self.mode {

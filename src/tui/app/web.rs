@@ -187,7 +187,7 @@ impl App {
         let Some(schedule) = self.web.as_mut().and_then(|w| w.pending.take()) else {
             return;
         };
-        self.replace_schedule(*schedule);
+        let missing = self.replace_schedule(*schedule);
         let c = &self.plan.changes;
         let (changed, cancelled, new) = (c.changed.len(), c.cancelled.len(), c.new.len());
         self.status = Some(if changed + cancelled > 0 {
@@ -204,24 +204,19 @@ impl App {
         } else {
             "schedule updated: nothing changed for your sessions".into()
         });
+        // A filter on a track or room the new version lost would hide everything: dropped.
+        if let (Some(status), Some(said)) = (&mut self.status, super::picker::dropped(&missing)) {
+            status.push_str(" · ");
+            status.push_str(&said);
+        }
     }
 
-    /// Swaps in a new version of the schedule, keeping what the attendee was doing.
-    fn replace_schedule(&mut self, schedule: Schedule) {
+    /// Swaps in a new version of the schedule, keeping what the attendee was doing; returns
+    /// the filter's tracks and rooms the new version does not have (dropped from the filter).
+    fn replace_schedule(&mut self, schedule: Schedule) -> Vec<String> {
         let selected = self.selected().map(|i| self.schedule.session(i).id.clone());
         let date = self.day_date();
-        let tracks: Vec<String> = self
-            .filters
-            .tracks
-            .iter()
-            .map(|&t| self.schedule.track(t).name.clone())
-            .collect();
-        let rooms: Vec<String> = self
-            .filters
-            .rooms
-            .iter()
-            .map(|&r| self.schedule.room(r).name.clone())
-            .collect();
+        let (tracks, rooms) = self.filter_names();
         let fresh = App::new(
             schedule,
             self.plan.agenda.clone(),
@@ -237,6 +232,10 @@ impl App {
         self.saves = old.saves;
         self.quitting = old.quitting;
         self.web = old.web;
+        self.keymap = old.keymap;
+        self.links.hyperlinks = old.links.hyperlinks;
+        self.remembered = old.remembered;
+        self.export_place = old.export_place;
         // The team's shares are matched again against the new version.
         self.team = super::Team {
             index: crate::plan::team::TeamIndex::new(
@@ -250,25 +249,8 @@ impl App {
             ),
             ..old.team
         };
-        self.filters = super::Filters {
-            tracks: {
-                let mut t: Vec<_> = tracks
-                    .iter()
-                    .filter_map(|t| self.schedule.find_track(t))
-                    .collect();
-                t.sort_unstable();
-                t
-            },
-            rooms: {
-                let mut r: Vec<_> = rooms
-                    .iter()
-                    .filter_map(|r| self.schedule.find_room(r))
-                    .collect();
-                r.sort_unstable();
-                r
-            },
-            ..old.filters
-        };
+        self.filters = old.filters;
+        let missing = self.filter_by_names(&tracks, &rooms);
         if let Some(day) = date.and_then(|d| self.schedule.days().iter().position(|x| x.date == d))
         {
             self.day = day;
@@ -283,6 +265,7 @@ impl App {
             self.grid.select(&self.schedule, i);
         }
         self.agenda_changed();
+        missing
     }
 }
 

@@ -4,6 +4,7 @@
 pub mod agenda;
 pub mod coverage;
 pub mod detail;
+pub mod export;
 pub mod footer;
 pub mod grid;
 pub mod header;
@@ -84,6 +85,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Mode::ChooseNotes { sessions, cursor } => {
             picker::draw_choice(app, sessions, *cursor, frame, areas.body)
         }
+        Mode::Export(p) => export::draw(app, p, frame, areas.body),
         Mode::Normal | Mode::Search { .. } | Mode::Notes(_) => {}
     }
 }
