@@ -533,6 +533,80 @@ fn class_8_sessionize_all_reads_rooms_speakers_categories_and_skips_unscheduled(
     assert_eq!(e.field.as_deref(), Some("sessions[0].endsAt"), "{e}");
 }
 
+#[test]
+fn class_8_sessionize_questions_free_text_as_answers_choices_as_tags() {
+    let s = load("sessionize_questions.json");
+    let (_, talk) = s.find("201").unwrap();
+    let answers: Vec<(&str, &str)> = talk
+        .answers
+        .iter()
+        .map(|a| (a.question.as_str(), a.answer.as_str()))
+        .collect();
+    // In the organiser's order (`sort`); the yes/no of a checkbox stays with its question.
+    assert_eq!(
+        answers,
+        [
+            (
+                "What will attendees take away?",
+                "Attendees leave able to size a queue from two measurements they can take on \
+                 Monday morning, and to tell when a queue only hides an overloaded consumer.\n\
+                 No prior queueing theory is needed."
+            ),
+            ("Live demo", "yes"),
+            ("Social handle", "@queue_person"),
+        ]
+    );
+    // A choice (Dropdown) and a short text that names categories (few values, one repeated)
+    // are tags, after the categories'; an answer to an unlisted question is left out.
+    assert_eq!(s.track_name(talk), "Backend");
+    assert_eq!(talk.tags, ["English", "Intermediate"]);
+
+    let (_, other) = s.find("202").unwrap();
+    assert_eq!(other.tags, ["Deutsch"]);
+    // Cleaned like all untrusted text: no escape sequence, no bidi override.
+    let takeaway = &other.answers[0].answer;
+    assert!(takeaway.contains("never"), "{takeaway}");
+    assert!(
+        !takeaway.contains('\u{1b}') && !takeaway.contains('\u{202e}'),
+        "{takeaway:?}"
+    );
+    assert_eq!(other.answers[1].answer, "no");
+    // An empty answer is no answer; speakers' answers (a T-shirt size) are not the session's.
+    let (_, hall) = s.find("203").unwrap();
+    assert_eq!(hall.tags, ["English"]);
+    assert!(hall.answers.is_empty());
+    assert!(s.sessions().iter().all(|x| !x.tags.contains(&"XL".into())));
+
+    // `show` prints "Question: answer"; `show --json` gives them as {question, answer}, and the
+    // list's objects keep their fields (no answers there).
+    let dir = tempfile::tempdir().unwrap();
+    let path = fixture("sessionize_questions.json");
+    let p = path.to_str().unwrap();
+    let text = stdout(dir.path(), &["-s", p, "show", "201"]);
+    assert!(
+        text.contains("What will attendees take away? Attendees leave able"),
+        "{text}"
+    );
+    assert!(text.contains("Live demo: yes"), "{text}");
+    assert!(text.contains("tags       English, Intermediate"), "{text}");
+    let show = json(dir.path(), &["-s", p, "show", "201", "--json"]);
+    assert_eq!(show["answers"].as_array().unwrap().len(), 3);
+    assert_eq!(show["answers"][1]["question"], "Live demo");
+    assert_eq!(show["answers"][1]["answer"], "yes");
+    assert_eq!(show["tags"], serde_json::json!(["English", "Intermediate"]));
+    assert_eq!(show["title"], "Queues without fear");
+    assert_eq!(show["start"], "2025-09-18T09:30:00");
+    let list = json(dir.path(), &["-s", p, "list", "--json"]);
+    assert!(list[0].get("answers").is_none(), "{}", list[0]);
+    // A file without questions gives an empty list, never a missing key.
+    let plain = fixture("sessionize_all.json");
+    let show = json(
+        dir.path(),
+        &["-s", plain.to_str().unwrap(), "show", "101", "--json"],
+    );
+    assert_eq!(show["answers"], serde_json::json!([]));
+}
+
 // --tz before the file (issue #12, "What to build" 1): what a zone given does to each kind of
 // source. Clock times are read in it; instants never move; days follow it; a contradiction
 // with what the file tells is said once, naming both.

@@ -49,6 +49,14 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<()> {
             map.insert("attended".into(), agenda.attended.contains(&s.id).into());
             map.insert("team".into(), team.names_at(index).into());
             map.insert("links".into(), links_json(s));
+            map.insert(
+                "answers".into(),
+                s.answers
+                    .iter()
+                    .map(|a| serde_json::json!({"question": a.question, "answer": a.answer}))
+                    .collect::<Vec<_>>()
+                    .into(),
+            );
         }
         writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?;
         return Ok(());
@@ -154,6 +162,18 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<()> {
             style.dim(&format!("{name:<9}")),
             l.kind.as_str(),
             l.url
+        )?;
+    }
+    // The organiser's questions and the session's answers (Sessionize), before the abstract.
+    if !s.answers.is_empty() {
+        writeln!(out)?;
+    }
+    for a in &s.answers {
+        writeln!(
+            out,
+            "{} {}",
+            style.dim(&for_display(&a.prompt(), DISPLAY_LINE)),
+            for_display(&a.answer, DISPLAY_TEXT)
         )?;
     }
     if !s.abstract_text.is_empty() {

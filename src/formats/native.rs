@@ -406,6 +406,7 @@ impl Reader<'_> {
                 url: s.url,
                 links,
                 interest: s.interest,
+                answers: Vec::new(),
             });
         }
         Ok(b.build("hallway"))

@@ -2,7 +2,9 @@
 //! `categories`, `rooms` and `questions`. Sessions name their room by `roomId` and speakers by
 //! id; each category is a group the organiser titles ("Track", "Format", "Level"...) whose
 //! items sessions reference in `categoryItems`: the group titled like "Track" gives the track,
-//! the others tags. Times are local wall-clock times and Sessionize names no zone, so the
+//! the others tags. `questions` are the organiser's questions and each session's
+//! `questionAnswers` its answers: free text becomes "Question: answer" lines
+//! ([`crate::schedule::Answer`]), choices (and short answers that name a category) tags. Times are local wall-clock times and Sessionize names no zone, so the
 //! zone rules apply (`schedule::zone`: floating unless `--tz`). Recognised by content: a
 //! `"sessions"` key with a session's `"startsAt"` or `"roomId"` near the top.
 
@@ -13,8 +15,8 @@ use super::{LoadError, LoadOptions};
 use crate::schedule::time::{parse_local_or_offset, parse_with_offset};
 use crate::schedule::zone::{self, ZoneClues};
 use crate::schedule::{
-    Conference, Link, LinkKind, Location, Room, RoomId, Schedule, ScheduleBuilder, SessionDraft,
-    SessionKind, Speaker, WarningKind,
+    Answer, Conference, Link, LinkKind, Location, Room, RoomId, Schedule, ScheduleBuilder,
+    SessionDraft, SessionKind, Speaker, WarningKind,
 };
 
 /// The format's name in `Schedule::format`.
@@ -120,6 +122,8 @@ pub fn read(name: &str, text: &str, options: LoadOptions) -> Result<Schedule, Lo
         }
     }
 
+    let questions = Questions::read(&doc);
+
     let mut unscheduled: Vec<String> = Vec::new();
     for (i, e) in sessions.iter().enumerate() {
         let field = |f: &str| format!("sessions[{i}].{f}");
@@ -180,6 +184,7 @@ pub fn read(name: &str, text: &str, options: LoadOptions) -> Result<Schedule, Lo
                 }
             }
         }
+        questions.answer(&e["questionAnswers"], &mut draft);
         // Sessionize's API gives no session page; an export that adds one names it `url`.
         draft.url = s(&e["url"])
             .or(s(&e["sessionUrl"]))
@@ -206,4 +211,132 @@ pub fn read(name: &str, text: &str, options: LoadOptions) -> Result<Schedule, Lo
         );
     }
     Ok(b.build(NAME))
+}
+
+/// How a question's answers are shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shown {
+    /// "Question: answer" lines.
+    Text,
+    /// The answer as a tag.
+    Tag,
+}
+
+/// The organiser's questions (`questions[]`), in their order, with how each one's answers show.
+struct Questions {
+    /// (id, question, how shown), sorted by `sort`.
+    list: Vec<(String, String, Shown)>,
+}
+
+/// At most this many characters (on one line) make an answer short enough to be a tag.
+const SHORT_ANSWER: usize = 32;
+/// A text question with at most this many different answers, one given twice or more, names
+/// categories ("Language": "English", "German").
+const CATEGORIES: usize = 8;
+
+impl Questions {
+    fn read(doc: &Value) -> Self {
+        let mut found: Vec<(i64, usize, String, String, Shown)> = Vec::new();
+        for (i, q) in list(&doc["questions"]).iter().enumerate() {
+            let (Some(id), Some(text)) = (key(&q["id"]), s(&q["question"])) else {
+                continue;
+            };
+            let kind = s(&q["questionType"]).unwrap_or("").to_ascii_lowercase();
+            let choice = ["choice", "dropdown", "select", "radio", "option", "multi"]
+                .iter()
+                .any(|w| kind.contains(w));
+            let shown = if choice || categorical(doc, &id) {
+                Shown::Tag
+            } else {
+                Shown::Text
+            };
+            let sort = q["sort"].as_i64().unwrap_or(i64::MAX);
+            found.push((sort, i, id, text.to_string(), shown));
+        }
+        found.sort_by_key(|q| (q.0, q.1));
+        Questions {
+            list: found
+                .into_iter()
+                .map(|(_, _, id, text, shown)| (id, text, shown))
+                .collect(),
+        }
+    }
+
+    /// A session's `questionAnswers` into its answers and tags, in the questions' order.
+    /// Answers to questions the file does not list are left out (the "All" export lists the
+    /// public ones). A yes/no answer is shown with its question, never as a bare tag.
+    fn answer(&self, answers: &Value, draft: &mut SessionDraft) {
+        let answers = list(answers);
+        if answers.is_empty() {
+            return;
+        }
+        for (id, question, shown) in &self.list {
+            let Some(value) = answers
+                .iter()
+                .find(|a| key(&a["questionId"]).as_deref() == Some(id.as_str()))
+                .and_then(|a| answer_text(&a["answerValue"]))
+            else {
+                continue;
+            };
+            let yes_no = yes_no(&value);
+            if *shown == Shown::Tag && yes_no.is_none() {
+                if !draft.tags.contains(&value) {
+                    draft.tags.push(value);
+                }
+            } else {
+                draft.answers.push(Answer {
+                    question: question.trim_end_matches([':', ' ']).to_string(),
+                    answer: yes_no.map_or(value, ToString::to_string),
+                });
+            }
+        }
+    }
+}
+
+/// An answer as text: Sessionize writes strings; numbers and booleans are taken too.
+fn answer_text(v: &Value) -> Option<String> {
+    match v {
+        Value::Bool(b) => Some(if *b { "yes" } else { "no" }.to_string()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::String(t) => Some(t.trim().to_string()).filter(|t| !t.is_empty()),
+        _ => None,
+    }
+}
+
+/// "yes" or "no" for an answer that says only that (a checkbox's "true").
+fn yes_no(value: &str) -> Option<&'static str> {
+    match value.to_ascii_lowercase().as_str() {
+        "true" | "yes" => Some("yes"),
+        "false" | "no" => Some("no"),
+        _ => None,
+    }
+}
+
+/// Whether the sessions' answers to a text question name categories: every one short and on
+/// one line, few different ones, and one given more than once.
+fn categorical(doc: &Value, id: &str) -> bool {
+    let mut seen: Vec<String> = Vec::new();
+    let mut repeated = false;
+    for e in list(&doc["sessions"]) {
+        for a in list(&e["questionAnswers"]) {
+            if key(&a["questionId"]).as_deref() != Some(id) {
+                continue;
+            }
+            let Some(value) = answer_text(&a["answerValue"]) else {
+                continue;
+            };
+            if value.chars().count() > SHORT_ANSWER || value.contains('\n') {
+                return false;
+            }
+            let folded = value.to_lowercase();
+            if seen.contains(&folded) {
+                repeated = true;
+            } else if seen.len() == CATEGORIES {
+                return false;
+            } else {
+                seen.push(folded);
+            }
+        }
+    }
+    repeated
 }

@@ -11,8 +11,8 @@ use foldhash::fast::RandomState;
 
 use super::links::web_url_owned;
 use super::model::{
-    Conference, Link, LinkKind, Location, Room, RoomId, Session, SessionKind, Speaker, Track,
-    TrackId, Walk,
+    Answer, Conference, Link, LinkKind, Location, Room, RoomId, Session, SessionKind, Speaker,
+    Track, TrackId, Walk,
 };
 use super::time::conference_day;
 use super::{Schedule, Warning, WarningKind};
@@ -43,6 +43,8 @@ pub struct SessionDraft {
     /// Every other link the file gives, as read (the builder cleans them).
     pub links: Vec<Link>,
     pub interest: Option<u32>,
+    /// Free-text answers to the organiser's questions (the builder cleans them).
+    pub answers: Vec<Answer>,
 }
 
 impl SessionDraft {
@@ -72,6 +74,7 @@ impl SessionDraft {
             url: None,
             links: Vec::new(),
             interest: None,
+            answers: Vec::new(),
         }
     }
 }
@@ -313,6 +316,15 @@ impl ScheduleBuilder {
                 recorded,
                 links,
                 interest: d.interest,
+                answers: d
+                    .answers
+                    .into_iter()
+                    .map(|a| Answer {
+                        question: clean_line_owned(a.question),
+                        answer: clean_owned(trimmed(a.answer)),
+                    })
+                    .filter(|a| !a.question.is_empty() && !a.answer.is_empty())
+                    .collect(),
             });
         }
         warnings.extend(dropped.warning());

@@ -20,8 +20,8 @@ use chrono_tz::Tz;
 pub use build::{ScheduleBuilder, SessionDraft, slug};
 pub use links::web_url;
 pub use model::{
-    Conference, Link, LinkKind, Location, Room, RoomId, Session, SessionKind, Speaker, Track,
-    TrackId, Walk,
+    Answer, Conference, Link, LinkKind, Location, Room, RoomId, Session, SessionKind, Speaker,
+    Track, TrackId, Walk,
 };
 
 /// A problem in the schedule's data that does not stop it loading.

@@ -68,6 +68,27 @@ pub struct Speaker {
     pub company: Option<String>,
 }
 
+/// An answer the organiser published to one of its call for papers' questions (Sessionize's
+/// `questionAnswers`): shown as "Question: answer" in the detail and `show`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answer {
+    /// The question as the organiser worded it (one line).
+    pub question: String,
+    /// The answer (free text; may run to several paragraphs).
+    pub answer: String,
+}
+
+impl Answer {
+    /// The question as it leads its answer: "Session language:", but "Why?" as it is.
+    pub fn prompt(&self) -> String {
+        if self.question.ends_with(['?', ':', '!']) {
+            self.question.clone()
+        } else {
+            format!("{}:", self.question)
+        }
+    }
+}
+
 /// What sort of session it is; it weighs on the crowding estimate and on display.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum SessionKind {
@@ -176,6 +197,9 @@ pub struct Session {
     pub links: Vec<Link>,
     /// People who said they will come, where the source counts them.
     pub interest: Option<u32>,
+    /// Free-text answers to the organiser's questions, in the organiser's order (Sessionize);
+    /// answers to choice questions are tags instead.
+    pub answers: Vec<Answer>,
 }
 
 impl Session {

@@ -202,6 +202,23 @@ pub fn content(app: &App, i: usize) -> Vec<Line<'static>> {
             lines.push(Line::raw(for_display(l, DISPLAY_LINE).into_owned()));
         }
     }
+    // The organiser's questions and the session's answers: "Question: answer", a paragraph a
+    // line (the pane wraps them).
+    if !s.answers.is_empty() {
+        lines.push(Line::raw(""));
+    }
+    for a in &s.answers {
+        let answer = for_display(&a.answer, DISPLAY_TEXT);
+        let mut paras = answer.split('\n');
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!("{} ", for_display(&a.prompt(), DISPLAY_LINE)),
+                t.dim(),
+            ),
+            Span::raw(paras.next().unwrap_or_default().to_string()),
+        ]));
+        lines.extend(paras.map(|p| Line::raw(p.to_string())));
+    }
     if !s.abstract_text.is_empty() {
         lines.push(Line::raw(""));
         for para in for_display(&s.abstract_text, DISPLAY_TEXT).split('\n') {
