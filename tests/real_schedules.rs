@@ -839,3 +839,99 @@ fn tz_against_the_file_is_said_once_on_the_command_and_listed_by_check() {
 fn stdout_of(out: &assert_cmd::assert::Assert) -> String {
     String::from_utf8(out.get_output().stdout.clone()).unwrap()
 }
+
+#[test]
+fn a_named_zone_that_every_offset_contradicts_gives_way_to_the_offsets() {
+    // pretalx's demo: the file says UTC but prints every time at +01:00, and its `start`
+    // says 09:00 too. The venue's clocks are what the file prints.
+    let s = load("named-zone-against-offsets.json");
+    assert!(!s.floating);
+    assert_eq!(s.conference.timezone.name(), "Etc/GMT-1");
+    assert_eq!(
+        times(&s),
+        [
+            (
+                "11".into(),
+                "2021-03-06T09:00:00+01:00".into(),
+                "2021-03-06".into()
+            ),
+            (
+                "13".into(),
+                "2021-03-06T14:00:00+01:00".into(),
+                "2021-03-06".into()
+            ),
+            // 00:30 inside a day that runs to 03:59 stays on that day.
+            (
+                "12".into(),
+                "2021-03-07T00:30:00+01:00".into(),
+                "2021-03-06".into()
+            ),
+            (
+                "21".into(),
+                "2021-03-07T17:00:00+01:00".into(),
+                "2021-03-07".into()
+            ),
+        ]
+    );
+    let note =
+        "the file names the time zone UTC, but every time it gives carries the offset +01:00";
+    assert_eq!(
+        s.warnings
+            .iter()
+            .filter(|w| w.message.contains(note))
+            .count(),
+        1,
+        "{:?}",
+        s.warnings
+    );
+    // `check` says so; the times shown and exported are the printed ones.
+    let dir = tempfile::tempdir().unwrap();
+    let path = fixture("named-zone-against-offsets.json");
+    let p = path.to_str().unwrap();
+    let check = stdout(dir.path(), &["-s", p, "check"]);
+    assert!(check.contains(note), "{check}");
+    let list = json(dir.path(), &["-s", p, "list", "--json"]);
+    assert_eq!(list[0]["start"], "2021-03-06T09:00:00+01:00");
+    let text = stdout(dir.path(), &["-s", p, "list"]);
+    assert!(text.contains("09:00–09:30"), "{text}");
+    assert!(text.contains("00:30–01:30"), "{text}");
+
+    // A named zone that agrees with some of the offsets stays, and the others are instants
+    // (the file's zone is kept; one warning names the offset that disagrees).
+    let mixed = std::fs::read_to_string(&path).unwrap().replacen(
+        "2021-03-06T09:00:00+01:00",
+        "2021-03-06T08:00:00+00:00",
+        1,
+    );
+    let m = formats::load_str("mixed.json", &mixed, LoadOptions::default()).unwrap();
+    assert_eq!(m.conference.timezone, chrono_tz::Tz::UTC);
+    assert!(
+        m.warnings.iter().any(|w| w
+            .message
+            .contains("carry the offset +01:00 but its time zone UTC")),
+        "{:?}",
+        m.warnings
+    );
+    // The same contradiction in frab XML gives way in the same way.
+    let xml = std::fs::read_to_string(fixture("offsets-no-zone.xml"))
+        .unwrap()
+        .replacen(
+            "<conference>",
+            "<conference><time_zone_name>UTC</time_zone_name>",
+            1,
+        );
+    let x = formats::load_str("x.xml", &xml, LoadOptions::default()).unwrap();
+    assert_eq!(
+        x.conference.timezone.name(),
+        "Etc/GMT-1",
+        "{:?}",
+        x.warnings
+    );
+    // --tz still comes first: the instants stay, shown in the zone given.
+    let given = load_tz("named-zone-against-offsets.json", chrono_tz::Europe::Paris);
+    assert_eq!(given.conference.timezone, chrono_tz::Europe::Paris);
+    assert_eq!(
+        given.sessions()[0].start.to_rfc3339(),
+        "2021-03-06T09:00:00+01:00"
+    );
+}

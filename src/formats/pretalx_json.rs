@@ -362,7 +362,9 @@ impl Reader<'_> {
         let timezone = zone_choice.zone;
         // The offsets are checked against a zone the file names (or one given that agrees with
         // it); a zone found from them is theirs, and one given that contradicts it says so.
-        let check_offsets = named.is_some() && zone_choice.overridden.is_none();
+        let check_offsets = named.is_some()
+            && zone_choice.overridden.is_none()
+            && zone_choice.named_contradicted.is_none();
 
         let mut days = Vec::with_capacity(c.days.len());
         for (i, d) in c.days.iter().enumerate() {

@@ -131,6 +131,10 @@ pub struct ZoneChoice {
     pub basis: ZoneBasis,
     /// A given zone that contradicts what the file tells (only with [`ZoneBasis::Given`]).
     pub overridden: Option<Overridden>,
+    /// The zone the file names when every offset its times carry contradicts it (pretalx's
+    /// demo says UTC and prints +01:00), with the first of those offsets: the times follow
+    /// the offsets, as printed, and the zone is found from them.
+    pub named_contradicted: Option<(Tz, FixedOffset)>,
 }
 
 impl ZoneChoice {
@@ -140,6 +144,7 @@ impl ZoneChoice {
             zone: Tz::UTC,
             basis: ZoneBasis::Floating,
             overridden: None,
+            named_contradicted: None,
         }
     }
 
@@ -149,6 +154,7 @@ impl ZoneChoice {
             zone: given.zone,
             basis: ZoneBasis::Given,
             overridden: None,
+            named_contradicted: None,
         }
     }
 
@@ -159,6 +165,22 @@ impl ZoneChoice {
 
     /// What a reader should warn about the choice, if anything.
     pub fn note(&self) -> Option<String> {
+        if let Some((named, offset)) = self.named_contradicted {
+            let found = match &self.basis {
+                ZoneBasis::City(place) => {
+                    format!(
+                        "{} (the place the file names, \"{place}\")",
+                        self.zone.name()
+                    )
+                }
+                _ => self.zone.name().to_string(),
+            };
+            return Some(format!(
+                "the file names the time zone {}, but every time it gives carries the offset {offset}, which {} does not have then: times follow the offsets, as printed, in {found}; pass --tz to name the venue's zone",
+                named.name(),
+                named.name()
+            ));
+        }
         match &self.basis {
             ZoneBasis::Given => self.overridden.as_ref().map(Overridden::note),
             ZoneBasis::Named => None,
@@ -214,8 +236,24 @@ fn choose_from_file(clues: &ZoneClues<'_>) -> ZoneChoice {
         zone,
         basis,
         overridden: None,
+        named_contradicted: None,
     };
     if let Some(zone) = clues.named {
+        // A name that every printed offset contradicts is not the venue's clock: the times
+        // are right only as the file prints them.
+        if let Some(first) = clues.offsets.first()
+            && !clues.offsets.iter().any(|t| has_offset(zone, t))
+        {
+            let mut found = choose_from_file(&ZoneClues {
+                places: clues.places.clone(),
+                offsets: clues.offsets.clone(),
+                ..ZoneClues::default()
+            });
+            if !found.is_floating() {
+                found.named_contradicted = Some((zone, *first.offset()));
+                return found;
+            }
+        }
         return with(zone, ZoneBasis::Named);
     }
     let city = clues
@@ -239,9 +277,12 @@ fn choose_from_file(clues: &ZoneClues<'_>) -> ZoneChoice {
 
 /// Whether `zone` gives every sampled instant the offset it was printed with.
 fn matches_offsets(zone: Tz, offsets: &[DateTime<FixedOffset>]) -> bool {
-    offsets
-        .iter()
-        .all(|t| zone.offset_from_utc_datetime(&t.naive_utc()).fix() == *t.offset())
+    offsets.iter().all(|t| has_offset(zone, t))
+}
+
+/// Whether `zone` gives an instant the offset it was printed with.
+fn has_offset(zone: Tz, t: &DateTime<FixedOffset>) -> bool {
+    zone.offset_from_utc_datetime(&t.naive_utc()).fix() == *t.offset()
 }
 
 /// Whether two zones keep the same clocks at the sampled instants (else over a year): two names
