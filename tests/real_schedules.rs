@@ -935,3 +935,83 @@ fn a_named_zone_that_every_offset_contradicts_gives_way_to_the_offsets() {
         "2021-03-06T09:00:00+01:00"
     );
 }
+
+// The interface reads the same rules: the day it opens on, the header of floating times, the
+// day tabs against the detail.
+
+fn tui(name: &str, now: &str, width: u16) -> hallway::tui::app::App {
+    let schedule = load(name);
+    let agenda = hallway::plan::Agenda::new(&schedule.conference.id);
+    let tz = schedule.conference.timezone;
+    let now = chrono::DateTime::parse_from_rfc3339(now).unwrap().to_utc();
+    let mut app = hallway::tui::app::App::new(
+        schedule,
+        agenda,
+        tz,
+        now,
+        ratatui::layout::Rect::new(0, 0, width, 30),
+    );
+    app.theme = hallway::tui::theme::Theme {
+        color: false,
+        ..hallway::tui::theme::Theme::default()
+    };
+    app
+}
+
+/// The screen's text, a line a row (wide characters counted once).
+fn screen(app: &hallway::tui::app::App) -> String {
+    let size = app.screen.size;
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(size.width, size.height))
+            .unwrap();
+    terminal
+        .draw(|f| hallway::tui::views::draw(app, f))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    (0..buffer.area.height)
+        .map(|y| {
+            (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+                .trim_end()
+                .to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn class_5_the_interface_opens_at_01_30_on_the_day_that_runs_through_it() {
+    let app = tui("congress-night.json", "2024-12-28T01:30:00+01:00", 100);
+    assert_eq!(app.day_date().unwrap().to_string(), "2024-12-27");
+    let selected = app.selected().map(|i| app.schedule.session(i).id.clone());
+    assert_eq!(selected.as_deref(), Some("2"), "the concert running now");
+    let morning = tui("congress-night.json", "2024-12-28T07:00:00+01:00", 100);
+    assert_eq!(morning.day_date().unwrap().to_string(), "2024-12-28");
+}
+
+#[test]
+fn class_2_the_interface_says_the_zone_is_unknown_once() {
+    let wide = screen(&tui("floating.xml", "2021-02-06T08:00:00Z", 120));
+    assert_eq!(
+        wide.matches("times as printed; zone unknown (--tz ZONE)")
+            .count(),
+        1,
+        "{wide}"
+    );
+    assert!(wide.contains("09:00"), "{wide}");
+    assert!(
+        !wide.contains("UTC"),
+        "no clock of a zone nobody named: {wide}"
+    );
+}
+
+#[test]
+fn class_4_the_interface_tab_and_detail_name_the_same_day() {
+    let mut app = tui("wafer-utc-days.xml", "2023-09-10T09:00:00+05:30", 120);
+    app.update(hallway::tui::action::Action::ToggleDetail);
+    let text = screen(&app);
+    assert!(text.contains("Sun 10"), "the tab: {text}");
+    assert!(text.contains("Sun 10 Sep"), "the detail: {text}");
+    assert!(!text.contains("Sat 9"), "{text}");
+}
