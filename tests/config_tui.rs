@@ -153,6 +153,38 @@ fn the_environment_beats_the_file_and_the_flag_beats_both() {
     assert_eq!(s.wait_exit(), Some(0));
 }
 
+/// `notify = true` in the file: the desktop notification is tried with the banner; with no
+/// D-Bus session to take it (a bus address where nothing listens, as over ssh) the status line
+/// says so once and the interface carries on. `--no-notify` beats the file: nothing is tried.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_notification_nobody_takes_is_said_once_and_the_flag_beats_the_file() {
+    const FAILED: &str = "no desktop notification (";
+    let dir = setup("[reminders]\nminutes = 10\nnotify = true\n");
+    let nowhere = format!("unix:path={}", dir.path().join("no-bus").display());
+    let bus = [("DBUS_SESSION_BUS_ADDRESS", nowhere.as_str())];
+    let mut s = start(dir.path(), TEN_BEFORE, &[], &bus);
+    s.wait_for(BANNER);
+    s.wait_for_bells(1);
+    // The banner has the bottom line; Esc hides it, and the status line says what failed.
+    s.keys("\x1b");
+    s.wait_gone(BANNER);
+    s.wait_for(FAILED);
+    // Keys still work: the help opens and closes, and quitting is clean.
+    s.keys("?");
+    s.wait_for("Keys (j/k scrolls)");
+    s.keys("\x1b");
+    s.wait_gone("Keys (j/k scrolls)");
+    s.keys("q");
+    assert_eq!(s.wait_exit(), Some(0));
+    let mut s = start(dir.path(), TEN_BEFORE, &["--no-notify"], &bus);
+    s.wait_for(BANNER);
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(!s.contents().contains(FAILED), "{}", s.contents());
+    s.keys("q");
+    assert_eq!(s.wait_exit(), Some(0));
+}
+
 /// How many requests the server has seen a second after the interface opened at `now`.
 fn requests_after_opening(dir: &Path, server: &Server, now: &str, args: &[&str]) -> usize {
     let mut s = start(dir, now, args, &[]);

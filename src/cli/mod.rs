@@ -77,10 +77,37 @@ pub struct Cli {
     pub no_remind: bool,
 
     #[command(flatten)]
+    pub notify: NotifyArgs,
+
+    #[command(flatten)]
     pub global: GlobalArgs,
 
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// The leave-now reminder's desktop notification, on or off against the config file.
+#[derive(Debug, Clone, Copy, Default, clap::Args)]
+pub struct NotifyArgs {
+    /// In the interface: a desktop notification with the leave-now reminder, besides the
+    /// banner and the bell (config: [reminders] notify; off by default).
+    #[arg(long, conflicts_with = "no_notify")]
+    pub notify: bool,
+
+    /// In the interface: no desktop notification, whatever the config file says.
+    #[arg(long)]
+    pub no_notify: bool,
+}
+
+impl NotifyArgs {
+    /// `--notify` (true), `--no-notify` (false), or neither (the config file decides).
+    fn chosen(self) -> Option<bool> {
+        match (self.notify, self.no_notify) {
+            (true, _) => Some(true),
+            (_, true) => Some(false),
+            _ => None,
+        }
+    }
 }
 
 /// Options every command takes.
@@ -335,7 +362,14 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 exit_after_first_frame: context::exit_after_first_frame(),
                 refresh_every: cli.refresh_every.or(file.refresh_every),
                 fetch_limits: context::fetch_limits(),
-                reminders: reminders(cli.remind, cli.no_remind, cli.no_bell, file),
+                reminders: reminders(
+                    cli.remind,
+                    cli.no_remind,
+                    cli.no_bell,
+                    cli.notify.chosen(),
+                    file,
+                ),
+                notifications: crate::tui::notify::Notifications::default(),
                 keymap: settings.keymap,
                 palette: file.palette,
                 opener: context::opener(),
@@ -415,11 +449,13 @@ fn with_opened(
 
 /// The leave-now reminder: `--no-remind`, else `--remind N` (or `HALLWAY_REMIND`) turns it on
 /// with that lead, else the config file's `[reminders]`, else on with 2 minutes; the bell unless
-/// `--no-bell` or the file's `bell = false`.
+/// `--no-bell` or the file's `bell = false`; a desktop notification when `--notify`, else
+/// not with `--no-notify`, else when the file's `notify = true` (off by default).
 fn reminders(
     remind: Option<u32>,
     no_remind: bool,
     no_bell: bool,
+    notify: Option<bool>,
     file: &crate::config::Config,
 ) -> crate::tui::app::Reminders {
     let lead = if no_remind {
@@ -432,6 +468,7 @@ fn reminders(
     crate::tui::app::Reminders {
         lead,
         bell: !no_bell && file.reminders.bell,
+        notify: notify.unwrap_or(file.reminders.notify),
     }
 }
 
@@ -452,6 +489,46 @@ mod tests {
         assert_eq!(error_text(&err), "/tmp: Is a directory");
         let err = anyhow::anyhow!("inner").context("outer");
         assert_eq!(error_text(&err), "outer: inner");
+    }
+
+    #[test]
+    fn the_notification_flag_beats_the_file_which_beats_the_default_off() {
+        let notify = |args: &[&str], file: Option<bool>| {
+            let cli = Cli::try_parse_from(std::iter::once("hallway").chain(args.iter().copied()))
+                .unwrap();
+            let mut config = crate::config::Config::default();
+            if let Some(on) = file {
+                config.reminders.notify = on;
+            }
+            reminders(
+                cli.remind,
+                cli.no_remind,
+                cli.no_bell,
+                cli.notify.chosen(),
+                &config,
+            )
+            .notify
+        };
+        assert!(!notify(&[], None), "off by default");
+        assert!(notify(&[], Some(true)), "the file turns it on");
+        assert!(!notify(&[], Some(false)));
+        assert!(notify(&["--notify"], None), "the flag turns it on");
+        assert!(
+            notify(&["--notify"], Some(false)),
+            "the flag beats the file"
+        );
+        assert!(!notify(&["--no-notify"], Some(true)), "so does --no-notify");
+        assert!(Cli::try_parse_from(["hallway", "--notify", "--no-notify"]).is_err());
+        // The rest of the reminder is untouched by it.
+        let cli = Cli::try_parse_from(["hallway", "--notify", "--no-bell"]).unwrap();
+        let r = reminders(
+            cli.remind,
+            cli.no_remind,
+            cli.no_bell,
+            cli.notify.chosen(),
+            &crate::config::Config::default(),
+        );
+        assert_eq!((r.lead, r.bell, r.notify), (Some(2), false, true));
     }
 
     #[test]

@@ -38,7 +38,7 @@ pub fn template(actions: &[ActionDoc]) -> String {
 # minutes = {DEFAULT_REMIND_MINUTES}
 # The terminal bell with it (--no-bell turns it off).
 # bell = true
-# A desktop notification with it.
+# A desktop notification with it (--notify turns it on, --no-notify off).
 # notify = false
 
 [refresh]

@@ -19,6 +19,7 @@ pub mod keymap;
 pub mod layout;
 pub mod msg;
 pub mod notes;
+pub mod notify;
 pub mod opener;
 pub mod rooms;
 mod runtime;
@@ -38,8 +39,10 @@ pub struct Options {
     pub refresh_every: Option<std::time::Duration>,
     /// Timeouts and limits of those refreshes.
     pub fetch_limits: crate::fetch::Limits,
-    /// The leave-now reminder's lead time and bell.
+    /// The leave-now reminder's lead time, bell and desktop notification.
     pub reminders: app::Reminders,
+    /// What shows desktop notifications (when `reminders.notify`): the desktop's service.
+    pub notifications: notify::Notifications,
     /// The key table with the config file's `[keys]`.
     pub keymap: keymap::Keymap,
     /// The config file's colours (`NO_COLOR` still wins).

@@ -50,6 +50,8 @@ pub enum Msg {
     Action(Action),
     /// A refresh of the schedule from the web asked for by [`Effect::Refresh`] came back.
     Fetched(Box<crate::tui::app::web::Fetched>),
+    /// A desktop notification asked for by [`Effect::Notify`] was shown, or could not be.
+    Notified(Result<(), String>),
     /// A link handed to the browser by [`Effect::Open`]: what became of it.
     Opened {
         url: String,
@@ -89,6 +91,9 @@ pub enum Effect {
     Refresh,
     /// Ring the terminal bell (a leave-now reminder).
     Bell,
+    /// Show a desktop notification (a leave-now reminder, with `--notify`), off the loop; the
+    /// outcome comes back as [`Msg::Notified`].
+    Notify(super::notify::Notification),
     /// Open a web address (a session's link, already cleaned to http/https) in the browser, off
     /// the loop; the outcome comes back as [`Msg::Opened`].
     Open { url: String },

@@ -99,6 +99,7 @@ pub fn run(conference: OpenedConference, options: Options) -> anyhow::Result<()>
         jobs,
         refreshes,
         opener: options.opener,
+        notifications: options.notifications,
         replies: tx.clone(),
         data,
         remembered_key,
@@ -200,12 +201,13 @@ fn handle(app: &mut App, msg: Msg, jobs: &Workers) -> bool {
     run_effects(app.update(msg), jobs)
 }
 
-/// Where effects are carried out: the store worker, the web worker when there is one, and
-/// the opener of links (which answers on the loop's channel).
+/// Where effects are carried out: the store worker, the web worker when there is one, the
+/// opener of links and the desktop's notifications (which answer on the loop's channel).
 struct Workers {
     jobs: Sender<Job>,
     refreshes: Option<Sender<()>>,
     opener: super::opener::Opener,
+    notifications: super::notify::Notifications,
     replies: Sender<Msg>,
     /// Where the conference's remembered state is written, and under which key.
     data: crate::store::DataDir,
@@ -229,6 +231,9 @@ fn run_effects(effects: Vec<Effect>, workers: &Workers) -> bool {
             }
             Effect::Quit => quit = true,
             Effect::Open { url } => workers.opener.open(url, &workers.replies),
+            Effect::Notify(notification) => {
+                workers.notifications.send(notification, &workers.replies);
+            }
             Effect::Export(job) => export(*job, workers.replies.clone()),
             Effect::Remember(state) => {
                 // Small and rare (a filter applied, an export's files): written on the loop,
@@ -416,5 +421,185 @@ fn crash_for_tests(key: &event::KeyEvent) {
         && std::env::var("HALLWAY_DEBUG_PANIC_KEY").is_ok_and(|v| v.starts_with(c))
     {
         panic!("crash requested with HALLWAY_DEBUG_PANIC_KEY");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+    use std::sync::mpsc::{self, Receiver};
+
+    use chrono::{DateTime, Utc};
+
+    use super::*;
+    use crate::plan::Agenda;
+    use crate::tui::app::Reminders;
+    use crate::tui::notify::{Notification, Notifications, testing::Recording};
+
+    /// The demo at 11:10 on 20 March with three talks starred (11:55 and 14:30 in N04, 16:30 in
+    /// E03), reminders as given.
+    fn demo(reminders: Reminders) -> App {
+        let schedule = crate::demo::load().unwrap();
+        let mut agenda = Agenda::new(&schedule.conference.id);
+        for id in ["kc24-0121", "kc24-0137", "kc24-0160"] {
+            agenda.apply(&Change::Star(id.into()));
+        }
+        let tz = schedule.conference.timezone;
+        let mut app = App::new(
+            schedule,
+            agenda,
+            tz,
+            at("2024-03-20T11:10:00+01:00"),
+            Rect::new(0, 0, 100, 30),
+        );
+        app.set_reminders(reminders);
+        app
+    }
+
+    fn at(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().to_utc()
+    }
+
+    /// The loop's workers, with `notifier` for the desktop; saves go nowhere.
+    fn workers(notifier: &Arc<Recording>) -> (Workers, Receiver<Msg>) {
+        let (jobs, _) = mpsc::channel();
+        let (replies, rx) = mpsc::channel();
+        let workers = Workers {
+            jobs,
+            refreshes: None,
+            opener: super::super::opener::Opener::Disabled,
+            notifications: Notifications::to(notifier.clone()),
+            replies,
+        };
+        (workers, rx)
+    }
+
+    /// One message through the loop: update, its effects run, and the notifier's answers
+    /// (which come back on the channel, from a thread) handled as the loop would.
+    fn step(app: &mut App, msg: Msg, workers: &Workers, rx: &Receiver<Msg>) -> Vec<Effect> {
+        let effects = app.update(msg);
+        let asked = effects
+            .iter()
+            .filter(|e| matches!(e, Effect::Notify(_)))
+            .count();
+        run_effects(effects.clone(), workers);
+        for _ in 0..asked {
+            let answer = rx.recv_timeout(Duration::from_secs(20)).unwrap();
+            assert!(matches!(answer, Msg::Notified(_)), "{answer:?}");
+            handle(app, answer, workers);
+        }
+        effects
+    }
+
+    /// The clock runs minute by minute to the end of the day; when the bell rang (a banner
+    /// came).
+    fn through_the_day(app: &mut App, workers: &Workers, rx: &Receiver<Msg>) -> Vec<DateTime<Utc>> {
+        let mut bells = Vec::new();
+        let mut t = app.now;
+        while t < at("2024-03-20T19:00:00+01:00") {
+            t += chrono::Duration::minutes(1);
+            if step(app, Msg::Tick(t), workers, rx).contains(&Effect::Bell) {
+                bells.push(t);
+            }
+        }
+        bells
+    }
+
+    #[test]
+    fn one_notification_per_session_at_the_time_to_leave() {
+        let fake = Arc::new(Recording::default());
+        let (workers, rx) = workers(&fake);
+        let mut app = demo(Reminders {
+            notify: true,
+            ..Reminders::default()
+        });
+        let first = app.at_now.leave.clone().unwrap();
+        let due = first.at - chrono::Duration::minutes(2);
+        // Up to a minute before it is due: nothing.
+        let mut t = app.now;
+        while t < due - chrono::Duration::minutes(1) {
+            t += chrono::Duration::minutes(1);
+            step(&mut app, Msg::Tick(t), &workers, &rx);
+        }
+        assert!(fake.sent().is_empty(), "{:?}", fake.sent());
+        // When it is due: one, with the room, the title and the walk.
+        step(&mut app, Msg::Tick(due), &workers, &rx);
+        let sent = fake.sent();
+        assert_eq!(sent.len(), 1);
+        let s = app.schedule.session(first.session);
+        assert_eq!(
+            sent[0].summary,
+            format!("Leave now for {}", app.schedule.room_name(s))
+        );
+        assert!(
+            sent[0]
+                .body
+                .starts_with(&format!("{} at 11:55, {}-min walk", s.title, first.walk)),
+            "{:?}",
+            sent[0]
+        );
+        // The rest of the day: one per starred session reminded, never twice.
+        let bells = through_the_day(&mut app, &workers, &rx);
+        let sent = fake.sent();
+        assert_eq!(
+            sent.len(),
+            1 + bells.len(),
+            "one with each banner: {sent:?}"
+        );
+        assert_eq!(sent.len(), 3, "the three starred talks: {sent:?}");
+        let mut distinct = sent.clone();
+        distinct.dedup();
+        assert_eq!(distinct, sent);
+        assert_eq!(app.status, None, "nothing failed");
+    }
+
+    #[test]
+    fn off_by_default_nothing_is_sent() {
+        let fake = Arc::new(Recording::default());
+        let (workers, rx) = workers(&fake);
+        let mut app = demo(Reminders::default());
+        let bells = through_the_day(&mut app, &workers, &rx);
+        assert!(!bells.is_empty(), "the banner and bell still come");
+        assert_eq!(fake.sent(), Vec::<Notification>::new());
+    }
+
+    #[test]
+    fn a_failure_is_said_once_and_the_reminders_go_on() {
+        let fake = Arc::new(Recording {
+            fail: Some("org.freedesktop.DBus.Error.ServiceUnknown".into()),
+            ..Recording::default()
+        });
+        let (workers, rx) = workers(&fake);
+        let mut app = demo(Reminders {
+            notify: true,
+            ..Reminders::default()
+        });
+        let due = app.at_now.leave.clone().unwrap().at - chrono::Duration::minutes(2);
+        step(&mut app, Msg::Tick(due), &workers, &rx);
+        let status = app.status.clone().unwrap();
+        assert!(
+            status
+                .starts_with("no desktop notification (org.freedesktop.DBus.Error.ServiceUnknown)"),
+            "{status}"
+        );
+        assert!(app.at_now.banner.is_some());
+        // Cleared, it stays cleared: later failures are not said again.
+        step(
+            &mut app,
+            Msg::Action(crate::tui::action::Action::Close),
+            &workers,
+            &rx,
+        );
+        step(
+            &mut app,
+            Msg::Action(crate::tui::action::Action::Close),
+            &workers,
+            &rx,
+        );
+        assert_eq!(app.status, None);
+        let bells = through_the_day(&mut app, &workers, &rx);
+        assert!(!bells.is_empty());
+        assert_eq!(fake.sent().len(), 1 + bells.len());
+        assert_eq!(app.status, None);
     }
 }

@@ -11,6 +11,7 @@ use chrono::{Duration, Utc};
 
 use super::{App, Scroll, View};
 use crate::plan::now::{LeaveBy, NowIndex, leave_by, starred_by_start};
+use crate::tui::notify::Notification;
 
 /// How the leave-now reminder behaves (from the command line or the config file).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,6 +20,8 @@ pub struct Reminders {
     pub lead: Option<u32>,
     /// Ring the terminal bell with it.
     pub bell: bool,
+    /// A desktop notification with it (off unless asked for: `--notify`, `reminders.notify`).
+    pub notify: bool,
 }
 
 impl Default for Reminders {
@@ -26,6 +29,7 @@ impl Default for Reminders {
         Reminders {
             lead: Some(DEFAULT_LEAD),
             bell: true,
+            notify: false,
         }
     }
 }
@@ -53,6 +57,10 @@ pub struct AtNow {
     reminded: HashSet<String>,
     /// The bell is due (taken by `update`, which asks the runtime to ring it).
     pub ring: bool,
+    /// A desktop notification is due (taken by `update`, which asks the runtime to show it).
+    pub notification: Option<Notification>,
+    /// A notification failed and the status line said so: said once a session of hallway.
+    pub notify_failed: bool,
 }
 
 impl App {
@@ -111,17 +119,36 @@ impl App {
         }
         let room = self.schedule.room_name(s);
         let room = if room.is_empty() { "the session" } else { room };
-        let mut text = format!(
-            "leave now for {room} ({}-min walk): {} at {}",
-            leave.walk,
-            s.title,
-            s.start.with_timezone(&self.tz).format("%H:%M")
-        );
+        let at = s.start.with_timezone(&self.tz).format("%H:%M");
+        let mut early = String::new();
         if leave.early > 0 {
-            let _ = write!(text, " (be there {} min early: it may fill)", leave.early);
+            let _ = write!(early, " (be there {} min early: it may fill)", leave.early);
         }
-        self.at_now.banner = Some(text);
+        let walk = format!("{}-min walk", leave.walk);
+        self.at_now.banner = Some(format!(
+            "leave now for {room} ({walk}): {} at {at}{early}",
+            s.title
+        ));
         self.at_now.ring = self.at_now.reminders.bell;
+        if self.at_now.reminders.notify {
+            self.at_now.notification = Some(Notification::new(
+                &format!("Leave now for {room}"),
+                &format!("{} at {at}, {walk}{early}", s.title),
+            ));
+        }
+    }
+
+    /// What became of a desktop notification: a failure (no D-Bus session, say, over ssh) is
+    /// said once in the status line; the banner and the bell go on as before.
+    pub(crate) fn notified(&mut self, result: Result<(), String>) {
+        if let Err(why) = result
+            && !std::mem::replace(&mut self.at_now.notify_failed, true)
+        {
+            self.status = Some(format!(
+                "no desktop notification ({}); the reminder stays in this window",
+                crate::text::for_message(&why)
+            ));
+        }
     }
 
     /// Keeps the Now view's cursor on screen (its rows plus two headings).

@@ -38,7 +38,8 @@ fn saved(effects: Vec<Effect>) -> Vec<Change> {
             | Effect::Bell
             | Effect::Open { .. }
             | Effect::Export(_)
-            | Effect::Remember(_) => Vec::new(),
+            | Effect::Remember(_)
+            | Effect::Notify(_) => Vec::new(),
         })
         .collect()
 }
@@ -779,7 +780,8 @@ fn jobs(effects: &[Effect]) -> Vec<u64> {
             | Effect::Bell
             | Effect::Open { .. }
             | Effect::Export(_)
-            | Effect::Remember(_) => None,
+            | Effect::Remember(_)
+            | Effect::Notify(_) => None,
         })
         .collect()
 }

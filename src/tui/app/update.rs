@@ -88,6 +88,7 @@ impl App {
                     crate::text::for_message(&why)
                 ));
             }
+            Msg::Notified(result) => self.notified(result),
         }
         // A new version of the schedule waits for the keyboard to be free.
         if self.web.as_ref().is_some_and(super::web::Web::has_pending) {
@@ -101,6 +102,7 @@ impl App {
         if std::mem::take(&mut self.at_now.ring) {
             effects.push(Effect::Bell);
         }
+        effects.extend(self.at_now.notification.take().map(Effect::Notify));
         if self.saves.failing() && self.saves.retry_at.is_none_or(|at| at <= self.now) {
             self.saves.retry_at = None;
             let changes = std::mem::take(&mut self.saves.failed);
