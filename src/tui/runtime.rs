@@ -470,6 +470,11 @@ mod tests {
             opener: super::super::opener::Opener::Disabled,
             notifications: Notifications::to(notifier.clone()),
             replies,
+            // These tests remember nothing (no Effect::Remember is ever run here).
+            data: crate::store::DataDir::new(
+                std::env::temp_dir().join("hallway-runtime-tests-remember-nothing"),
+            ),
+            remembered_key: String::new(),
         };
         (workers, rx)
     }
