@@ -70,6 +70,15 @@ impl App {
         self.update_at_now();
     }
 
+    /// Carries how reminders behave, and which sessions were already reminded of, over to an
+    /// interface built anew for a new version of the schedule: a refresh from the web must not
+    /// turn the reminders back to their defaults, nor remind of a session a second time.
+    pub(super) fn keep_reminders(&mut self, old: AtNow) {
+        self.at_now.reminded = old.reminded;
+        self.at_now.notify_failed = old.notify_failed;
+        self.set_reminders(old.reminders);
+    }
+
     /// Recomputes the Now rows and the time to leave, and raises a reminder that is due.
     pub(crate) fn update_at_now(&mut self) {
         let Some(index) = &self.at_now.index else {

@@ -236,6 +236,7 @@ impl App {
         self.links.hyperlinks = old.links.hyperlinks;
         self.remembered = old.remembered;
         self.export_place = old.export_place;
+        self.keep_reminders(old.at_now);
         // The team's shares are matched again against the new version.
         self.team = super::Team {
             index: crate::plan::team::TeamIndex::new(
@@ -395,6 +396,27 @@ mod tests {
         let web = app.web.as_ref().unwrap();
         assert!(!web.refreshing);
         assert_eq!(web.copy.meta.fetched_at, at("2024-03-20T10:30:00Z"));
+    }
+
+    #[test]
+    fn a_new_version_keeps_how_reminders_behave() {
+        let mut app = app_at("2024-03-20T10:00:00Z");
+        let chosen = super::super::now::Reminders {
+            lead: Some(12),
+            bell: false,
+            notify: true,
+        };
+        app.set_reminders(chosen);
+        app.update(Action::Refresh);
+        app.update(updated());
+        assert!(
+            app.schedule.find("c6").is_some(),
+            "the new version is shown"
+        );
+        assert_eq!(
+            app.at_now.reminders, chosen,
+            "not turned back to the defaults"
+        );
     }
 
     #[test]
