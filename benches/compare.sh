@@ -22,8 +22,8 @@
 #   RUNS=20 bash benches/compare.sh               # runs per command (default 10)
 #   HALLWAY_FOSDEM_XML=/path/fosdem-2026.xml bash benches/compare.sh
 #   NO_BENCHES=1 bash benches/compare.sh          # skip the cargo benches (3, 4, keystrokes)
-# On a shared machine run it under the cargo lock so nothing compiles meanwhile:
-#   flock /tmp/hallway-cargo.lock bash benches/compare.sh
+# Run it on a machine that is otherwise idle (nothing compiling meanwhile): the ratios are side
+# by side in one run, but a busy second core still widens them.
 #
 # Needs: cargo, python3; hyperfine is not needed. calcurse and GNU time (Debian: apt-get install
 # calcurse time) and script(1) (bsdutils): a missing tool skips its part with a note (and the
