@@ -174,17 +174,7 @@ star_target() {
 # with figures recorded). Owned by the conflicts work (wsearch), who may replace it.
 conflicts_target() {
     local n=3000 f="$work/overlap.json"
-    python3 - "$n" > "$f" << 'PY'
-import json, sys
-n = int(sys.argv[1])
-rooms = [{"name": f"Room {r}", "capacity": 100} for r in range(40)]
-sessions = [{"id": f"s{k}", "title": f"Talk {k}", "room": f"Room {k % 40}",
-             "start": f"2024-05-01T10:{k % 60:02d}", "end": "2024-05-01T18:00"} for k in range(n)]
-print(json.dumps({"hallway_schedule": 1,
-    "conference": {"id": "overlap", "title": "Overlap", "timezone": "Europe/Paris",
-                   "start_date": "2024-05-01", "end_date": "2024-05-01"},
-    "rooms": rooms, "sessions": sessions}))
-PY
+    python3 benches/overlap_gen.py "$n" > "$f"
     py "import sys; [print(f's{k}') for k in range($n)]" \
         | HALLWAY_NOW=2024-05-01T08:00:00+02:00 xargs -n 1000 "$bin" -s "$f" star > /dev/null
     local t

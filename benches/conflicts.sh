@@ -21,17 +21,7 @@ cargo build --release --quiet --bin hallway
 bin="$TARGET_DIR/release/hallway"
 
 # N sessions in 40 rooms, starting within one hour and all running until 18:00.
-python3 - "$N" > "$work/overlap.json" <<'PY'
-import json, sys
-n = int(sys.argv[1])
-rooms = [{"name": f"Room {r}", "capacity": 100} for r in range(40)]
-sessions = [{"id": f"s{k}", "title": f"Talk {k}", "room": f"Room {k % 40}",
-             "start": f"2024-05-01T10:{k % 60:02d}", "end": "2024-05-01T18:00"} for k in range(n)]
-print(json.dumps({"hallway_schedule": 1,
-    "conference": {"id": "overlap", "title": "Overlap", "timezone": "Europe/Paris",
-                   "start_date": "2024-05-01", "end_date": "2024-05-01"},
-    "rooms": rooms, "sessions": sessions}))
-PY
+python3 benches/overlap_gen.py "$N" > "$work/overlap.json"
 export HALLWAY_DATA_DIR="$work/data" HALLWAY_NOW=2024-05-01T08:00:00+02:00
 # Star them all (in chunks, to stay under the argument limit).
 python3 -c "import sys; [print(f's{k}') for k in range(int(sys.argv[1]))]" "$N" \
