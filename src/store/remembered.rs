@@ -53,8 +53,27 @@ impl DataDir {
 
     /// Remembers `state` for the conference `key`, replacing what was remembered for it (other
     /// conferences' entries are kept); an empty state removes the entry.
+    ///
+    /// A file that is there but does not read is left as it is (an error says so): it may hold
+    /// what other conferences remember.
     pub fn remember(&self, key: &str, state: &Remembered) -> Result<(), StoreError> {
-        let mut all = self.all_remembered();
+        let path = self.root.join(FILE);
+        let mut all = match fs::read_to_string(&path) {
+            Ok(text) => {
+                serde_json::from_str::<BTreeMap<String, Remembered>>(&text).map_err(|e| {
+                    StoreError::Io {
+                        path: path.clone(),
+                        error: std::io::Error::other(format!(
+                            "does not read at line {} column {} ({e}); left as it is",
+                            e.line(),
+                            e.column()
+                        )),
+                    }
+                })?
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => BTreeMap::new(),
+            Err(error) => return Err(StoreError::Io { path, error }),
+        };
         if all.get(key) == Some(state)
             || (state == &Remembered::default() && !all.contains_key(key))
         {
@@ -67,7 +86,7 @@ impl DataDir {
         }
         let mut text = serde_json::to_string_pretty(&all).unwrap_or_default();
         text.push('\n');
-        write_atomic(&self.root.join(FILE), text.as_bytes())
+        write_atomic(&path, text.as_bytes())
     }
 
     fn all_remembered(&self) -> BTreeMap<String, Remembered> {
@@ -125,16 +144,19 @@ mod tests {
     }
 
     #[test]
-    fn a_damaged_file_is_nothing_remembered_and_is_replaced_by_the_next_write() {
+    fn a_damaged_file_is_nothing_remembered_and_is_never_written_over() {
         let dir = tempfile::tempdir().unwrap();
-        fs::write(dir.path().join(FILE), "{ not json").unwrap();
+        let path = dir.path().join(FILE);
+        fs::write(&path, "{ not json").unwrap();
         let data = DataDir::new(dir.path());
         assert_eq!(data.remembered("a-1"), Remembered::default());
         let state = Remembered {
             tracks: vec!["Rust".into()],
             ..Remembered::default()
         };
-        data.remember("a-1", &state).unwrap();
-        assert_eq!(data.remembered("a-1"), state);
+        let error = data.remember("a-1", &state).unwrap_err().to_string();
+        assert!(error.contains("remembered.json"), "{error}");
+        assert!(error.contains("left as it is"), "{error}");
+        assert_eq!(fs::read_to_string(&path).unwrap(), "{ not json");
     }
 }

@@ -95,14 +95,14 @@ pub fn run(conference: OpenedConference, options: Options) -> anyhow::Result<()>
     });
     app.links.hyperlinks = options.hyperlinks;
     app.export_place = super::app::ExportPlace::new(options.export_folder, options.home);
+    let (remember_tx, remembering) = remember_worker(data, remembered_key, tx.clone());
     let workers = Workers {
         jobs,
         refreshes,
         opener: options.opener,
         notifications: options.notifications,
         replies: tx.clone(),
-        data,
-        remembered_key,
+        remember: remember_tx,
     };
     run_effects(app.restore(remembered), &workers);
     let _ = app.update(first_team);
@@ -127,6 +127,9 @@ pub fn run(conference: OpenedConference, options: Options) -> anyhow::Result<()>
     }));
     // Whatever ended the loop (quit, a signal, a closed terminal, a crash), the saves finish.
     let unsaved = finish(&mut app, &rx, &workers, &clock);
+    // What was asked to be remembered is written before hallway ends.
+    drop(workers);
+    let _ = remembering.join();
     let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
     ratatui::restore();
     if !unsaved.is_empty() {
@@ -209,9 +212,8 @@ struct Workers {
     opener: super::opener::Opener,
     notifications: super::notify::Notifications,
     replies: Sender<Msg>,
-    /// Where the conference's remembered state is written, and under which key.
-    data: crate::store::DataDir,
-    remembered_key: String,
+    /// The conference's remembered state, written off the loop (see [`remember_worker`]).
+    remember: Sender<crate::store::Remembered>,
 }
 
 /// Hands saves and refreshes to the workers; true when one of the effects is quitting.
@@ -236,11 +238,7 @@ fn run_effects(effects: Vec<Effect>, workers: &Workers) -> bool {
             }
             Effect::Export(job) => export(*job, workers.replies.clone()),
             Effect::Remember(state) => {
-                // Small and rare (a filter applied, an export's files): written on the loop,
-                // so that two in a row land in order.
-                if let Err(e) = workers.data.remember(&workers.remembered_key, &state) {
-                    let _ = workers.replies.send(Msg::NotRemembered(e.to_string()));
-                }
+                let _ = workers.remember.send(*state);
             }
             Effect::Bell => {
                 let _ = io::Write::write_all(&mut io::stdout(), b"\x07");
@@ -249,6 +247,29 @@ fn run_effects(effects: Vec<Effect>, workers: &Workers) -> bool {
         }
     }
     quit
+}
+
+/// A thread that writes what the interface remembers for the conference (`key`), one state
+/// after another in the order asked (so the last one wins), off the loop: keys never wait for
+/// the disk. A write that fails comes back as [`Msg::NotRemembered`]. The thread ends, its
+/// writes done, once the sender is dropped: join it before exiting.
+fn remember_worker(
+    data: crate::store::DataDir,
+    key: String,
+    replies: Sender<Msg>,
+) -> (
+    Sender<crate::store::Remembered>,
+    std::thread::JoinHandle<()>,
+) {
+    let (tx, rx) = mpsc::channel::<crate::store::Remembered>();
+    let handle = std::thread::spawn(move || {
+        for state in rx {
+            if let Err(e) = data.remember(&key, &state) {
+                let _ = replies.send(Msg::NotRemembered(e.to_string()));
+            }
+        }
+    });
+    (tx, handle)
 }
 
 /// Writes an export's files off the loop (each atomically, with the CLI's checks); what became
@@ -470,11 +491,8 @@ mod tests {
             opener: super::super::opener::Opener::Disabled,
             notifications: Notifications::to(notifier.clone()),
             replies,
-            // These tests remember nothing (no Effect::Remember is ever run here).
-            data: crate::store::DataDir::new(
-                std::env::temp_dir().join("hallway-runtime-tests-remember-nothing"),
-            ),
-            remembered_key: String::new(),
+            // These tests remember nothing: nobody receives.
+            remember: mpsc::channel().0,
         };
         (workers, rx)
     }
