@@ -411,3 +411,26 @@ fn pty_e_writes_the_calendar_and_the_trip_report_and_remembers_where() {
     assert_eq!(s.wait_exit(), Some(0));
     assert!(ics.is_file() && md.is_file());
 }
+
+/// An export asked for just before quitting is written: `e`, Enter and `q` in one go still
+/// leave both files (the loop waits for the writes before it exits).
+#[test]
+fn pty_an_export_asked_for_just_before_q_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let (ics, md) = (dir.path().join("q.ics"), dir.path().join("q.md"));
+    let mut s = support::pty::Pty::start(&data, &["demo"], &[("HALLWAY_NO_OPEN", "1")]);
+    s.wait_for("Wed 20 Mar 11:10");
+    s.keys("s");
+    s.wait_for("★ starred");
+    s.keys("e");
+    s.wait_for("kubecon-eu-2024-trip-report.md");
+    s.keys("\x15");
+    s.keys(&ics.display().to_string());
+    s.keys("\t\x15");
+    s.keys(&md.display().to_string());
+    s.keys("\rq");
+    assert_eq!(s.wait_exit(), Some(0), "{}", s.contents());
+    assert!(ics.is_file(), "the calendar was written");
+    assert!(md.is_file(), "the trip report was written");
+}

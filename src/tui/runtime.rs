@@ -96,6 +96,7 @@ pub fn run(conference: OpenedConference, options: Options) -> anyhow::Result<()>
     app.links.hyperlinks = options.hyperlinks;
     app.export_place = super::app::ExportPlace::new(options.export_folder, options.home);
     let (remember_tx, remembering) = remember_worker(data, remembered_key, tx.clone());
+    let (export_tx, exporting) = export_worker(tx.clone());
     let workers = Workers {
         jobs,
         refreshes,
@@ -103,6 +104,7 @@ pub fn run(conference: OpenedConference, options: Options) -> anyhow::Result<()>
         notifications: options.notifications,
         replies: tx.clone(),
         remember: remember_tx,
+        exports: export_tx,
     };
     run_effects(app.restore(remembered), &workers);
     let _ = app.update(first_team);
@@ -127,8 +129,10 @@ pub fn run(conference: OpenedConference, options: Options) -> anyhow::Result<()>
     }));
     // Whatever ended the loop (quit, a signal, a closed terminal, a crash), the saves finish.
     let unsaved = finish(&mut app, &rx, &workers, &clock);
-    // What was asked to be remembered is written before hallway ends.
+    // The files asked for and what was asked to be remembered are written before hallway ends
+    // (an export asked for just before `q` is not lost).
     drop(workers);
+    let _ = exporting.join();
     let _ = remembering.join();
     let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
     ratatui::restore();
@@ -214,6 +218,8 @@ struct Workers {
     replies: Sender<Msg>,
     /// The conference's remembered state, written off the loop (see [`remember_worker`]).
     remember: Sender<crate::store::Remembered>,
+    /// Exports, written off the loop (see [`export_worker`]).
+    exports: Sender<super::app::export::ExportJob>,
 }
 
 /// Hands saves and refreshes to the workers; true when one of the effects is quitting.
@@ -236,7 +242,9 @@ fn run_effects(effects: Vec<Effect>, workers: &Workers) -> bool {
             Effect::Notify(notification) => {
                 workers.notifications.send(notification, &workers.replies);
             }
-            Effect::Export(job) => export(*job, workers.replies.clone()),
+            Effect::Export(job) => {
+                let _ = workers.exports.send(*job);
+            }
             Effect::Remember(state) => {
                 let _ = workers.remember.send(*state);
             }
@@ -272,25 +280,36 @@ fn remember_worker(
     (tx, handle)
 }
 
-/// Writes an export's files off the loop (each atomically, with the CLI's checks); what became
-/// of them comes back as [`Msg::Exported`]. A file that cannot be written leaves what was there.
-fn export(job: super::app::export::ExportJob, replies: Sender<Msg>) {
-    std::thread::spawn(move || {
-        let files = job
-            .files
-            .into_iter()
-            .map(|f| super::app::export::Written {
-                result: crate::export::write_file(&f.path, f.text.as_bytes())
-                    .map_err(|e| e.to_string()),
-                path: f.path,
-                events: f.events,
-            })
-            .collect();
-        let _ = replies.send(Msg::Exported(super::app::export::Exported {
-            paths: job.paths,
-            files,
-        }));
+/// A thread that writes exports' files, one export after another, off the loop (each file
+/// atomically, with the CLI's checks); what became of them comes back as [`Msg::Exported`]. A
+/// file that cannot be written leaves what was there. The thread ends, its writes done, once
+/// the sender is dropped: join it before exiting.
+fn export_worker(
+    replies: Sender<Msg>,
+) -> (
+    Sender<super::app::export::ExportJob>,
+    std::thread::JoinHandle<()>,
+) {
+    let (tx, rx) = mpsc::channel::<super::app::export::ExportJob>();
+    let handle = std::thread::spawn(move || {
+        for job in rx {
+            let files = job
+                .files
+                .into_iter()
+                .map(|f| super::app::export::Written {
+                    result: crate::export::write_file(&f.path, f.text.as_bytes())
+                        .map_err(|e| e.to_string()),
+                    path: f.path,
+                    events: f.events,
+                })
+                .collect();
+            let _ = replies.send(Msg::Exported(super::app::export::Exported {
+                paths: job.paths,
+                files,
+            }));
+        }
     });
+    (tx, handle)
 }
 
 /// How long the loop may sleep: until the next minute, or the state's next timer.
@@ -491,8 +510,9 @@ mod tests {
             opener: super::super::opener::Opener::Disabled,
             notifications: Notifications::to(notifier.clone()),
             replies,
-            // These tests remember nothing: nobody receives.
+            // These tests remember and export nothing: nobody receives.
             remember: mpsc::channel().0,
+            exports: mpsc::channel().0,
         };
         (workers, rx)
     }
